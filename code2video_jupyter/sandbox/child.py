@@ -1,0 +1,136 @@
+"""The sandboxed side: limit this process, render one scene, report in JSON. Trusted code runs
+first (limits, set-up); the untrusted scene runs only after the limits are in place.
+
+Run as ``python -m code2video_jupyter.sandbox.child WORKDIR`` (WORKDIR/request.json).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib.util
+import json
+import os
+import resource
+import sys
+import time
+import traceback
+from pathlib import Path
+
+QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
+PR_SET_NO_NEW_PRIVS = 38
+
+
+def _limit(limits: dict) -> None:
+    mb = 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limits["memory_mb"] * mb,) * 2)
+    resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu_seconds"], limits["cpu_seconds"] + 5))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_size_mb"] * mb,) * 2)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits["max_processes"],) * 2)
+    # No setuid escalation from inside the sandbox.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=1))
+    os.replace(tmp, path)
+
+
+def _error(exc: BaseException, scene_file: str) -> dict:
+    frames = traceback.extract_tb(exc.__traceback__)
+    scene = os.path.realpath(scene_file)
+    scene_lines = [f.lineno for f in frames if os.path.realpath(f.filename) == scene]
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc)[:4000],
+        # A plain traceback (not manim's Rich one) so that `file.py:N` frames can be parsed.
+        "traceback": "".join(traceback.format_exception(exc))[-20000:],
+        "frames": [{"file": f.filename, "line": f.lineno or 0, "function": f.name} for f in frames],
+        "scene_line": scene_lines[-1] if scene_lines else None,
+    }
+
+
+def _seed_tex(tex_cache: str | None, tex_dir: Path) -> None:
+    """Hard-link the shared LaTeX cache in (copy if links fail): each formula compiles once."""
+    tex_dir.mkdir(parents=True, exist_ok=True)
+    if not tex_cache or not os.path.isdir(tex_cache):
+        return
+    for entry in os.scandir(tex_cache):
+        if entry.name.endswith(".svg"):
+            dst = tex_dir / entry.name
+            try:
+                os.link(entry.path, dst)
+            except OSError:
+                dst.write_bytes(Path(entry.path).read_bytes())
+
+
+def _load_scene_class(scene_file: str, class_name: str | None):
+    from manim import Scene
+
+    spec = importlib.util.spec_from_file_location("scene", scene_file)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["scene"] = module
+    spec.loader.exec_module(module)
+    scenes = [v for v in vars(module).values()
+              if isinstance(v, type) and issubclass(v, Scene) and v.__module__ == "scene"]
+    if class_name:
+        match = [s for s in scenes if s.__name__ == class_name]
+        if match:
+            return match[0]
+    if len(scenes) == 1:
+        return scenes[0]
+    names = ", ".join(s.__name__ for s in scenes) or "none"
+    raise LookupError(f"expected one Scene class in {Path(scene_file).name}"
+                      f"{f' named {class_name}' if class_name else ''}; found: {names}")
+
+
+def main(workdir: str) -> int:
+    work = Path(workdir)
+    spec = json.loads((work / "request.json").read_text())
+    req, limits = spec["request"], spec["limits"]
+    os.chdir(work)
+    _limit(limits)
+    t0 = time.monotonic()
+    scene_file = str(work / "scene.py")
+    os.environ["C2V_TIMELINE"] = str(work / "timeline.json")
+    try:
+        from manim import tempconfig
+
+        _seed_tex(req.get("tex_cache"), work / "media" / "Tex")
+        options = {
+            "quality": QUALITIES[req["quality"]],
+            "media_dir": str(work / "media"),
+            "disable_caching": True,
+            "output_file": "section",
+            "progress_bar": "none",
+            "verbosity": "WARNING",
+            "write_to_movie": not req.get("dry_run", False),
+            "dry_run": bool(req.get("dry_run", False)),
+        }
+        scene_cls = _load_scene_class(scene_file, req.get("class_name"))
+        if req.get("line_durations") is not None:
+            scene_cls.line_durations = req["line_durations"]
+        with tempconfig(options):
+            scene = scene_cls()
+            scene.render()
+            video = None if options["dry_run"] else str(scene.renderer.file_writer.movie_file_path)
+            duration = float(scene.renderer.time)
+        _write_json(work / "result.json", {
+            "video": video,
+            "duration": duration,
+            "timeline": str(work / "timeline.json") if (work / "timeline.json").exists() else None,
+            "elapsed": time.monotonic() - t0,
+        })
+        return 0
+    except BaseException as exc:  # noqa: BLE001 - everything the scene raises is reported
+        traceback.print_exc()
+        _write_json(work / "error.json", _error(exc, scene_file))
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -1,0 +1,399 @@
+"""Builders for the visual vocabulary. Each returns one Mobject (a VGroup with named parts), at
+any size: the scene's ``place_in`` fits it to its canvas area afterwards."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from manim import (
+    BLUE,
+    DOWN,
+    GREEN,
+    GREY_B,
+    LEFT,
+    ORIGIN,
+    RED,
+    RIGHT,
+    UP,
+    WHITE,
+    YELLOW,
+    Arrow,
+    Axes,
+    Circle,
+    Code,
+    DashedLine,
+    Dot,
+    Ellipse,
+    ImageMobject,
+    Line,
+    Matrix,
+    Mobject,
+    NumberLine,
+    NumberPlane,
+    Polygon,
+    Rectangle,
+    RightAngle,
+    Square,
+    SVGMobject,
+    Table,
+    Text,
+    VGroup,
+    VMobject,
+)
+
+from .mathtext import equation, has_latex, math_label
+from .text import wrapped_text
+
+PALETTE = [BLUE, YELLOW, GREEN, RED, "#C792EA", "#FFB86C"]
+
+
+def _nice_step(span: float, target_ticks: int = 8) -> float:
+    raw = span / target_ticks
+    mag = 10 ** math.floor(math.log10(raw))
+    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+
+
+def _tick_values(lo: float, hi: float, step: float) -> list[float]:
+    first = math.ceil(lo / step - 1e-9) * step
+    n = int(math.floor((hi - first) / step + 1e-9)) + 1
+    return [round(first + i * step, 10) for i in range(max(n, 0))]
+
+
+def _num(v: float) -> str:
+    return str(int(round(v))) if abs(v - round(v)) < 1e-9 else f"{v:g}"
+
+
+def _label_numbers(axis: NumberLine, values: Sequence[float], direction, font_size: float = 22) -> VGroup:
+    """Tick numbers as Pango text: no LaTeX run per number, and works without LaTeX."""
+    out = VGroup()
+    for v in values:
+        t = Text(_num(v), font_size=font_size)
+        t.next_to(axis.number_to_point(v), direction, buff=0.15)
+        out.add(t)
+    return out
+
+
+def _sample(f: Callable[[float], float], lo: float, hi: float, n: int = 400) -> tuple[np.ndarray, np.ndarray]:
+    xs = np.linspace(lo, hi, n)
+    with np.errstate(all="ignore"):
+        ys = np.array([_safe(f, x) for x in xs], dtype=float)
+    return xs, ys
+
+
+def _safe(f: Callable[[float], float], x: float) -> float:
+    try:
+        y = float(f(x))
+    except (ArithmeticError, ValueError):
+        return math.nan
+    return y if math.isfinite(y) else math.nan
+
+
+def function_plot(
+    functions: Sequence[tuple[Callable[[float], float], str | None, str | None]],
+    x_range: tuple[float, float] = (-4, 4),
+    y_range: tuple[float, float] | None = None,
+    x_label: str = "x",
+    y_label: str = "y",
+    tangent_at: float | None = None,
+    secant: tuple[float, float] | None = None,
+    area: tuple[float, float] | None = None,
+    dots: Sequence[float] = (),
+) -> VGroup:
+    """Axes with curves; parts: .axes, .curves, .labels, .extras (tangent, secant, area, dots)."""
+    lo, hi = x_range
+    samples = [_sample(f, lo, hi) for f, _, _ in functions]
+    if y_range is None:
+        finite = np.concatenate([ys[np.isfinite(ys)] for _, ys in samples] or [np.zeros(1)])
+        if finite.size == 0:
+            finite = np.zeros(1)
+        # robust range: ignore the tails of asymptotes
+        ylo, yhi = np.percentile(finite, [2, 98]) if finite.size > 10 else (finite.min(), finite.max())
+        ylo, yhi = min(ylo, 0.0), max(yhi, 0.0)
+        pad = 0.1 * max(yhi - ylo, 1.0)
+        y_range = (ylo - pad, yhi + pad)
+    ylo, yhi = y_range
+    xstep, ystep = _nice_step(hi - lo), _nice_step(yhi - ylo, 6)
+    axes = Axes(
+        x_range=[lo, hi, xstep], y_range=[ylo, yhi, ystep], x_length=7, y_length=5,
+        tips=False, axis_config={"include_numbers": False, "color": GREY_B},
+    )
+    numbers = VGroup(
+        _label_numbers(axes.x_axis, [v for v in _tick_values(lo, hi, xstep) if abs(v) > 1e-9], DOWN),
+        _label_numbers(axes.y_axis, [v for v in _tick_values(ylo, yhi, ystep) if abs(v) > 1e-9], LEFT),
+    )
+    axis_labels = VGroup(
+        math_label(x_label, 30).next_to(axes.x_axis.get_end(), RIGHT, buff=0.2),
+        math_label(y_label, 30).next_to(axes.y_axis.get_end(), UP, buff=0.2),
+    )
+    curves, labels = VGroup(), VGroup()
+    for i, ((_, label, color), (xs, ys)) in enumerate(zip(functions, samples, strict=True)):
+        color = color or PALETTE[i % len(PALETTE)]
+        curve = _curve(axes, xs, ys, (ylo, yhi)).set_color(color)
+        curves.add(curve)
+        if label:
+            lab = math_label(label, 30).set_color(color)
+            end = _last_visible_point(axes, xs, ys, (ylo, yhi))
+            lab.next_to(end, UP + LEFT * 0.5, buff=0.15)
+            labels.add(lab)
+    extras = VGroup()
+    f0 = functions[0][0]
+    if area is not None:
+        xs = np.linspace(area[0], area[1], 100)
+        ys = [np.clip(_safe(f0, x), ylo, yhi) for x in xs]
+        pts = [axes.c2p(area[0], 0), *[axes.c2p(x, y) for x, y in zip(xs, ys, strict=True)], axes.c2p(area[1], 0)]
+        extras.add(Polygon(*pts, stroke_width=0, fill_color=BLUE, fill_opacity=0.35))
+    if secant is not None:
+        a, b = secant
+        pa, pb = axes.c2p(a, _safe(f0, a)), axes.c2p(b, _safe(f0, b))
+        direction = (pb - pa) / (np.linalg.norm(pb - pa) or 1)
+        extras.add(Line(pa - direction * 1.0, pb + direction * 1.0, color=GREEN),
+                   Dot(pa, color=GREEN), Dot(pb, color=GREEN))
+    if tangent_at is not None:
+        h = 1e-4 * max(1.0, abs(tangent_at))
+        y0 = _safe(f0, tangent_at)
+        slope = (_safe(f0, tangent_at + h) - _safe(f0, tangent_at - h)) / (2 * h)
+        half = (hi - lo) / 6
+        x1, x2 = tangent_at - half, tangent_at + half
+        extras.add(Line(axes.c2p(x1, y0 + slope * (x1 - tangent_at)),
+                        axes.c2p(x2, y0 + slope * (x2 - tangent_at)), color=RED),
+                   Dot(axes.c2p(tangent_at, y0), color=RED))
+    for x in dots:
+        extras.add(Dot(axes.c2p(x, _safe(f0, x)), color=YELLOW))
+    group = VGroup(axes, numbers, axis_labels, curves, labels, extras)
+    group.axes, group.curves, group.labels, group.extras = axes, curves, labels, extras
+    group.frame = VGroup(axes, numbers, axis_labels)
+    return group
+
+
+def _curve(axes: Axes, xs: np.ndarray, ys: np.ndarray, y_range: tuple[float, float]) -> VMobject:
+    """The curve as pieces between gaps (NaN, or far outside the y range: asymptotes)."""
+    ylo, yhi = y_range
+    span = yhi - ylo
+    ok = np.isfinite(ys) & (ys > ylo - 0.5 * span) & (ys < yhi + 0.5 * span)
+    out = VGroup()
+    run: list[np.ndarray] = []
+    for x, y, good in zip(xs, ys, ok, strict=True):
+        if good:
+            run.append(axes.c2p(x, float(np.clip(y, ylo, yhi))))
+        elif run:
+            out.add(_polyline(run))
+            run = []
+    if run:
+        out.add(_polyline(run))
+    return out
+
+
+def _polyline(points: list[np.ndarray]) -> VMobject:
+    m = VMobject(stroke_width=4)
+    if len(points) == 1:
+        points = [points[0], points[0] + RIGHT * 1e-3]
+    m.set_points_as_corners(points)
+    return m
+
+
+def _last_visible_point(axes, xs, ys, y_range):
+    ylo, yhi = y_range
+    for x, y in zip(xs[::-1], ys[::-1], strict=True):
+        if np.isfinite(y) and ylo <= y <= yhi:
+            return axes.c2p(x, y)
+    return axes.c2p(xs[-1], 0)
+
+
+def number_line(
+    x_range: tuple[float, float] = (-5, 5),
+    step: float = 1,
+    marks: Sequence[tuple[float, str | None]] = (),
+    interval: tuple[float, float] | None = None,
+) -> VGroup:
+    """A number line with tick numbers, marked points and an optional highlighted interval."""
+    lo, hi = x_range
+    line = NumberLine(x_range=[lo, hi, step], length=8, include_numbers=False, include_tip=False)
+    ticks = _tick_values(lo, hi, step)
+    shown = ticks if len(ticks) <= 21 else ticks[::2]
+    numbers = _label_numbers(line, shown, DOWN)
+    extras = VGroup()
+    if interval is not None:
+        a, b = interval
+        extras.add(Line(line.n2p(a), line.n2p(b), color=YELLOW, stroke_width=10))
+    for at, label in marks:
+        dot = Dot(line.n2p(at), color=RED, radius=0.1)
+        extras.add(dot)
+        if label:
+            extras.add(math_label(label, 30).next_to(dot, UP, buff=0.2))
+    group = VGroup(line, numbers, extras)
+    group.line, group.numbers, group.marks = line, numbers, extras
+    return group
+
+
+def _shape(item: dict) -> VGroup:
+    kind = item["shape"]
+    color = item.get("color") or BLUE
+    fill = 0.35 if item.get("fill") else 0.0
+    size = float(item.get("size", 2.0))
+    parts = VGroup()
+    if kind in ("triangle", "polygon"):
+        pts = np.array([[x, y, 0.0] for x, y in item["points"]], dtype=float)
+        extent = max(np.ptp(pts[:, 0]), np.ptp(pts[:, 1]), 1e-9)
+        pts = (pts - pts.mean(axis=0)) * (3.0 / extent)
+        body = Polygon(*pts, color=color, fill_opacity=fill)
+        parts.add(body)
+        centroid = pts.mean(axis=0)
+        n = len(pts)
+        for i, lab in enumerate(item.get("vertex_labels", [])):
+            out = pts[i] - centroid
+            out = out / (np.linalg.norm(out) or 1)
+            parts.add(math_label(lab, 34).move_to(pts[i] + out * 0.4))
+        for i, lab in enumerate(item.get("side_labels", [])):
+            a, b = pts[i], pts[(i + 1) % n]
+            mid = (a + b) / 2
+            out = mid - centroid
+            out = out / (np.linalg.norm(out) or 1)
+            parts.add(math_label(lab, 34).set_color(YELLOW).move_to(mid + out * 0.4))
+        if item.get("right_angle") is not None:
+            k = item["right_angle"]
+            v, prev, nxt = pts[k], pts[k - 1], pts[(k + 1) % n]
+            parts.add(RightAngle(Line(v, nxt), Line(v, prev), length=0.3, color=WHITE))
+        body_label = item.get("label")
+        if body_label:
+            parts.add(math_label(body_label, 34).move_to(centroid))
+        parts.body = body
+        return parts
+    if kind == "circle":
+        body = Circle(radius=size / 2, color=color, fill_opacity=fill)
+    elif kind == "square":
+        body = Square(side_length=size, color=color, fill_opacity=fill)
+    elif kind == "rectangle":
+        body = Rectangle(width=size, height=item.get("height") or size * 0.6, color=color, fill_opacity=fill)
+    elif kind == "ellipse":
+        body = Ellipse(width=size, height=item.get("height") or size * 0.6, color=color, fill_opacity=fill)
+    else:  # dot
+        body = Dot(radius=0.12, color=color)
+    parts.add(body)
+    if item.get("label"):
+        lab = math_label(item["label"], 34)
+        if kind == "dot":
+            lab.next_to(body, UP, buff=0.2)
+        elif lab.width > body.width * 0.8 or lab.height > body.height * 0.8:
+            lab.next_to(body, DOWN, buff=0.25)
+        parts.add(lab)
+    parts.body = body
+    return parts
+
+
+def shape_figure(items: Sequence[dict]) -> VGroup:
+    """Shapes with labels, side by side; parts: .shapes (each with .body)."""
+    shapes = VGroup(*[_shape(it) for it in items]).arrange(RIGHT, buff=0.9)
+    group = VGroup(shapes)
+    group.shapes = shapes
+    return group
+
+
+def vector_diagram(
+    vectors: Sequence[tuple[tuple[float, float], tuple[float, float], str | None, str | None]],
+    plane: bool = True,
+    show_sum: bool = False,
+) -> VGroup:
+    """Arrows (start, end, label, colour) on a coordinate grid; parts: .plane, .arrows."""
+    ends = [v[0] for v in vectors] + [v[1] for v in vectors]
+    if show_sum and len(vectors) >= 2:
+        e1, s2, e2 = vectors[0][1], vectors[1][0], vectors[1][1]
+        sum_end = (e1[0] + e2[0] - s2[0], e1[1] + e2[1] - s2[1])
+        ends.append(sum_end)
+    r = max(2.0, *(abs(c) for p in ends for c in p)) + 1
+    r = math.ceil(r)
+    grid = NumberPlane(
+        x_range=[-r, r, 1], y_range=[-r, r, 1], x_length=6, y_length=6,
+        background_line_style={"stroke_opacity": 0.4 if plane else 0.0},
+        axis_config={"stroke_opacity": 1.0 if plane else 0.0},
+    )
+    arrows = VGroup()
+    labels = VGroup()
+    for i, (start, end, label, color) in enumerate(vectors):
+        color = color or PALETTE[i % len(PALETTE)]
+        arrow = Arrow(grid.c2p(*start), grid.c2p(*end), buff=0, color=color)
+        arrows.add(arrow)
+        if label:
+            direction = np.array([end[0] - start[0], end[1] - start[1], 0.0])
+            normal = np.array([-direction[1], direction[0], 0.0])
+            normal = normal / (np.linalg.norm(normal) or 1)
+            labels.add(math_label(label, 34).set_color(color).move_to(arrow.get_center() + normal * 0.35))
+    if show_sum and len(vectors) >= 2:
+        e1, s2, e2 = vectors[0][1], vectors[1][0], vectors[1][1]
+        shifted_end = (e1[0] + e2[0] - s2[0], e1[1] + e2[1] - s2[1])
+        arrows.add(DashedLine(grid.c2p(*e1), grid.c2p(*shifted_end), color=GREY_B))
+        arrows.add(Arrow(grid.c2p(*vectors[0][0]), grid.c2p(*shifted_end), buff=0, color=GREEN))
+    group = VGroup(grid, arrows, labels)
+    group.plane, group.arrows, group.labels = grid, arrows, labels
+    return group
+
+
+def table(rows: Sequence[Sequence[str]], header: bool = True) -> VGroup:
+    """A table of text cells; the first row is the header unless header=False."""
+    body = [list(r) for r in (rows[1:] if header and len(rows) > 1 else rows)]
+    col_labels = [Text(c, font_size=30, color=YELLOW) for c in rows[0]] if header and len(rows) > 1 else None
+    t = Table(body, col_labels=col_labels, element_to_mobject_config={"font_size": 30},
+              include_outer_lines=True, line_config={"stroke_width": 2, "color": GREY_B})
+    group = VGroup(t)
+    group.table = t
+    return group
+
+
+def matrix(rows: Sequence[Sequence[str]], label: str | None = None) -> VGroup:
+    """A matrix with brackets; entries are LaTeX (plain text without LaTeX)."""
+    if has_latex():
+        m = Matrix([list(r) for r in rows], element_alignment_corner=ORIGIN)
+    else:
+        cells = VGroup(*[equation(c, font_size=40) for r in rows for c in r])
+        cells.arrange_in_grid(rows=len(rows), buff=(0.6, 0.35))
+        h = cells.height + 0.3
+        bracket = lambda side: VGroup(  # noqa: E731 - a local drawing helper
+            Line(UP * h / 2, DOWN * h / 2),
+            Line(UP * h / 2, UP * h / 2 + side * 0.2),
+            Line(DOWN * h / 2, DOWN * h / 2 + side * 0.2),
+        )
+        m = VGroup(bracket(RIGHT).next_to(cells, LEFT, buff=0.15), cells,
+                   bracket(LEFT).next_to(cells, RIGHT, buff=0.15))
+    group = VGroup(m)
+    if label:
+        lab = equation(label, font_size=44).next_to(m, LEFT, buff=0.3)
+        group.add(lab)
+    group.matrix = m
+    return group
+
+
+def image(path: str, caption: str | None = None) -> Mobject:
+    """A PNG/JPEG (as pixels) or an SVG (as vectors), with an optional caption below."""
+    p = Path(path)
+    if not p.exists():
+        raise FileNotFoundError(f"image not found: {path} (paths are relative to the lesson file)")
+    pic: Mobject = SVGMobject(str(p)) if p.suffix.lower() == ".svg" else ImageMobject(str(p))
+    pic.scale_to_fit_height(4)
+    if caption is None:
+        return pic
+    cap = Text(caption, font_size=28).next_to(pic, DOWN, buff=0.25)
+    from manim import Group
+
+    return Group(pic, cap)
+
+
+def code_listing(code: str, language: str = "python", highlight_lines: Sequence[int] = ()) -> VGroup:
+    """A code listing with syntax colours; highlight_lines (1-based) get a marker bar behind."""
+    listing = Code(code_string=code.rstrip("\n") + "\n", language=language, background="window",
+                   formatter_style="monokai", paragraph_config={"font_size": 28})
+    group = VGroup(listing)
+    for n in highlight_lines:
+        if 1 <= n <= len(listing.code_lines):
+            ln = listing.code_lines[n - 1]
+            bar = Rectangle(width=listing.background.width - 0.2, height=ln.height + 0.12,
+                            stroke_width=0, fill_color=YELLOW, fill_opacity=0.25)
+            bar.move_to([listing.background.get_center()[0], ln.get_center()[1], 0])
+            group.add(bar)
+    group.listing = listing
+    return group
+
+
+def text_block(text: str, width: float = 6.0, font_size: float = 30) -> Mobject:
+    return wrapped_text(text, width=width, font_size=font_size)

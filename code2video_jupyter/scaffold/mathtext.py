@@ -1,0 +1,59 @@
+"""Mathematics: MathTex when LaTeX is installed, a readable Pango fallback when it is not."""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import sys
+
+from manim import MathTex, Mobject, Text
+
+# Unicode forms for the common LaTeX that the fallback meets in school and university lessons.
+_SUP = str.maketrans("0123456789+-=()nix", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣ")
+_SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+@functools.cache
+def has_latex() -> bool:
+    return shutil.which("latex") is not None and shutil.which("dvisvgm") is not None
+
+
+def latex_to_unicode(latex: str) -> str:
+    """A plain-text rendering of LaTeX math for the no-LaTeX fallback."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    s = re.sub(r"\\frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"(\1)/(\2)", latex)
+    s = re.sub(r"\\sqrt\s*\{([^{}]*)\}", r"√(\1)", s)
+    s = re.sub(r"\^\{([^{}]*)\}", lambda m: _sup(m.group(1)), s)
+    s = re.sub(r"\^(\w)", lambda m: _sup(m.group(1)), s)
+    s = re.sub(r"_\{([^{}]*)\}", lambda m: _sub(m.group(1)), s)
+    s = re.sub(r"_(\d)", lambda m: _sub(m.group(1)), s)
+    text = LatexNodes2Text(math_mode="text").latex_to_text(s)
+    return " ".join(text.split())
+
+
+def _sup(s: str) -> str:
+    t = s.translate(_SUP)
+    return t if t != s or not s else "^" + s
+
+
+def _sub(s: str) -> str:
+    t = s.translate(_SUB)
+    return t if t != s or not s else "_" + s
+
+
+def equation(latex: str, font_size: float = 44, isolate: list[str] | None = None, **kwargs) -> Mobject:
+    """An equation; falls back to text (and says so on stderr) if LaTeX is missing or fails."""
+    if has_latex():
+        try:
+            return MathTex(latex, font_size=font_size, substrings_to_isolate=isolate or [], **kwargs)
+        except Exception as e:  # noqa: BLE001 - a bad formula must not cost the whole section
+            print(f"code2video: LaTeX failed for {latex!r} ({type(e).__name__}); using text",
+                  file=sys.stderr)
+    return Text(latex_to_unicode(latex), font_size=font_size * 0.8, **kwargs)
+
+
+def math_label(latex: str, font_size: float = 32) -> Mobject:
+    """A short label (vertex, side, axis): math italic with LaTeX, plain text without."""
+    return equation(latex, font_size=font_size)
