@@ -26,6 +26,7 @@ class RenderRequest(BaseModel):
     line_durations: list[float] | None = None
     tex_cache: str | None = Field(default=None, description="Read-only seed of compiled LaTeX.")
     dry_run: bool = Field(default=False, description="Run construct() without writing video.")
+    assets_dir: str | None = Field(default=None, description="Linked as ./assets for the scene.")
 
 
 class FrameRef(BaseModel):

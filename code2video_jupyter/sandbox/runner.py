@@ -112,10 +112,9 @@ def render_in_sandbox(
     work = Path(keep_workdir or tempfile.mkdtemp(prefix="c2v-render-"))
     work.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(request.scene_file, work / "scene.py")
-    assets = Path(request.scene_file).resolve().parents[2] / "assets"
-    if assets.is_dir() and not (work / "assets").exists():
+    if request.assets_dir and Path(request.assets_dir).is_dir() and not (work / "assets").exists():
         # runs keep images in <run>/assets; scenes refer to them as "assets/NAME"
-        os.symlink(assets, work / "assets")
+        os.symlink(Path(request.assets_dir).resolve(), work / "assets")
     (work / "request.json").write_text(json.dumps(
         {"request": request.model_dump(mode="json"), "limits": limits.model_dump(mode="json")}))
     log_path = work / "render.log"

@@ -153,7 +153,8 @@ def _stream_params(path: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
             "video size": f"{vctx.width}x{vctx.height}",
             "pixel format": vctx.pix_fmt,
             "video time base": video.time_base,
-            "frame rate": video.average_rate,
+            # the nominal rate: average_rate is derived from the duration and drifts by 1e-4
+            "frame rate": video.guessed_rate or video.base_rate or video.average_rate,
             "video extradata (SPS/PPS)": bytes(vctx.extradata or b""),
         }
         if audio is None:
@@ -263,7 +264,7 @@ def _reencode(
     """Decode every input and encode one constant-frame-rate h264 (+AAC) stream."""
     with open_input(paths[0]) as first:
         first_video = first.streams.video[0]
-        fps = Fraction(first_video.average_rate or first_video.guessed_rate or _FALLBACK_FPS)
+        fps = Fraction(first_video.guessed_rate or first_video.average_rate or _FALLBACK_FPS)
         width = _even(first_video.codec_context.width)
         height = _even(first_video.codec_context.height)
 

@@ -71,7 +71,7 @@ def probe(path: str | os.PathLike[str]) -> VideoInfo:
         else:
             duration = 0.0
 
-        rate = video.average_rate or video.guessed_rate or video.base_rate
+        rate = video.guessed_rate or video.base_rate or video.average_rate
         if not rate and duration > 0:
             rate = Fraction(frames) / Fraction(duration)
         fps = float(rate or 0)

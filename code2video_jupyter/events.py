@@ -1,0 +1,77 @@
+"""Typed events of a run. The CLI's progress, the notebook panel and the batch runner listen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+Stage = Literal["storyboard", "code", "render", "assemble"]
+
+
+class _Event(BaseModel):
+    run: str = ""
+
+
+class RunStarted(_Event):
+    type: Literal["run_started"] = "run_started"
+    folder: str
+    sections: list[int]
+
+
+class StageStarted(_Event):
+    type: Literal["stage_started"] = "stage_started"
+    stage: Stage
+    section: int | None = None
+
+
+class StageFinished(_Event):
+    type: Literal["stage_finished"] = "stage_finished"
+    stage: Stage
+    section: int | None = None
+    status: Literal["done", "cached", "failed", "cancelled", "kept"]
+    detail: str = ""
+    elapsed: float = 0.0
+
+
+class SectionRendered(_Event):
+    type: Literal["section_rendered"] = "section_rendered"
+    section: int
+    video: str
+    duration: float
+    cached: bool
+
+
+class UserEdit(_Event):
+    type: Literal["user_edit"] = "user_edit"
+    artifact: str
+    revision: int
+
+
+class Warning(_Event):  # noqa: A001 - the event's name in the protocol
+    type: Literal["warning"] = "warning"
+    message: str
+    section: int | None = None
+
+
+class Done(_Event):
+    type: Literal["done"] = "done"
+    video: str
+    duration: float
+    rendered: list[int]
+    cached: list[int]
+    failed: list[int]
+
+
+class Failed(_Event):
+    type: Literal["failed"] = "failed"
+    error: str
+    stage: Stage | None = None
+
+
+Event = Annotated[
+    RunStarted | StageStarted | StageFinished | SectionRendered | UserEdit | Warning | Done | Failed,
+    Field(discriminator="type"),
+]
+Listener = Callable[[BaseModel], None]

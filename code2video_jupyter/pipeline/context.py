@@ -1,0 +1,40 @@
+"""What every stage of a run shares: the store, the options, the event sink, the cancel token."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from ..cancel import CancelToken
+from ..events import Listener
+from ..options import RunOptions
+from ..store import RunStore
+
+log = logging.getLogger("code2video_jupyter")
+
+
+@dataclass
+class RunContext:
+    store: RunStore
+    options: RunOptions
+    listener: Listener | None = None
+    cancel: CancelToken = field(default_factory=CancelToken)
+    warnings: list[str] = field(default_factory=list)
+
+    def emit(self, event: BaseModel) -> None:
+        if hasattr(event, "run"):
+            event.run = self.store.state.name
+        if self.listener is None:
+            return
+        try:
+            self.listener(event)
+        except Exception:  # a broken view must not break the run
+            log.exception("event listener failed on %s", type(event).__name__)
+
+    def warn(self, message: str, section: int | None = None) -> None:
+        from ..events import Warning
+
+        self.warnings.append(message)
+        self.emit(Warning(message=message, section=section))

@@ -1,0 +1,40 @@
+"""Versions and fingerprints that decide when renders are stale."""
+
+from __future__ import annotations
+
+import functools
+import platform
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from .. import __version__
+from ..store.hashing import tree_sha
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def scaffold_fingerprint() -> str:
+    """Hash of everything a render's pixels depend on besides the scene itself."""
+    files = [*(PACKAGE / "scaffold").glob("*.py"), PACKAGE / "layout_grid.py", PACKAGE / "thresholds.py"]
+    return tree_sha(files)
+
+
+@functools.cache
+def versions() -> dict[str, str]:
+    def v(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "code2video-jupyter": __version__,
+        "manim": v("manim"),
+        "av": v("av"),
+        "pydantic": v("pydantic"),
+        "python": platform.python_version(),
+        "latex": "yes" if shutil.which("latex") and shutil.which("dvisvgm") else "no",
+        "scaffold": scaffold_fingerprint(),
+    }

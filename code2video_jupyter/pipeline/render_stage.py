@@ -1,0 +1,180 @@
+"""Stage 3: render every stale section in the sandbox, in a bounded pool of parallel jobs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from ..compiler import class_name
+from ..compiler.placeholder import compile_placeholder
+from ..contracts.storyboard import Section
+from ..events import SectionRendered, StageFinished, StageStarted
+from ..options import QUALITY_NAMES
+from ..sandbox import Limits, RenderRequest, RenderResult, render_in_sandbox
+from ..store import RenderState, atomic
+from ..store.hashing import sha
+from ..video import probe
+from .context import RunContext
+from .fingerprint import scaffold_fingerprint, versions
+
+
+def tex_cache_dir() -> Path:
+    base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
+    path = Path(base) / "tex"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def render_input_hash(scene_source: str, quality: str, durations: list[float] | None) -> str:
+    return sha(scene_source, quality, scaffold_fingerprint(), versions()["manim"],
+               json.dumps(durations), versions()["latex"])
+
+
+def render_sections(ctx: RunContext, sections: list[Section]) -> tuple[dict[int, RenderState], list[int]]:
+    """Render what is stale. Returns the render state of every section (cached ones too) and
+    the ids of the sections rendered by this call."""
+    q = ctx.options.quality
+    todo: list[tuple[Section, str, str]] = []
+    out: dict[int, RenderState] = {}
+    for s in sections:
+        src = ctx.store.scene_path(s.id).read_text(encoding="utf-8")
+        h = render_input_hash(src, q, None)
+        state = ctx.store.section_state(s.id, s.title).renders.get(q)
+        video = ctx.store.root / state.video if state and state.video else None
+        if state and state.status == "done" and state.input_hash == h and video and video.exists():
+            out[s.id] = state
+            ctx.emit(SectionRendered(section=s.id, video=str(video), duration=state.duration or 0,
+                                     cached=True))
+            ctx.emit(StageFinished(stage="render", section=s.id, status="cached"))
+        else:
+            todo.append((s, src, h))
+    with ThreadPoolExecutor(max_workers=ctx.options.jobs, thread_name_prefix="c2v-render") as pool:
+        futures = {pool.submit(_render_one, ctx, s, h): s.id for s, _, h in todo}
+        for fut, sid in futures.items():
+            out[sid] = fut.result()
+    return out, [s.id for s, _, _ in todo]
+
+
+def _limits(ctx: RunContext) -> Limits:
+    return Limits(wall_seconds=ctx.options.render_timeout, memory_mb=ctx.options.memory_mb)
+
+
+def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str) -> tuple[RenderResult, Path]:
+    work = ctx.store.work_dir(label)
+    remove = None
+
+    def started(box) -> None:
+        nonlocal remove
+        remove = ctx.cancel.on_cancel(lambda: box.kill("cancelled"))
+
+    try:
+        result = render_in_sandbox(
+            RenderRequest(scene_file=str(scene_file), class_name=cls, quality=ctx.options.quality,
+                          tex_cache=str(tex_cache_dir()), assets_dir=str(ctx.store.root / "assets")),
+            _limits(ctx), cancelled=ctx.cancel, on_start=started, keep_workdir=str(work),
+        )
+    finally:
+        if remove:
+            remove()
+    return result, work
+
+
+def _render_one(ctx: RunContext, section: Section, input_hash: str) -> RenderState:
+    store, q, sid = ctx.store, ctx.options.quality, section.id
+    if ctx.cancel.cancelled:
+        return RenderState(status="cancelled", input_hash=input_hash)
+    ctx.emit(StageStarted(stage="render", section=sid))
+    t0 = time.monotonic()
+    with store.updating():
+        store.section_state(sid).renders[q] = RenderState(status="running", input_hash=input_hash)
+    result, work = _sandboxed(ctx, store.scene_path(sid), class_name(sid), f"s{sid:02d}")
+    dest = store.render_dir(sid, q)
+    dest.mkdir(parents=True, exist_ok=True)
+    if result.log:
+        atomic.move_into_place(result.log, dest / "render.log")
+    if result.ok and result.video:
+        _publish_tex(work / "media" / "Tex")
+        if result.timeline:
+            atomic.move_into_place(result.timeline, dest / "timeline.json")
+        # video last: its presence, with the state below, is what marks the render done
+        atomic.move_into_place(result.video, dest / "section.mp4")
+        info = probe(dest / "section.mp4")
+        state = RenderState(
+            status="done", input_hash=input_hash, video=store.rel(dest / "section.mp4"),
+            timeline=store.rel(dest / "timeline.json") if result.timeline else None,
+            log=store.rel(dest / "render.log"), duration=info.duration,
+            elapsed=time.monotonic() - t0,
+        )
+        _set(ctx, sid, state)
+        shutil.rmtree(work, ignore_errors=True)
+        ctx.emit(SectionRendered(section=sid, video=str(dest / "section.mp4"), duration=info.duration,
+                                 cached=False))
+        ctx.emit(StageFinished(stage="render", section=sid, status="done",
+                               detail=f"{info.duration:.1f} s", elapsed=state.elapsed or 0))
+        return state
+
+    summary = result.summary()
+    if (work / "error.json").exists():
+        atomic.move_into_place(work / "error.json", dest / "error.json")
+    cancelled = result.killed == "cancelled"
+    state = RenderState(
+        status="cancelled" if cancelled else "failed", input_hash=input_hash, error=summary,
+        scene_line=result.error.scene_line if result.error else None,
+        log=store.rel(dest / "render.log"), elapsed=time.monotonic() - t0,
+    )
+    if not cancelled:
+        state.placeholder = _placeholder(ctx, section, summary, store.rel(dest / "render.log"))
+    _set(ctx, sid, state)
+    shutil.rmtree(work, ignore_errors=True)
+    ctx.emit(StageFinished(stage="render", section=sid, status="cancelled" if cancelled else "failed",
+                           detail=summary, elapsed=state.elapsed or 0))
+    if not cancelled:
+        ctx.warn(f"section {sid} ('{section.title}') failed: {summary}; a placeholder card stands "
+                 f"in for it in the video (log: {state.log})", sid)
+    return state
+
+
+def _placeholder(ctx: RunContext, section: Section, reason: str, log_rel: str) -> str | None:
+    store, q = ctx.store, ctx.options.quality
+    source = compile_placeholder(section.id, section.title, reason, log_rel)
+    dest = store.render_dir(section.id, q) / "placeholder.mp4"
+    stamp = dest.with_suffix(".hash")
+    h = render_input_hash(source, q, None)
+    if dest.exists() and stamp.exists() and stamp.read_text() == h:
+        return store.rel(dest)
+    scene = store.work_dir(f"p{section.id:02d}-src") / "placeholder.py"
+    scene.write_text(source)
+    result, work = _sandboxed(ctx, scene, f"Placeholder{section.id:02d}", f"p{section.id:02d}")
+    shutil.rmtree(scene.parent, ignore_errors=True)
+    if not (result.ok and result.video):
+        shutil.rmtree(work, ignore_errors=True)
+        return None
+    atomic.move_into_place(result.video, dest)
+    atomic.write_text(stamp, h)
+    shutil.rmtree(work, ignore_errors=True)
+    return store.rel(dest)
+
+
+def _set(ctx: RunContext, sid: int, state: RenderState) -> None:
+    with ctx.store.updating():
+        ctx.store.section_state(sid).renders[ctx.options.quality] = state
+
+
+def _publish_tex(tex_dir: Path) -> None:
+    """Share newly compiled formulas: copy to a temp name, then rename (readers never see half)."""
+    if not tex_dir.is_dir():
+        return
+    cache = tex_cache_dir()
+    for f in tex_dir.glob("*.svg"):
+        target = cache / f.name
+        if not target.exists():
+            tmp = cache / f".{f.name}.{os.getpid()}.tmp"
+            shutil.copyfile(f, tmp)
+            os.replace(tmp, target)
+
+
+__all__ = ["QUALITY_NAMES", "render_sections"]

@@ -1,0 +1,125 @@
+"""run(options, on_event, cancel): the one entry behind the CLI, the magic and the Python API."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..cancel import Cancelled, CancelToken
+from ..events import Done, Failed, Listener, RunStarted, UserEdit
+from ..options import RunOptions
+from ..sandbox import probe_isolation
+from ..store import RunStore
+from ..store.hashing import sha
+from .assemble_stage import assemble
+from .code_stage import ensure_code
+from .context import RunContext
+from .fingerprint import versions
+from .render_stage import render_sections
+from .storyboard_stage import ensure_storyboard
+
+RUNS_FOLDER = "code2video_runs"
+
+
+class NoModelError(RuntimeError):
+    pass
+
+
+@dataclass
+class RunSummary:
+    folder: Path
+    video: Path | None = None
+    duration: float = 0.0
+    rendered: list[int] = field(default_factory=list)
+    cached: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.video is not None and not self.failed
+
+
+def slug(text: str, limit: int = 40) -> str:
+    s = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-")
+    return s[:limit].strip("-") or "run"
+
+
+def resolve_folder(options: RunOptions) -> tuple[Path, Path | None]:
+    """The run folder, and the lesson to read (a run folder given as LESSON means: continue it)."""
+    lesson = options.lesson
+    if lesson is not None and lesson.is_dir():
+        if not RunStore.exists(lesson):
+            raise FileNotFoundError(f"{lesson} is a folder but not a run (no run.json in it)")
+        stored = lesson / "lesson.md"
+        return lesson, (stored if stored.exists() else None)
+    if lesson is not None and not lesson.exists():
+        raise FileNotFoundError(f"lesson not found: {lesson}")
+    if options.out is not None:
+        folder = options.out
+    else:
+        if lesson is not None:
+            name = options.name or slug(lesson.stem)
+        elif options.topic:
+            name = options.name or f"{slug(options.topic)}-{sha(options.topic)[:6]}"
+        else:
+            raise ValueError("nothing to do: give a lesson outline (LESSON.md) or a topic")
+        folder = Path(RUNS_FOLDER) / name
+    if options.new and RunStore.exists(folder):
+        n = 2
+        while RunStore.exists(folder.with_name(f"{folder.name}-{n}")):
+            n += 1
+        folder = folder.with_name(f"{folder.name}-{n}")
+    return folder, lesson
+
+
+def run(options: RunOptions, on_event: Listener | None = None,
+        cancel: CancelToken | None = None) -> RunSummary:
+    """Run (or continue) a run: recompute only what is stale; partial results are always kept."""
+    if options.topic and options.lesson is None:
+        raise NoModelError(
+            "a bare topic needs a model, and none is configured. Either write a lesson outline "
+            "(see notebooks/lessons/ and the README's 'Lesson format') and run "
+            "`code2video render LESSON.md`, or set a model with --model "
+            "(e.g. openai/gpt-4.1, anthropic/claude-opus-4-1, ollama/qwen2.5-coder).")
+    folder, lesson = resolve_folder(options)
+    cancel = cancel or CancelToken()
+    with RunStore.open(folder, name=options.name) as store:
+        ctx = RunContext(store=store, options=options, listener=on_event, cancel=cancel)
+        try:
+            return _run(ctx, lesson)
+        except Cancelled:
+            ctx.emit(Failed(error="stopped; finished sections are kept and resume next time"))
+            raise
+        except Exception as e:
+            ctx.emit(Failed(error=str(e)))
+            raise
+
+
+def _run(ctx: RunContext, lesson: Path | None) -> RunSummary:
+    store, options = ctx.store, ctx.options
+    with store.updating() as st:
+        st.versions = versions()
+        st.options = options.model_dump(mode="json")
+        st.isolation = probe_isolation().report()
+    for label, rev in store.sync_user_edits():
+        ctx.emit(UserEdit(artifact=label, revision=rev.number))
+    storyboard = ensure_storyboard(ctx, lesson)
+    ctx.emit(RunStarted(folder=str(store.root), sections=[s.id for s in storyboard.sections]))
+    for section in storyboard.sections:
+        ensure_code(ctx, section)
+    renders, attempted = render_sections(ctx, storyboard.sections)
+    if ctx.cancel.cancelled:
+        raise Cancelled()
+    video, duration, failed = assemble(ctx, renders)
+    summary = RunSummary(
+        folder=store.root, video=Path(video), duration=duration, failed=failed,
+        rendered=sorted(sid for sid in attempted if renders[sid].status == "done"),
+        cached=sorted(sid for sid in renders if sid not in attempted),
+        warnings=list(ctx.warnings),
+    )
+    ctx.emit(Done(video=video, duration=duration, rendered=summary.rendered, cached=summary.cached,
+                  failed=failed))
+    return summary
+
