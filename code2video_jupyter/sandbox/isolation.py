@@ -61,6 +61,10 @@ def probe() -> Layers:
     net = pid = False
     if unshare:
         base = [unshare] + ([] if root else ["--user", "--map-root-user"])
+        # If the parent dies (even by SIGKILL), the sandbox dies with it: no orphan renders.
+        setpriv = shutil.which("setpriv")
+        if setpriv and _try([setpriv, "--pdeathsig", "KILL", "--", "true"]):
+            base = [setpriv, "--pdeathsig", "KILL", "--", *base]
         full = base + ["--net", "--pid", "--fork", "--mount-proc", "--kill-child"]
         if _try(full + ["true"]):
             ns, net, pid = full, True, True

@@ -1,0 +1,67 @@
+"""`code2video doctor`: what this machine can do, what is missing, and how to install it."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    required: bool = True
+
+
+def _render_probe() -> tuple[bool, str]:
+    """Import manim and build Text and (if LaTeX exists) MathTex in a subprocess."""
+    code = (
+        "import manim, manimpango, cairo\n"
+        "from manim import Text\nText('Hg 中文')\n"
+        "print(manim.__version__, cairo.cairo_version_string(), manimpango.pango_version())\n"
+    )
+    try:
+        p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        return False, "manim did not start within 120 s"
+    if p.returncode != 0:
+        return False, (p.stderr.strip().splitlines() or ["unknown error"])[-1]
+    manim_v, cairo_v, pango_v = p.stdout.split()[-3:]
+    return True, f"manim {manim_v}, cairo {cairo_v}, pango {pango_v}"
+
+
+def _fonts() -> tuple[bool, str]:
+    fc = shutil.which("fc-list")
+    if not fc:
+        return False, "fc-list not found"
+    out = subprocess.run([fc, ":lang=zh", "family"], capture_output=True, text=True).stdout
+    return bool(out.strip()), "CJK font: " + (out.splitlines()[0] if out.strip() else "none")
+
+
+def checks() -> list[Check]:
+    from ..sandbox import probe_isolation
+
+    out: list[Check] = []
+    ok, detail = _render_probe()
+    out.append(Check("manim, cairo, pango", ok, detail,
+                     "apt-get install build-essential pkg-config libcairo2-dev libpango1.0-dev "
+                     "python3-dev && pip install code2video-jupyter"))
+    latex, dvisvgm = shutil.which("latex"), shutil.which("dvisvgm")
+    out.append(Check("LaTeX (equations)", bool(latex and dvisvgm),
+                     "latex and dvisvgm found" if latex and dvisvgm else
+                     "missing: equations render through a plain-text fallback",
+                     "apt-get install texlive-latex-base texlive-latex-extra "
+                     "texlive-fonts-recommended dvisvgm", required=False))
+    ok, detail = _fonts()
+    out.append(Check("fonts for Chinese/Japanese", ok, detail, "apt-get install fonts-noto-cjk",
+                     required=False))
+    out.append(Check("PyAV (video files)", importlib.util.find_spec("av") is not None,
+                     "installed" if importlib.util.find_spec("av") else "missing", "pip install av"))
+    for layer, state in probe_isolation().report().items():
+        out.append(Check(f"sandbox: {layer}", state.startswith("active"), state, required=False))
+    return out

@@ -1,0 +1,142 @@
+"""The `code2video` command. A thin layer: parse flags into RunOptions, call the pipeline,
+print progress; errors are short messages (``--debug`` shows the traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .. import __version__
+from .options_parser import add_run_options, to_options
+
+EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_STOPPED = 0, 1, 3, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="code2video", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"code2video-jupyter {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    r = sub.add_parser("render", help="render a lesson outline (or continue a run folder) to a video")
+    add_run_options(r, skip={"topic"})
+    r.add_argument("--json", action="store_true", help="print events as JSON lines, not progress")
+
+    sub.add_parser("doctor", help="check what this machine can render, and how to fix what is missing")
+
+    v = sub.add_parser("revert", help="make an earlier revision of a section's code active again")
+    v.add_argument("run", type=Path, help="run folder")
+    v.add_argument("section", help="section number, or 'storyboard'")
+    v.add_argument("revision", type=int)
+
+    s = sub.add_parser("status", help="show a run's stages, sections and revisions")
+    s.add_argument("run", type=Path)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    console = Console(stderr=True)
+    try:
+        return {"render": _render, "doctor": _doctor, "revert": _revert, "status": _status}[
+            args.command](args, console)
+    except KeyboardInterrupt:
+        console.print("[yellow]stopped[/]")
+        return EXIT_STOPPED
+    except Exception as e:  # concise errors for people, tracebacks on request
+        if args.debug:
+            raise
+        console.print(f"[red]error:[/] {e}", highlight=False)
+        return EXIT_ERROR
+
+
+def _render(args: argparse.Namespace, console: Console) -> int:
+    from ..cancel import Cancelled, CancelToken
+    from ..pipeline import run
+    from .progress import CliProgress
+
+    if getattr(args, "lesson", None) is None:
+        console.print("[red]error:[/] give a lesson outline: code2video render LESSON.md "
+                      "(examples in notebooks/lessons/), or a run folder to continue")
+        return EXIT_ERROR
+    options = to_options(args)
+    cancel = CancelToken()
+    # Ctrl-C / SIGTERM stop the run at once: render subprocesses are killed, results kept.
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: cancel.cancel())
+    try:
+        if args.json:
+            summary = run(options, lambda e: print(e.model_dump_json(), flush=True), cancel)
+        else:
+            with CliProgress(console) as progress:
+                summary = run(options, progress, cancel)
+    except Cancelled:
+        console.print("[yellow]stopped:[/] finished sections are kept; run the same command to resume")
+        return EXIT_STOPPED
+    print(summary.video)
+    if summary.failed:
+        console.print(f"[yellow]video written with placeholder cards for sections "
+                      f"{', '.join(map(str, summary.failed))}[/] ({summary.duration:.1f} s): {summary.video}")
+        return EXIT_PARTIAL
+    console.print(f"[green]done:[/] {summary.video} ({summary.duration:.1f} s; rendered "
+                  f"{len(summary.rendered)}, unchanged {len(summary.cached)})")
+    return EXIT_OK
+
+
+def _doctor(args: argparse.Namespace, console: Console) -> int:
+    from .doctor import checks
+
+    table = Table(title="code2video doctor")
+    for col in ("check", "status", "detail", "to fix"):
+        table.add_column(col, overflow="fold")
+    failed = False
+    for c in checks():
+        mark = "[green]ok[/]" if c.ok else ("[red]missing[/]" if c.required else "[yellow]limited[/]")
+        failed |= c.required and not c.ok
+        table.add_row(c.name, mark, c.detail, "" if c.ok else c.fix)
+    Console().print(table)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _revert(args: argparse.Namespace, console: Console) -> int:
+    from ..store import RunStore
+
+    section = None if args.section == "storyboard" else int(args.section)
+    with RunStore.open(args.run) as store:
+        rev = store.revert(section, args.revision)
+    what = "storyboard" if section is None else f"section {section}"
+    console.print(f"{what}: revision {args.revision} is active again (saved as revision {rev.number}); "
+                  f"run `code2video render {args.run}` to render it")
+    return EXIT_OK
+
+
+def _status(args: argparse.Namespace, console: Console) -> int:
+    from ..store import RunStore
+
+    if not RunStore.exists(args.run):
+        raise FileNotFoundError(f"{args.run} is not a run folder (no run.json)")
+    state = json.loads((args.run / "run.json").read_text())
+    table = Table(title=f"run {state['name']}")
+    for col in ("section", "title", "code", "renders"):
+        table.add_column(col)
+    for key, s in sorted(state["sections"].items(), key=lambda kv: int(kv[0])):
+        code = f"{s['code']['status']} r{s['code']['revision']} ({s['code']['source']})"
+        renders = ", ".join(f"{q}: {r['status']}" for q, r in s["renders"].items())
+        table.add_row(key, s["title"], code, renders)
+    Console().print(table)
+    fin = state["final"]
+    length = "" if fin.get("duration") is None else f"{fin['duration']:.1f} s"
+    Console().print(f"final: {fin['status']} {fin.get('video') or ''} {length}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
