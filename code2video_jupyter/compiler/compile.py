@@ -27,7 +27,7 @@ from ..contracts.visuals import (
     TransformVisual,
     VectorVisual,
 )
-from .expressions import to_numpy
+from ..expressions import to_numpy
 
 # Bump when the generated code changes, so compiled (not user-edited) scenes are redone.
 COMPILER_VERSION = "1"

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..expressions import to_numpy
+
 IDENT = r"^[A-Za-z_][A-Za-z0-9_]*$"
 # A single anchor cell ("B2") or an area between two cells ("A1:C3", "A1-C3").
 PLACEMENT = r"^[A-Fa-f][1-6](\s*[:\-]\s*[A-Fa-f][1-6])?$"
@@ -44,6 +46,12 @@ class Curve(BaseModel):
     expr: str = Field(min_length=1, description="Expression in x, e.g. 'x**2' or 'sin(x)'.")
     label: str | None = Field(default=None, description="LaTeX label, e.g. 'f(x)=x^2'.")
     color: str | None = None
+
+    @field_validator("expr")
+    @classmethod
+    def _safe_expression(cls, v: str) -> str:
+        to_numpy(v)  # raises ExpressionError (a ValueError) that says what is wrong
+        return v
 
 
 class PlotVisual(_Visual):

@@ -20,5 +20,6 @@ class LessonError(ValueError):
     def __init__(self, problems: list[LessonProblem], source: str = "lesson") -> None:
         self.problems = sorted(problems, key=lambda p: p.line)
         self.source = source
-        body = "\n".join(f"  {source}:{p}" for p in self.problems)
+        body = "\n".join(f"  {source}:{p.line}: {p.message}" if p.line else f"  {source}: {p.message}"
+                         for p in self.problems)
         super().__init__(f"{source} could not be read ({len(self.problems)} problem(s)):\n{body}")

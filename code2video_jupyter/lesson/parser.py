@@ -92,28 +92,28 @@ def parse_lesson(text: str, source: str = "lesson") -> Storyboard:
 
 def _front_matter(text: str, problems: list[LessonProblem]) -> tuple[dict[str, Any], str, int]:
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].strip() != "---":
+    start = next((i for i, ln in enumerate(lines) if ln.strip()), 0)
+    if not lines or lines[start].strip() != "---":
         return {}, text, 0
-    for end in range(1, len(lines)):
+    for end in range(start + 1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             break
     else:
         problems.append(LessonProblem(1, "front matter opened with '---' is never closed"))
         return {}, "", 0
     try:
-        data = yaml.safe_load("".join(lines[1:end])) or {}
+        data = yaml.safe_load("".join(lines[start + 1 : end])) or {}
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        line = 2 + (mark.line if mark else 0)
+        line = start + 2 + _yaml_line(e)
         problems.append(LessonProblem(line, f"front matter is not valid YAML: {_yaml_reason(e)}"))
         data = {}
     if not isinstance(data, dict):
-        problems.append(LessonProblem(2, "front matter must be 'key: value' lines"))
+        problems.append(LessonProblem(start + 2, "front matter must be 'key: value' lines"))
         data = {}
     for key in data:
         if key not in SETTINGS:
             problems.append(LessonProblem(
-                2, f"unknown setting '{key}' (expected one of: {', '.join(sorted(SETTINGS))})"))
+                start + 2, f"unknown setting '{key}' (expected one of: {', '.join(sorted(SETTINGS))})"))
     # Blank lines keep the line numbers of the body equal to the file's.
     return data, "\n" * (end + 1) + "".join(lines[end + 1 :]), 0
 
@@ -282,9 +282,8 @@ def _fence_visual(tok: Token, line: int, problems: list[LessonProblem]) -> dict[
         try:
             mapping = yaml.safe_load(body)
         except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
             problems.append(LessonProblem(
-                line + 1 + (mark.line if mark else 0), f"{kind}: not valid YAML: {_yaml_reason(e)}"))
+                line + 1 + _yaml_line(e), f"{kind}: not valid YAML: {_yaml_reason(e)}"))
             return None
         if not isinstance(mapping, dict):
             problems.append(LessonProblem(line + 1, f"{kind}: the body must be 'key: value' lines"))
@@ -301,6 +300,12 @@ def _fence_visual(tok: Token, line: int, problems: list[LessonProblem]) -> dict[
             where = f"'{'.'.join(loc)}'" if loc else "the visual"
             problems.append(LessonProblem(line, f"{kind}: {where}: {err['msg'].removeprefix('Value error, ')}"))
         return None
+
+
+def _yaml_line(e: yaml.YAMLError) -> int:
+    """0-based line of a YAML error: where the broken construct began, if YAML says so."""
+    mark = getattr(e, "context_mark", None) or getattr(e, "problem_mark", None)
+    return mark.line if mark else 0
 
 
 def _yaml_reason(e: yaml.YAMLError) -> str:

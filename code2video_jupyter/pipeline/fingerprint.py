@@ -21,8 +21,14 @@ def scaffold_fingerprint() -> str:
     return tree_sha(files)
 
 
-@functools.cache
 def versions() -> dict[str, str]:
+    # LaTeX is looked up each time: installing it must make equation renders stale.
+    return {**_package_versions(),
+            "latex": "yes" if shutil.which("latex") and shutil.which("dvisvgm") else "no"}
+
+
+@functools.cache
+def _package_versions() -> dict[str, str]:
     def v(dist: str) -> str:
         try:
             return metadata.version(dist)
@@ -35,6 +41,5 @@ def versions() -> dict[str, str]:
         "av": v("av"),
         "pydantic": v("pydantic"),
         "python": platform.python_version(),
-        "latex": "yes" if shutil.which("latex") and shutil.which("dvisvgm") else "no",
         "scaffold": scaffold_fingerprint(),
     }

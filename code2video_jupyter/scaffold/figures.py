@@ -142,8 +142,10 @@ def function_plot(
     f0 = functions[0][0]
     if area is not None:
         xs = np.linspace(area[0], area[1], 100)
+        # NaN (e.g. sin(x)/x at 0) would poison the polygon's bounding box: leave those out
         ys = [np.clip(_safe(f0, x), ylo, yhi) for x in xs]
-        pts = [axes.c2p(area[0], 0), *[axes.c2p(x, y) for x, y in zip(xs, ys, strict=True)], axes.c2p(area[1], 0)]
+        curve_pts = [axes.c2p(x, y) for x, y in zip(xs, ys, strict=True) if np.isfinite(y)]
+        pts = [axes.c2p(area[0], 0), *curve_pts, axes.c2p(area[1], 0)]
         extras.add(Polygon(*pts, stroke_width=0, fill_color=BLUE, fill_opacity=0.35))
     if secant is not None:
         a, b = secant

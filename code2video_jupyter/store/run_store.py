@@ -87,6 +87,7 @@ class RunStore:
 
     def close(self) -> None:
         if self._lock_file is not None:
+            shutil.rmtree(self.root / ".work", ignore_errors=True)
             os.close(self._lock_file)
             self._lock_file = None
 

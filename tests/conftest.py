@@ -1,0 +1,74 @@
+"""Shared helpers: lessons written into tmp folders, runs with their events recorded."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from code2video_jupyter.options import RunOptions
+from code2video_jupyter.pipeline import run
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = ROOT / "notebooks" / "lessons"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    # One TeX cache for the whole session, never the user's.
+    monkeypatch.setenv("C2V_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def write_lesson(folder: Path, text: str, name: str = "lesson.md") -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events = []
+
+    def __call__(self, e) -> None:
+        self.events.append(e)
+
+    def of(self, kind: str):
+        return [e for e in self.events if e.type == kind]
+
+    def rendered(self) -> list[int]:
+        return sorted(e.section for e in self.of("stage_finished")
+                      if e.stage == "render" and e.status in ("done", "failed"))
+
+
+def run_lesson(lesson: Path | None, out: Path, **options):
+    rec = Recorder()
+    opts = RunOptions(lesson=lesson if lesson is not None else out, out=out,
+                      jobs=options.pop("jobs", min(2, os.cpu_count() or 1)), **options)
+    summary = run(opts, rec)
+    return summary, rec
+
+
+SMALL_LESSON = """
+# Small lesson
+
+## First
+- One line with an equation
+  ```equation #e
+  a^2 + b^2 = c^2
+  ```
+
+## Second
+- A circle
+  ```shape
+  shape: circle
+  label: r
+  ```
+
+## Third
+- Just words on the canvas
+  ```text
+  Plain words.
+  ```
+"""
