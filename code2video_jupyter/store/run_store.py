@@ -67,8 +67,12 @@ class RunStore:
             state = RunState(name=name or root.name, created=_now(), updated=_now())
         store = cls(root, state)
         store._acquire()
-        # Leftovers of a killed run: half-finished render folders are never results.
+        # Leftovers of a killed run: half-finished render folders and the temp files of
+        # interrupted atomic writes are never results.
         shutil.rmtree(root / ".work", ignore_errors=True)
+        for pattern in (".*.tmp", ".*.part"):
+            for leftover in root.rglob(pattern):
+                leftover.unlink(missing_ok=True)
         store.save()
         return store
 
