@@ -30,7 +30,7 @@ from ..contracts.visuals import (
 from ..expressions import to_numpy
 
 # Bump when the generated code changes, so compiled (not user-edited) scenes are redone.
-COMPILER_VERSION = "1"
+COMPILER_VERSION = "2"
 
 _RESERVED = set(keyword.kwlist) | {"self", "np", "config", "line", "print", "range", "len",
                                    "type", "id", "input", "list", "dict", "set", "str"}
@@ -125,6 +125,11 @@ def _place(var: str, builder: str, area: str) -> str:
     return f'{var} = self.place_in({builder}, "{area}")'
 
 
+def _size(area: str) -> tuple[float, float]:
+    r = grid.placement_rect(area)
+    return (round(r.width - 0.25, 2), round(r.height - 0.25, 2))
+
+
 def _show(v, var: str, area: str, isolate: list[str]) -> list[str]:
     if isinstance(v, EquationVisual):
         iso = f", isolate={isolate!r}" if isolate else ""
@@ -148,6 +153,7 @@ def _show(v, var: str, area: str, isolate: list[str]) -> list[str]:
                 args.append(f"{key}={tuple(val) if isinstance(val, tuple) else val}")
         if v.dots:
             args.append(f"dots={v.dots}")
+        args.append(f"size={_size(area)}")
         steps = [_place(var, f"function_plot({', '.join(args)})", area),
                  f"self.play(Create({var}.frame), run_time=1.2)",
                  f"self.play(Create({var}.curves), FadeIn({var}.labels), run_time=1.5)"]
@@ -161,6 +167,7 @@ def _show(v, var: str, area: str, isolate: list[str]) -> list[str]:
             args.append(f"marks={marks!r}")
         if v.interval:
             args.append(f"interval={tuple(v.interval)}")
+        args.append(f"width={_size(area)[0]}")
         steps = [_place(var, f"number_line({', '.join(args)})", area),
                  f"self.play(Create({var}.line), FadeIn({var}.numbers))"]
         if marks or v.interval:
@@ -176,6 +183,7 @@ def _show(v, var: str, area: str, isolate: list[str]) -> list[str]:
             args.append("plane=False")
         if v.sum:
             args.append("show_sum=True")
+        args.append(f"size={_size(area)}")
         return [_place(var, f"vector_diagram({', '.join(args)})", area),
                 f"self.play(Create({var}.plane), run_time=1.0)",
                 f"self.play(Create({var}.arrows), FadeIn({var}.labels), run_time=1.5)"]
@@ -193,7 +201,8 @@ def _show(v, var: str, area: str, isolate: list[str]) -> list[str]:
         return [_place(var, f"code_listing({_lit(v.code)}, language={_lit(v.language)}{hl})", area),
                 f"self.play(FadeIn({var}))"]
     if isinstance(v, TextVisual):
-        return [_place(var, f"text_block({_lit(v.text)})", area), f"self.play(FadeIn({var}, shift=UP * 0.2))"]
+        return [_place(var, f"text_block({_lit(v.text)}, width={_size(area)[0]})", area),
+                f"self.play(FadeIn({var}, shift=UP * 0.2))"]
     raise TypeError(f"no compiler rule for visual kind {v.kind!r}")
 
 

@@ -111,6 +111,8 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str) -> RenderSta
         )
         _set(ctx, sid, state)
         shutil.rmtree(work, ignore_errors=True)
+        for warning in _timeline_warnings(dest / "timeline.json"):
+            ctx.warn(f"section {sid}, scene.py {warning}", sid)
         ctx.emit(SectionRendered(section=sid, video=str(dest / "section.mp4"), duration=info.duration,
                                  cached=False))
         ctx.emit(StageFinished(stage="render", section=sid, status="done",
@@ -157,6 +159,13 @@ def _placeholder(ctx: RunContext, section: Section, reason: str, log_rel: str) -
     atomic.write_text(stamp, h)
     shutil.rmtree(work, ignore_errors=True)
     return store.rel(dest)
+
+
+def _timeline_warnings(path: Path) -> list[str]:
+    try:
+        return list(json.loads(path.read_text()).get("warnings", []))
+    except (OSError, ValueError):
+        return []
 
 
 def _set(ctx: RunContext, sid: int, state: RenderState) -> None:

@@ -101,8 +101,12 @@ def function_plot(
     secant: tuple[float, float] | None = None,
     area: tuple[float, float] | None = None,
     dots: Sequence[float] = (),
+    size: tuple[float, float] | None = None,
 ) -> VGroup:
-    """Axes with curves; parts: .axes, .curves, .labels, .extras (tangent, secant, area, dots)."""
+    """Axes with curves; parts: .axes, .curves, .labels, .extras (tangent, secant, area, dots).
+
+    ``size`` (width, height) builds the plot for that area, so its numbers stay readable
+    instead of being shrunk to fit."""
     lo, hi = x_range
     samples = [_sample(f, lo, hi) for f, _, _ in functions]
     if y_range is None:
@@ -116,8 +120,9 @@ def function_plot(
         y_range = (ylo - pad, yhi + pad)
     ylo, yhi = y_range
     xstep, ystep = _nice_step(hi - lo), _nice_step(yhi - ylo, 6)
+    x_length, y_length = (7.0, 5.0) if size is None else (max(2.5, size[0] - 1.4), max(1.6, size[1] - 1.1))
     axes = Axes(
-        x_range=[lo, hi, xstep], y_range=[ylo, yhi, ystep], x_length=7, y_length=5,
+        x_range=[lo, hi, xstep], y_range=[ylo, yhi, ystep], x_length=x_length, y_length=y_length,
         tips=False, axis_config={"include_numbers": False, "color": GREY_B},
     )
     numbers = VGroup(
@@ -209,10 +214,12 @@ def number_line(
     step: float = 1,
     marks: Sequence[tuple[float, str | None]] = (),
     interval: tuple[float, float] | None = None,
+    width: float | None = None,
 ) -> VGroup:
     """A number line with tick numbers, marked points and an optional highlighted interval."""
     lo, hi = x_range
-    line = NumberLine(x_range=[lo, hi, step], length=8, include_numbers=False, include_tip=False)
+    length = 8.0 if width is None else max(2.5, width - 0.8)
+    line = NumberLine(x_range=[lo, hi, step], length=length, include_numbers=False, include_tip=False)
     ticks = _tick_values(lo, hi, step)
     shown = ticks if len(ticks) <= 21 else ticks[::2]
     numbers = _label_numbers(line, shown, DOWN)
@@ -297,6 +304,7 @@ def vector_diagram(
     vectors: Sequence[tuple[tuple[float, float], tuple[float, float], str | None, str | None]],
     plane: bool = True,
     show_sum: bool = False,
+    size: tuple[float, float] | None = None,
 ) -> VGroup:
     """Arrows (start, end, label, colour) on a coordinate grid; parts: .plane, .arrows."""
     ends = [v[0] for v in vectors] + [v[1] for v in vectors]
@@ -306,8 +314,9 @@ def vector_diagram(
         ends.append(sum_end)
     r = max(2.0, *(abs(c) for p in ends for c in p)) + 1
     r = math.ceil(r)
+    side = 6.0 if size is None else max(2.5, min(size) - 0.6)
     grid = NumberPlane(
-        x_range=[-r, r, 1], y_range=[-r, r, 1], x_length=6, y_length=6,
+        x_range=[-r, r, 1], y_range=[-r, r, 1], x_length=side, y_length=side,
         background_line_style={"stroke_opacity": 0.4 if plane else 0.0},
         axis_config={"stroke_opacity": 1.0 if plane else 0.0},
     )
