@@ -266,7 +266,8 @@ def _fence_visual(tok: Token, line: int, problems: list[LessonProblem]) -> dict[
             data["id"] = w[1:]
         elif "=" in w:
             key, _, value = w.partition("=")
-            data[key] = value
+            # lists and mappings (highlight_lines=[1,3]) are YAML; everything else stays text
+            data[key] = _flow_value(value, line, problems) if value[:1] in "[{" else value
         elif kind == "code" and "language" not in data:
             data["language"] = w
         else:
@@ -300,6 +301,14 @@ def _fence_visual(tok: Token, line: int, problems: list[LessonProblem]) -> dict[
             where = f"'{'.'.join(loc)}'" if loc else "the visual"
             problems.append(LessonProblem(line, f"{kind}: {where}: {err['msg'].removeprefix('Value error, ')}"))
         return None
+
+
+def _flow_value(value: str, line: int, problems: list[LessonProblem]) -> Any:
+    try:
+        return yaml.safe_load(value)
+    except yaml.YAMLError as e:
+        problems.append(LessonProblem(line, f"cannot read '{value}': {_yaml_reason(e)}"))
+        return value
 
 
 def _yaml_line(e: yaml.YAMLError) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import yaml
@@ -51,7 +52,8 @@ def _fence(data: dict[str, Any]) -> list[str]:
         body = str(data.pop(RAW_BODY[kind]))
         rest = {k: v for k, v in data.items()}
         if rest:  # raw-body kinds carry everything else in the info string
-            info += [f"{k}={v}" for k, v in rest.items()]
+            info += [f"{k}={json.dumps(v, separators=(',', ':')) if isinstance(v, list | dict) else v}"
+                     for k, v in rest.items()]
     else:
         body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None).strip() if data else ""
     fence = "````" if "```" in body else "```"

@@ -125,10 +125,14 @@ def function_plot(
         x_range=[lo, hi, xstep], y_range=[ylo, yhi, ystep], x_length=x_length, y_length=y_length,
         tips=False, axis_config={"include_numbers": False, "color": GREY_B},
     )
-    numbers = VGroup(
-        _label_numbers(axes.x_axis, [v for v in _tick_values(lo, hi, xstep) if abs(v) > 1e-9], DOWN),
-        _label_numbers(axes.y_axis, [v for v in _tick_values(ylo, yhi, ystep) if abs(v) > 1e-9], LEFT),
-    )
+    # Numbers next to the other axis would collide with its numbers: leave those out.
+    origin = axes.c2p(min(max(0, lo), hi), min(max(0, ylo), yhi))
+    xs_shown = [v for v in _tick_values(lo, hi, xstep)
+                if abs(axes.c2p(v, 0)[0] - origin[0]) > 0.35]
+    ys_shown = [v for v in _tick_values(ylo, yhi, ystep)
+                if abs(axes.c2p(0, v)[1] - origin[1]) > 0.35]
+    numbers = VGroup(_label_numbers(axes.x_axis, xs_shown, DOWN),
+                     _label_numbers(axes.y_axis, ys_shown, LEFT))
     axis_labels = VGroup(
         math_label(x_label, 30).next_to(axes.x_axis.get_end(), RIGHT, buff=0.2),
         math_label(y_label, 30).next_to(axes.y_axis.get_end(), UP, buff=0.2),
@@ -341,12 +345,26 @@ def vector_diagram(
     return group
 
 
+def tag_text_size(mobject: Mobject, font_size: float) -> None:
+    """Remember the size Paragraphs were made at, so their effective size can be checked later
+    (a Paragraph has no font_size of its own)."""
+    from manim import Paragraph
+
+    for m in mobject.get_family():
+        if isinstance(m, Paragraph) and m.width > 0:
+            m.c2v_reference = (font_size, m.width)
+
+
 def table(rows: Sequence[Sequence[str]], header: bool = True) -> VGroup:
     """A table of text cells; the first row is the header unless header=False."""
     body = [list(r) for r in (rows[1:] if header and len(rows) > 1 else rows)]
     col_labels = [Text(c, font_size=30, color=YELLOW) for c in rows[0]] if header and len(rows) > 1 else None
+    cols, n_rows = len(rows[0]), len(rows)
+    # Tight spacing for wide or long tables, so they need less shrinking to fit.
     t = Table(body, col_labels=col_labels, element_to_mobject_config={"font_size": 30},
+              h_buff=1.3 if cols <= 4 else 0.55, v_buff=0.8 if n_rows <= 4 else 0.45,
               include_outer_lines=True, line_config={"stroke_width": 2, "color": GREY_B})
+    tag_text_size(t, 30)
     group = VGroup(t)
     group.table = t
     return group
@@ -394,6 +412,7 @@ def code_listing(code: str, language: str = "python", highlight_lines: Sequence[
     """A code listing with syntax colours; highlight_lines (1-based) get a marker bar behind."""
     listing = Code(code_string=code.rstrip("\n") + "\n", language=language, background="window",
                    formatter_style="monokai", paragraph_config={"font_size": 28})
+    tag_text_size(listing, 28)
     group = VGroup(listing)
     for n in highlight_lines:
         if 1 <= n <= len(listing.code_lines):

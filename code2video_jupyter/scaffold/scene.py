@@ -35,6 +35,7 @@ from manim import (
     ReplacementTransform,
     Scene,
     ShowPassingFlash,
+    SingleStringMathTex,
     Text,
     TransformMatchingTex,
     Underline,
@@ -247,7 +248,14 @@ def _bbox(m: Mobject) -> list[float]:
 
 
 def _min_font_size(m: Mobject) -> float | None:
-    sizes = [s.font_size for s in m.get_family() if isinstance(s, Text)]
+    """Smallest effective font size of any text or math in m, after all scaling."""
+    sizes = []
+    for s in m.get_family():
+        if isinstance(s, Text | SingleStringMathTex):
+            sizes.append(s.font_size)
+        elif getattr(s, "c2v_reference", None) and s.width > 0:
+            size, width = s.c2v_reference  # set by the figure builders on table cells and code
+            sizes.append(size * s.width / width)
     return min(sizes) if sizes else None
 
 
