@@ -334,7 +334,9 @@ def vector_diagram(
             direction = np.array([end[0] - start[0], end[1] - start[1], 0.0])
             normal = np.array([-direction[1], direction[0], 0.0])
             normal = normal / (np.linalg.norm(normal) or 1)
-            labels.add(math_label(label, 34).set_color(color).move_to(arrow.get_center() + normal * 0.35))
+            # near the tip, where arrows from a common origin are furthest apart
+            anchor = arrow.get_start() + (arrow.get_end() - arrow.get_start()) * 0.72
+            labels.add(math_label(label, 34).set_color(color).move_to(anchor + normal * 0.35))
     if show_sum and len(vectors) >= 2:
         e1, s2, e2 = vectors[0][1], vectors[1][0], vectors[1][1]
         shifted_end = (e1[0] + e2[0] - s2[0], e1[1] + e2[1] - s2[1])
