@@ -182,3 +182,16 @@ def test_missing_file(tmp_path):
 def test_cjk_lesson_parses():
     sb = parse_lesson("---\nlanguage: zh\n---\n# 勾股定理\n\n## 直角三角形\n- 直角三角形有一个直角\n")
     assert sb.language == "zh" and sb.sections[0].lecture_lines[0].text == "直角三角形有一个直角"
+
+
+def test_documented_examples_parse():
+    """The examples in the README and docs/lesson-format.md are real lessons."""
+    from .conftest import ROOT
+
+    doc = (ROOT / "docs" / "lesson-format.md").read_text()
+    example = doc.split("## A complete example")[1].split("````markdown\n")[1].split("\n````")[0]
+    assert len(parse_lesson(example).sections[0].lecture_lines) == 4
+    readme = (ROOT / "README.md").read_text().split("## Lesson format")[1]
+    short = readme.split("```markdown\n")[1]
+    short = short[: short.index("\n```\n\n")]
+    assert parse_lesson(short).sections[0].lecture_lines[1].visuals[0].kind == "transform"
