@@ -103,6 +103,7 @@ def test_no_latex_falls_back_to_text(tmp_path, monkeypatch):
                                     "- matrix\n  ```matrix\n  rows: [[1, 2], [3, 4]]\n  ```\n")
     summary, _ = run_lesson(lesson, tmp_path / "run")
     assert summary.failed == []
-    log = (summary.folder / "sections/01/render/l/render.log").read_text()
-    assert "LaTeX" not in log or "using text" not in log  # no LaTeX attempt: it is known absent
+    # the equation was drawn by Pango, not LaTeX (with LaTeX the placement would be a MathTex)
+    kinds = [p["kind"] for b in _timeline(summary, 1)["blocks"] for p in b["placements"]]
+    assert kinds[0] == "Text", kinds
     assert json.loads((summary.folder / "run.json").read_text())["versions"]["latex"] == "no"
