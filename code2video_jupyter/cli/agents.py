@@ -1,0 +1,70 @@
+"""`code2video generate`, `resume` and `fix`: the commands that use the agents."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from rich.console import Console
+
+from .options_parser import add_run_options, to_options
+
+
+def add_agent_commands(sub: argparse._SubParsersAction) -> None:
+    g = sub.add_parser("generate", help="plan, write and render a video from a bare topic (needs a model)")
+    g.add_argument("topic", help='the topic, e.g. "Why the sky is blue"')
+    add_run_options(g, skip={"lesson", "topic"})
+    g.add_argument("--json", action="store_true", help="print events as JSON lines, not progress")
+    g.set_defaults(handler=_generate)
+
+    r = sub.add_parser("resume", help="continue a run with its own options (recomputes only what is stale)")
+    r.add_argument("run", type=Path, help="run folder")
+    r.add_argument("--replay", action="store_true",
+                   help="answer model calls from the run's recording: reproduces it with no model")
+    r.add_argument("-q", "--quality", choices=["l", "m", "h", "k"], default=None,
+                   help="render at another quality (makes no model calls)")
+    r.add_argument("--json", action="store_true", help="print events as JSON lines, not progress")
+    r.set_defaults(handler=_resume)
+
+    f = sub.add_parser("fix", help="check and repair any manim file: static gate, fixers, a render to verify")
+    f.add_argument("scene", type=Path, help="the manim .py file")
+    f.add_argument("--class", dest="class_name", default=None, help="the Scene class (default: the only one)")
+    f.add_argument("--model", default=None, help="a model for the fixes the fixers cannot make")
+    f.add_argument("--no-llm", action="store_true", help="deterministic fixes only (the default without --model)")
+    f.add_argument("--budget", type=int, default=3, help="model fix calls at most (default: 3)")
+    f.add_argument("-o", "--out", type=Path, default=None,
+                   help="where to write the fixed file (default: SCENE.fixed.py; the input is never changed)")
+    f.add_argument("-q", "--quality", choices=["l", "m", "h", "k"], default="l")
+    f.add_argument("--no-render", action="store_true", help="only the static gate and fixers")
+    f.add_argument("--json", action="store_true", help="print the report as JSON")
+    f.set_defaults(handler=_fix)
+
+
+def _generate(args: argparse.Namespace, console: Console) -> int:
+    from .main import run_with_progress
+
+    return run_with_progress(to_options(args, topic=args.topic), args.json, console)
+
+
+def _resume(args: argparse.Namespace, console: Console) -> int:
+    from ..options import RunOptions
+    from .main import run_with_progress
+
+    run_json = args.run / "run.json"
+    if not run_json.exists():
+        raise FileNotFoundError(f"{args.run} is not a run folder (no run.json)")
+    stored = json.loads(run_json.read_text()).get("options", {})
+    known = {k: v for k, v in stored.items() if k in RunOptions.model_fields and v is not None}
+    known.update(out=args.run, new=False, lesson=None)
+    if args.replay:
+        known["replay"] = True
+    if args.quality:
+        known["quality"] = args.quality
+    return run_with_progress(RunOptions(**known), args.json, console)
+
+
+def _fix(args: argparse.Namespace, console: Console) -> int:
+    from .fix import fix_command
+
+    return fix_command(args, console)

@@ -1,0 +1,149 @@
+"""Stage 2 with a model: the Coder writes each section's scene, and repairs it.
+
+Repair, cheapest first: (a) the static gate, before any render; (b) deterministic fixers for
+known mistakes, static and runtime, with no model call; (c) model fixes scoped to the failing
+line, then its lecture-line block, then the whole section; (d) after the budget, the section
+falls back to the compiled scene. Every attempt is a revision with its reason; a section that
+renders is kept as it is.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from ..agents.coder import Coder
+from ..compiler import class_name, compile_section
+from ..contracts.storyboard import Section
+from ..events import Repair, StageFinished, StageStarted
+from ..gateway import BadReply, Gateway, ModelUnavailable
+from ..repair.loop import Attempt, repair, static_pass
+from ..repair.namespace import Namespace
+from ..store import RenderState
+from ..store.hashing import json_sha
+from .context import RunContext
+from .plan_stage import _prompts_hash
+from .render_stage import render_section
+
+if TYPE_CHECKING:
+    from .narration_stage import NarrationPlan
+
+CODER_VERSION = "1"
+
+
+def coder_input_hash(ctx: RunContext, gw: Gateway, section: Section) -> str:
+    return json_sha({"section": section.model_dump(mode="json"), "model": gw.models.get("coder"),
+                     "language": ctx.options.language, "fix": ctx.options.fix,
+                     "budget": ctx.options.fix_budget, "v": CODER_VERSION,
+                     "prompts": _prompts_hash("coder_section", "coder_fix", "coder_regenerate",
+                                              "scaffold_api")})
+
+
+class _Section:
+    """The repair of one section: its current source, its revisions, its budget."""
+
+    def __init__(self, ctx: RunContext, gw: Gateway, coder: Coder, section: Section,
+                 input_hash: str, narration: NarrationPlan | None) -> None:
+        self.ctx, self.gw, self.coder, self.section = ctx, gw, coder, section
+        self.sid = section.id
+        self.input_hash = input_hash
+        self.narration = narration
+        self.path = ctx.store.scene_path(self.sid)
+        self.log = ctx.store.scene_log(self.sid)
+        self.calls = 0
+        self.state: RenderState | None = None
+
+    def save(self, source: str, reason: str, kind: str | None = None, scope: str | None = None,
+             origin: str = "agent") -> None:
+        rev = self.ctx.store.write_artifact(self.path, self.log, source, origin,  # type: ignore[arg-type]
+                                            reason, self.input_hash)
+        state = self.ctx.store.section_state(self.sid, self.section.title)
+        with self.ctx.store.updating():
+            state.code.status, state.code.revision, state.code.source = "done", rev.number, origin
+            state.code.input_hash, state.code.message = self.input_hash, None
+        if kind:
+            self.ctx.emit(Repair(section=self.sid, kind=kind, scope=scope, detail=reason,  # type: ignore[arg-type]
+                                 revision=rev.number))
+
+    def render(self, source: str) -> Attempt:
+        state = render_section(self.ctx, self.section, self.narration, placeholder=False)
+        self.state = state
+        if state.status == "done":
+            return Attempt(ok=True)
+        err = _error_json(self.ctx, self.sid)
+        return Attempt(ok=False, cancelled=state.status == "cancelled",
+                       error_type=err.get("type", "Error"),
+                       message=str(err.get("message", state.error or "")),
+                       line=err.get("scene_line") or state.scene_line,
+                       traceback=err.get("traceback", ""))
+
+
+def ensure_agent_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Section,
+                      narration: NarrationPlan | None = None) -> RenderState | None:
+    """Write (or keep) the section's scene and get it to render. Returns the render state, or
+    None when the code was kept from before (the render stage then renders if stale)."""
+    store, sid = ctx.store, section.id
+    ctx.emit(StageStarted(stage="code", section=sid))
+    input_hash = coder_input_hash(ctx, gw, section)
+    path, log = store.scene_path(sid), store.scene_log(sid)
+    last = log.last()
+    state = store.section_state(sid, section.title)
+    if path.exists() and last is not None:
+        if last.input_hash == input_hash:
+            with store.updating():
+                state.title = section.title
+                state.code.status, state.code.revision, state.code.source = "done", last.number, last.source
+            ctx.emit(StageFinished(stage="code", section=sid, status="cached"))
+            return None
+        if last.source == "user" and not ctx.options.regenerate:
+            msg = (f"section {sid}: the storyboard changed after you edited scene.py; your code is "
+                   "kept (use --regenerate to write it again; your version stays in revisions/)")
+            with store.updating():
+                state.code.status, state.code.message = "upstream-changed", msg
+            ctx.warn(msg, sid)
+            ctx.emit(StageFinished(stage="code", section=sid, status="kept", detail="user edits kept"))
+            return None
+    job = _Section(ctx, gw, Coder(gw, ns), section, input_hash, narration)
+    opts, cls, model = ctx.options, class_name(sid), gw.models.get("coder")
+    try:
+        code = job.coder.write(section, cls, opts.language)
+    except (ModelUnavailable, BadReply) as e:
+        return _fallback(job, f"the coder could not answer: {e}")
+    job.save(code, f"written by {model}")
+
+    def save(source: str, reason: str, kind: str, scope: str | None) -> None:
+        job.save(source, reason, kind, scope)
+
+    outcome = repair(
+        static_pass(code, ns, save), ns, job.render, save,
+        fix_scope=lambda scope, error, n: job.coder.fix_scope(scope, error, sid, n),
+        regenerate=lambda error, n: job.coder.write(section, cls, opts.language, attempt=n,
+                                                    previous_error=error),
+        budget=opts.fix_budget, mode=opts.fix, model_name=str(model), cancelled=ctx.cancel,
+        on_model_error=lambda e: ctx.warn(f"section {sid}: a fix call failed ({e})", sid),
+        model_errors=(ModelUnavailable, BadReply))
+    job.calls = outcome.model_calls
+    if not outcome.ok:
+        return _fallback(job, outcome.error)
+    ctx.emit(StageFinished(stage="code", section=sid, status="done",
+                           detail=f"{job.calls} fix call(s)" if job.calls else ""))
+    return job.state
+
+
+def _fallback(job: _Section, error: str) -> RenderState:
+    ctx = job.ctx
+    source = compile_section(job.section)
+    reason = (f"fallback to the compiled scene after {job.calls} fix call(s); last error: "
+              f"{error.splitlines()[0][:300] if error else 'none'}")
+    job.save(source, reason, "fallback", origin="fallback")
+    ctx.warn(f"section {job.sid} ('{job.section.title}'): the generated scene could not be "
+             f"repaired, the compiled version from the storyboard stands in ({reason})", job.sid)
+    return render_section(ctx, job.section, job.narration, placeholder=True)
+
+
+def _error_json(ctx: RunContext, sid: int) -> dict:
+    path = ctx.store.render_dir(sid, ctx.options.quality) / "error.json"
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}

@@ -1,0 +1,378 @@
+"""The static gate: what can be known about a scene without running it.
+
+Parse; the sandbox's policy; every name, attribute and keyword argument that refers to manim
+(or the scaffold) resolved against the installed version's real namespace and signatures.
+Hallucinated APIs are caught here, before any render. The gate only reports when it is sure:
+a false alarm on correct code would cost a needless repair.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import difflib
+import re
+from typing import Literal
+
+from pydantic import BaseModel
+
+from .namespace import Namespace, load_namespace
+from .policy import policy_issues
+
+IssueKind = Literal["syntax", "policy", "unknown_name", "unknown_attribute", "unknown_kwarg",
+                    "bad_colour", "no_scene"]
+COLOUR_KWARGS = frozenset({"color", "fill_color", "stroke_color", "background_color",
+                           "background_stroke_color"})
+COLOUR_METHODS = frozenset({"set_color", "set_fill", "set_stroke", "ManimColor", "FadeToColor"})
+_HEX = re.compile(r"^(#|0x)([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
+
+BUILTINS = frozenset(dir(builtins))
+MODULE_ALIASES = {"np": "numpy", "numpy": "numpy", "math": "math", "random": "random",
+                  "itertools": "itertools", "functools": "functools", "collections": "collections"}
+
+
+class GateIssue(BaseModel):
+    kind: IssueKind
+    line: int
+    col: int = 0
+    name: str = ""
+    owner: str | None = None  # the class (or module) an attribute or keyword was looked up on
+    message: str
+    suggestions: list[str] = []
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        hint = f" (did you mean {', '.join(self.suggestions[:3])}?)" if self.suggestions else ""
+        return f"line {self.line}: {self.message}{hint}"
+
+
+class GateReport(BaseModel):
+    issues: list[GateIssue] = []
+    manim: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.severity == "error" for i in self.issues)
+
+    @property
+    def errors(self) -> list[GateIssue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+
+def _close(word: str, candidates: set[str] | list[str], n: int = 3, cutoff: float = 0.75) -> list[str]:
+    return difflib.get_close_matches(word, sorted(candidates), n=n, cutoff=cutoff)
+
+
+class _Bindings(ast.NodeVisitor):
+    """Every name bound anywhere in the module. Scoping is ignored on purpose: a name bound in
+    any scope is never reported, so the gate cannot raise a false alarm on valid scoping."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self.star_modules: list[str] = []
+        self.imported: set[str] = set()  # names bound by `import X` / `import X as Y`
+        self.rebound: set[str] = set()  # names bound otherwise (assignments, parameters, ...)
+
+    def _bind(self, name: str) -> None:
+        self.names.add(name)
+        self.rebound.add(name)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, (ast.Store, ast.Del)):
+            self._bind(node.id)
+
+    def visit_arg(self, node: ast.arg) -> None:
+        self._bind(node.arg)
+
+    def _def(self, node) -> None:
+        self._bind(node.name)
+        self.generic_visit(node)
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _def
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for a in node.names:
+            name = (a.asname or a.name).split(".")[0]
+            self.names.add(name)
+            if a.asname is None or MODULE_ALIASES.get(a.asname) == a.name:
+                self.imported.add(name)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        for a in node.names:
+            if a.name == "*":
+                self.star_modules.append(node.module or "")
+            else:
+                self._bind(a.asname or a.name)
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.name:
+            self._bind(node.name)
+        self.generic_visit(node)
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.names.update(node.names)
+
+    visit_Nonlocal = visit_Global
+
+    def visit_MatchAs(self, node) -> None:
+        if node.name:
+            self.names.add(node.name)
+        self.generic_visit(node)
+
+
+class _Types:
+    """Expressions whose manim class is known for sure: constructor calls, chains of methods
+    that return the object itself (``Square().shift(UP)``), variables assigned exactly once
+    from such an expression, and ``self`` inside a Scene subclass."""
+
+    def __init__(self, tree: ast.Module, ns: Namespace, local: set[str]) -> None:
+        self.ns, self.local = ns, local
+        assigned: dict[str, list[ast.AST]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    for n in ast.walk(t):
+                        if isinstance(n, ast.Name):
+                            assigned.setdefault(n.id, []).append(node.value if t is n else t)
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For,
+                                   ast.AsyncFor, ast.comprehension)):
+                for n in ast.walk(node.target):
+                    if isinstance(n, ast.Name):
+                        assigned.setdefault(n.id, []).append(node)
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if item.optional_vars is not None:
+                        for n in ast.walk(item.optional_vars):
+                            if isinstance(n, ast.Name):
+                                assigned.setdefault(n.id, []).append(node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                args = node.args
+                for a in [*args.args, *args.kwonlyargs, *args.posonlyargs, args.vararg, args.kwarg]:
+                    if a is not None:
+                        assigned.setdefault(a.arg, []).append(a)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                for a in node.names:
+                    assigned.setdefault((a.asname or a.name).split(".")[0], []).append(node)
+        self._assigned = assigned
+        self.vars: dict[str, str] = {}
+        for name, values in assigned.items():
+            if len(values) == 1:
+                key = self.of(values[0], follow_names=False)
+                if key:
+                    self.vars[name] = key
+        self.scene_bases: dict[ast.ClassDef, str] = {}
+        self.own_attrs: dict[ast.ClassDef, set[str]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                for b in node.bases:
+                    name = b.id if isinstance(b, ast.Name) else (
+                        b.attr if isinstance(b, ast.Attribute) and isinstance(b.value, ast.Name)
+                        and b.value.id == "manim" else None)
+                    if name and ns.class_key(name) and name not in local - {"Scene"}:
+                        self.scene_bases[node] = ns.class_key(name)  # type: ignore[assignment]
+                own = set()
+                for item in ast.walk(node):
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        own.add(item.name)
+                    elif isinstance(item, ast.Attribute) and isinstance(item.ctx, ast.Store) \
+                            and isinstance(item.value, ast.Name) and item.value.id == "self":
+                        own.add(item.attr)
+                for stmt in node.body:
+                    for t in getattr(stmt, "targets", [getattr(stmt, "target", None)]):
+                        if isinstance(t, ast.Name):
+                            own.add(t.id)
+                self.own_attrs[node] = own
+
+    def of(self, expr: ast.AST, follow_names: bool = True) -> str | None:
+        """The class key of an expression's value, when certain."""
+        if isinstance(expr, ast.Name):
+            return self.vars.get(expr.id) if follow_names else None
+        if isinstance(expr, ast.Call):
+            func = expr.func
+            if isinstance(func, ast.Name):
+                if func.id in self.local:
+                    return None
+                return self.ns.class_key(func.id)
+            if isinstance(func, ast.Attribute):
+                owner = self.of(func.value, follow_names)
+                if owner is None:
+                    return None
+                m = self.ns.method(owner, func.attr)
+                if m is not None and _returns_self(m.sig, owner):
+                    return owner
+        return None
+
+
+def _returns_self(sig: str, owner: str) -> bool:
+    ret = sig.rsplit("->", 1)[-1].strip(" '\"") if "->" in sig else ""
+    return ret in ("Self", owner.rsplit(".", 1)[-1])
+
+
+def check_source(source: str, ns: Namespace | None = None, require_scene: bool = True) -> GateReport:
+    """Run the gate on one scene file's text."""
+    ns = ns or load_namespace()
+    report = GateReport(manim=ns.version)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as e:
+        report.issues.append(GateIssue(kind="syntax", line=e.lineno or 1, col=(e.offset or 1) - 1,
+                                       message=f"syntax error: {e.msg}"))
+        return report
+    report.issues += policy_issues(tree)
+    binds = _Bindings()
+    binds.visit(tree)
+    star = set()
+    manim_star = any(m == "manim" or m.startswith("manim.") for m in binds.star_modules)
+    if manim_star or any(m.startswith("code2video_jupyter.scaffold") for m in binds.star_modules):
+        star = set(ns.star_names)
+    local = binds.names
+    known = local | star | BUILTINS
+    types = _Types(tree, ns, local)
+    modules = (binds.imported | ({"np"} if manim_star else set())) - binds.rebound
+    _Checker(report, ns, known, local, star, types, modules).visit(tree)
+    if require_scene and not any(
+            "manim.scene.scene.Scene" in ns.classes[key]["mro"] for key in types.scene_bases.values()):
+        report.issues.append(GateIssue(kind="no_scene", line=1, message=(
+            "no Scene subclass found: a scene file needs `class SectionNN(LectureScene)` "
+            "(or a manim Scene) with a construct() method")))
+    report.issues.sort(key=lambda i: (i.line, i.col))
+    return report
+
+
+class _Checker(ast.NodeVisitor):
+    def __init__(self, report: GateReport, ns: Namespace, known: set[str], local: set[str],
+                 star: set[str], types: _Types, modules: set[str]) -> None:
+        self.report, self.ns, self.known, self.local, self.star, self.types = (
+            report, ns, known, local, star, types)
+        self.modules = modules
+        self.class_stack: list[ast.ClassDef] = []
+
+    def add(self, **kw) -> None:
+        self.report.issues.append(GateIssue(**kw))
+
+    # --- names ----------------------------------------------------------------------------------
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load) and node.id not in self.known:
+            if node.id in MODULE_ALIASES:
+                msg = f"'{node.id}' is used but never imported"
+            else:
+                msg = f"'{node.id}' is not defined (not in manim {self.ns.version}, the scaffold, or this file)"
+            self.add(kind="unknown_name", line=node.lineno, col=node.col_offset, name=node.id,
+                     message=msg, suggestions=_close(node.id, self.known))
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.class_stack.append(node)
+        self.generic_visit(node)
+        self.class_stack.pop()
+
+    # --- attributes -----------------------------------------------------------------------------
+    def _owner(self, value: ast.AST) -> str | None:
+        """The manim class key of an expression, when it is certain."""
+        if isinstance(value, ast.Name):
+            if value.id == "self" and self.class_stack:
+                return self.types.scene_bases.get(self.class_stack[-1])
+            if value.id in self.star and value.id not in self.local:
+                return self.ns.class_key(value.id)
+        if isinstance(value, ast.Attribute) and value.attr == "animate":
+            return self._owner(value.value)  # mob.animate.shift(...) has mob's methods
+        return self.types.of(value)
+
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        self.generic_visit(node)
+        if not isinstance(node.ctx, ast.Load):
+            return
+        value = node.value
+        if isinstance(value, ast.Name) and value.id in MODULE_ALIASES and value.id in self.modules:
+            module = MODULE_ALIASES[value.id]
+            names = self.ns.modules.get(module)
+            if names is not None and node.attr not in names:
+                self.add(kind="unknown_attribute", line=node.lineno, col=node.col_offset,
+                         name=node.attr, owner=value.id,
+                         message=f"module {value.id} has no attribute '{node.attr}'",
+                         suggestions=_close(node.attr, names))
+            return
+        if node.attr == "animate":
+            return
+        key = self._owner(value)
+        if key is None or self.ns.has_attr(key, node.attr):
+            return
+        if (isinstance(value, ast.Name) and value.id == "self" and self.class_stack
+                and node.attr in self.types.own_attrs.get(self.class_stack[-1], set())):
+            return  # set by the scene itself
+        cls = key.rsplit(".", 1)[-1]
+        attrs = self.ns.attrs(key)
+        if self.ns.dynamic_prefix(key, node.attr):
+            target = node.attr[4:]
+            if target in attrs:
+                return
+            self.add(kind="unknown_attribute", line=node.lineno, col=node.col_offset,
+                     name=node.attr, owner=cls, severity="error",
+                     message=(f"{cls} has no method '{node.attr}' (manim accepts the call but "
+                              f"it does nothing useful: there is no attribute '{target}')"),
+                     suggestions=_close(node.attr, attrs))
+            return
+        self.add(kind="unknown_attribute", line=node.lineno, col=node.col_offset, name=node.attr,
+                 owner=cls, message=f"{cls} has no attribute '{node.attr}' in manim {self.ns.version}",
+                 suggestions=_close(node.attr, attrs))
+
+    # --- colours --------------------------------------------------------------------------------
+    def _check_colour(self, value: ast.AST) -> None:
+        if isinstance(value, ast.Constant) and isinstance(value.value, str):
+            text = value.value
+            if _HEX.match(text) or text.upper() in self.ns.colors:
+                return
+            if re.fullmatch(r"[0-9a-fA-F]{6}|[0-9a-fA-F]{3}", text):
+                msg, sugg = f"colour '{text}' is a hex code without its '#'", [f"#{text}"]
+            elif text.lower() in self.ns.x11:
+                msg, sugg = (f"colour '{text}' is not one of manim's names (it is X11.{text.upper()})",
+                             [self.ns.x11[text.lower()]])
+            else:
+                msg = f"colour '{text}' is not a manim colour name or a #RRGGBB code"
+                sugg = [c.lower() for c in _close(text.upper(), self.ns.colors, cutoff=0.7)]
+            self.add(kind="bad_colour", line=value.lineno, col=value.col_offset, name=text,
+                     message=msg, suggestions=sugg)
+        elif isinstance(value, ast.Tuple) and value.elts and all(
+                isinstance(e, ast.Constant) and isinstance(e.value, (int, float)) for e in value.elts):
+            self.add(kind="bad_colour", line=value.lineno, col=value.col_offset, name="tuple",
+                     message="a colour given as a tuple: manim takes a list, e.g. [1.0, 0.5, 0.0]",
+                     suggestions=["list"])
+
+    # --- keyword arguments ----------------------------------------------------------------------
+    def visit_Call(self, node: ast.Call) -> None:
+        self.generic_visit(node)
+        for k in node.keywords:
+            if k.arg in COLOUR_KWARGS:
+                self._check_colour(k.value)
+        fname = node.func.id if isinstance(node.func, ast.Name) else (
+            node.func.attr if isinstance(node.func, ast.Attribute) else "")
+        if fname in COLOUR_METHODS and node.args:
+            self._check_colour(node.args[0] if fname != "FadeToColor" else node.args[-1])
+        kws = [k for k in node.keywords if k.arg is not None]
+        if not kws or any(k.arg is None for k in node.keywords):
+            return  # **kwargs spread: unknowable
+        accepted: set[str] | None = None
+        what = ""
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in self.star and func.id not in self.local:
+            key = self.ns.class_key(func.id)
+            if key:
+                names, open_ = self.ns.init_params(key)
+                accepted, what = (None if open_ else names), func.id
+            else:
+                fn = self.ns.function(func.id)
+                if fn and not fn.open:
+                    accepted, what = set(fn.params), func.id
+        elif isinstance(func, ast.Attribute):
+            key = self._owner(func.value)
+            if key:
+                m = self.ns.method(key, func.attr)
+                if m and not m.open:
+                    accepted, what = set(m.params), f"{key.rsplit('.', 1)[-1]}.{func.attr}"
+        if accepted is None:
+            return
+        for k in kws:
+            if k.arg not in accepted:
+                self.add(kind="unknown_kwarg", line=k.value.lineno, col=k.value.col_offset,
+                         name=k.arg or "", owner=what,
+                         message=f"{what}() has no keyword argument '{k.arg}'",
+                         suggestions=_close(k.arg or "", accepted, cutoff=0.6))

@@ -1,0 +1,134 @@
+"""Build the namespace index: every name that ``from manim import *`` and the scaffold give a
+scene, with signatures, attributes and doc heads. Runs in its own process (it imports manim);
+the static gate only reads the JSON it prints.
+
+Run as ``python -m code2video_jupyter.repair.index_builder OUT.json``.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import json
+import re
+import sys
+import textwrap
+import types
+import warnings
+
+EXTRA_MODULES = ("numpy", "math", "random", "itertools", "functools", "collections", "typing")
+
+
+def _doc_head(obj: object) -> str:
+    doc = inspect.getdoc(obj) or ""
+    return doc.strip().split("\n\n")[0].replace("\n", " ")[:300]
+
+
+def _params(fn: object) -> dict | None:
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    names, open_kw = [], False
+    for p in sig.parameters.values():
+        if p.kind is p.VAR_KEYWORD:
+            open_kw = True
+        elif p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) and p.name not in ("self", "cls"):
+            names.append(p.name)
+    # Default values print with memory addresses; drop them so prompts (and caches) are stable.
+    text = re.sub(r" at 0x[0-9a-f]+>", ">", str(sig))
+    return {"params": names, "open": open_kw, "sig": text if len(text) < 400 else text[:397] + "..."}
+
+
+def _key(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _instance_attrs(cls: type) -> list[str]:
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError, SyntaxError, IndentationError):
+        return []
+    found = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name) and node.value.id == "self"):
+            found.add(node.attr)
+    return sorted(found)
+
+
+def _class_entry(cls: type) -> dict:
+    methods = {}
+    members = dict(vars(cls))
+    if "_original__init__" in members:  # Mobject.set_default wraps __init__ in a partialmethod
+        members["__init__"] = members.pop("_original__init__")
+    for name, value in members.items():
+        fn = value.__func__ if isinstance(value, (classmethod, staticmethod)) else value
+        if isinstance(value, property):
+            methods[name] = {"property": True, "doc": _doc_head(value)}
+        elif callable(fn) and (not name.startswith("__") or name == "__init__"):
+            info = _params(fn) or {"params": [], "open": True, "sig": "(...)"}
+            info["doc"] = _doc_head(fn)
+            methods[name] = info
+    return {
+        "mro": [_key(c) for c in cls.__mro__],
+        "attrs": sorted(set(dir(cls))),
+        "iattrs": _instance_attrs(cls),
+        "methods": methods,
+        "getattr": "__getattr__" in vars(cls),
+        "doc": _doc_head(cls),
+    }
+
+
+def build() -> dict:
+    warnings.simplefilter("ignore")
+    import manim
+
+    star: dict = {}
+    ns: dict = {}
+    exec("from manim import *", ns)
+    exec("from code2video_jupyter.scaffold import *", ns)
+    classes: dict = {}
+
+    def add_class(cls: type) -> None:
+        for c in cls.__mro__:
+            if _key(c) not in classes and c is not object:
+                classes[_key(c)] = _class_entry(c)
+
+    for name, value in ns.items():
+        if name.startswith("__"):
+            continue
+        if isinstance(value, type):
+            add_class(value)
+            init = _params(getattr(value, "_original__init__", value.__init__))
+            star[name] = {"kind": "class", "key": _key(value), "doc": _doc_head(value),
+                          "sig": (init or {}).get("sig", "(...)")}
+        elif isinstance(value, types.ModuleType):
+            star[name] = {"kind": "module", "module": value.__name__}
+        elif callable(value):
+            info = _params(value) or {"params": [], "open": True, "sig": "(...)"}
+            star[name] = {"kind": "function", **info, "doc": _doc_head(value)}
+        else:
+            star[name] = {"kind": "value", "type": type(value).__name__}
+    # Types that methods commonly return, so chained calls can be followed later.
+    for extra in ("_AnimationBuilder",):
+        obj = getattr(manim.mobject.mobject, extra, None)
+        if isinstance(obj, type):
+            add_class(obj)
+    modules = {}
+    for mod_name in EXTRA_MODULES:
+        mod = __import__(mod_name)
+        modules[mod_name] = sorted(n for n in dir(mod) if not n.startswith("__"))
+    colors = sorted(n for n, v in ns.items() if type(v).__name__ == "ManimColor")
+    from manim.utils.color import X11
+
+    x11 = {n.lower(): getattr(X11, n).to_hex() for n in dir(X11)
+           if n.isupper() and type(getattr(X11, n)).__name__ == "ManimColor"}
+    return {"manim": manim.__version__, "star": star, "classes": classes, "modules": modules,
+            "colors": colors, "x11": x11}
+
+
+if __name__ == "__main__":
+    data = build()
+    with open(sys.argv[1], "w", encoding="utf-8") as f:
+        json.dump(data, f)

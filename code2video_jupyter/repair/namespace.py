@@ -1,0 +1,143 @@
+"""The namespace index of the installed manim (and the scaffold), built once per version in a
+subprocess and cached as JSON, so that checking code never imports manim here."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+
+from ..store import atomic
+
+_lock = threading.Lock()
+_loaded: dict[str, Namespace] = {}
+
+
+def _cache_file() -> Path:
+    from ..pipeline.fingerprint import scaffold_fingerprint  # here: the pipeline imports us
+
+    base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
+    version = metadata.version("manim")
+    return Path(base) / "namespace" / f"manim-{version}-{scaffold_fingerprint()[:10]}.json"
+
+
+def load_namespace() -> Namespace:
+    """The index for this machine's manim, built on first use (about 5 s) and then read."""
+    path = _cache_file()
+    key = str(path)
+    with _lock:
+        if key in _loaded:
+            return _loaded[key]
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            proc = subprocess.run(
+                [sys.executable, "-m", "code2video_jupyter.repair.index_builder", str(tmp)],
+                capture_output=True, text=True, timeout=300)
+            if proc.returncode != 0:
+                raise RuntimeError(f"could not index manim's namespace: {proc.stderr[-800:]}")
+            atomic.move_into_place(tmp, path)
+        ns = Namespace(json.loads(path.read_text()))
+        _loaded[key] = ns
+        return ns
+
+
+@dataclass(frozen=True)
+class Signature:
+    params: tuple[str, ...]
+    open: bool
+    sig: str
+    doc: str
+
+
+class Namespace:
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.star: dict[str, dict] = data["star"]
+        self.classes: dict[str, dict] = data["classes"]
+        self.modules: dict[str, list[str]] = data["modules"]
+        self.colors: list[str] = data["colors"]
+        self.x11: dict[str, str] = data.get("x11", {})
+        self.version: str = data["manim"]
+
+    @cached_property
+    def star_names(self) -> frozenset[str]:
+        return frozenset(self.star)
+
+    def class_key(self, name: str) -> str | None:
+        entry = self.star.get(name)
+        return entry["key"] if entry and entry["kind"] == "class" else None
+
+    def is_class(self, name: str) -> bool:
+        return self.class_key(name) is not None
+
+    def mro(self, key: str) -> list[dict]:
+        return [self.classes[k] for k in self.classes[key]["mro"] if k in self.classes]
+
+    def has_attr(self, key: str, attr: str) -> bool:
+        cls = self.classes[key]
+        if attr in cls["attrs"]:
+            return True
+        return any(attr in c["iattrs"] for c in self.mro(key))
+
+    def attrs(self, key: str) -> set[str]:
+        out = set(self.classes[key]["attrs"])
+        for c in self.mro(key):
+            out |= set(c["iattrs"])
+        return out
+
+    def dynamic_prefix(self, key: str, attr: str) -> bool:
+        """Mobject.__getattr__ answers get_X/set_X for any X (and silently does nothing useful)."""
+        return attr.startswith(("get_", "set_")) and any(c.get("getattr") for c in self.mro(key))
+
+    def method(self, key: str, name: str) -> Signature | None:
+        for c in self.mro(key):
+            m = c["methods"].get(name)
+            if m is not None and "params" in m:
+                return Signature(tuple(m["params"]), m["open"], m["sig"], m.get("doc", ""))
+        return None
+
+    def init_params(self, key: str) -> tuple[set[str], bool]:
+        """Keyword arguments a class accepts: follow __init__ up the MRO while it passes
+        **kwargs on. Returns (names, open) -- open when the chain cannot be followed."""
+        names: set[str] = set()
+        for c in self.mro(key):
+            init = c["methods"].get("__init__")
+            if init is None or "params" not in init:
+                continue
+            names |= set(init["params"])
+            if not init["open"]:
+                return names, False
+        # The chain ended on a class we do not know (or object) with **kwargs still open.
+        last = self.classes[key]["mro"][-1]
+        return names, last != "builtins.object"
+
+    def function(self, name: str) -> Signature | None:
+        entry = self.star.get(name)
+        if entry and entry["kind"] == "function":
+            return Signature(tuple(entry["params"]), entry["open"], entry["sig"], entry.get("doc", ""))
+        return None
+
+    def describe(self, name: str) -> str | None:
+        """Signature and doc head of a name, for a fix prompt."""
+        entry = self.star.get(name)
+        if entry is None:
+            return None
+        if entry["kind"] == "class":
+            return f"class {name}{entry['sig'].replace('(self, ', '(').replace('(self)', '()')}: {entry['doc']}"
+        if entry["kind"] == "function":
+            return f"def {name}{entry['sig']}: {entry.get('doc', '')}"
+        return f"{name}: {entry['kind']}"
+
+    def describe_method(self, key: str, name: str) -> str | None:
+        m = self.method(key, name)
+        if m is None:
+            return None
+        owner = key.rsplit(".", 1)[-1]
+        return f"{owner}.{name}{m.sig.replace('(self, ', '(').replace('(self)', '()')}: {m.doc}"

@@ -1,0 +1,118 @@
+"""Known manim API changes, as data. Each entry is a documented change between manim
+versions (3b1b's manim / manimgl -> Manim Community -> 0.19+), which models trained on older
+code keep writing. Sources: the Manim Community changelogs (docs.manim.community/en/stable/
+changelog), the "Deprecated" notes in its reference pages, and its migration guide for
+GraphScene (v0.10), Code (v0.19) and the Text ``size`` argument (v0.5)."""
+
+from __future__ import annotations
+
+# Old name -> new name (same call shape).
+NAMES: dict[str, str] = {
+    "ShowCreation": "Create",  # renamed in Manim Community v0.2
+    "TextMobject": "Tex",  # renamed in Manim Community v0.2 (text-mode LaTeX)
+    "TexMobject": "MathTex",  # renamed in Manim Community v0.2
+    "TexText": "Tex",  # manimgl's name
+    "OldTex": "Tex",
+    "OldTexText": "Tex",
+    "ShowCreationThenDestruction": "ShowPassingFlash",  # removed in v0.2
+    "CircleIndicate": "Circumscribe",  # replaced in v0.6
+    "WiggleOutThenIn": "Wiggle",  # renamed in v0.6
+    "ParametricSurface": "Surface",  # renamed in v0.8
+    "ContinualAnimation": "UpdateFromFunc",
+    "DARK_GREEN": "GREEN_E",
+    "LIGHT_GREEN": "GREEN_B",
+    "LIGHT_BLUE": "BLUE_B",
+    "LIGHT_RED": "RED_B",
+    "DARK_RED": "RED_E",
+    "LIGHT_YELLOW": "YELLOW_B",
+    "DARK_YELLOW": "YELLOW_E",
+    "LIGHT_PURPLE": "PURPLE_B",
+    "DARK_PURPLE": "PURPLE_E",
+    "VIOLET": "PURPLE",
+    "CYAN": "TEAL",
+    "MAGENTA": "PINK",
+    "BROWN": "DARK_BROWN",
+    "LIGHT_ORANGE": "ORANGE",
+    "DARK_ORANGE": "ORANGE",
+    "GREY": "GRAY",
+}
+# Old name -> an expression (module-level constants moved into config).
+EXPRESSIONS: dict[str, str] = {
+    "FRAME_WIDTH": "config.frame_width",
+    "FRAME_HEIGHT": "config.frame_height",
+    "FRAME_X_RADIUS": "config.frame_x_radius",
+    "FRAME_Y_RADIUS": "config.frame_y_radius",
+}
+# Removed animations whose direction argument became ``shift=`` (v0.2 "FadeIn/FadeOut
+# refactor"): old name -> (new name, keyword for the 2nd positional argument, default value).
+SHIFTED: dict[str, tuple[str, str, str | None]] = {
+    "FadeInFrom": ("FadeIn", "shift", None),
+    "FadeInFromDown": ("FadeIn", "shift", "UP"),
+    "FadeInFromUp": ("FadeIn", "shift", "DOWN"),
+    "FadeOutAndShift": ("FadeOut", "shift", None),
+    "FadeOutAndShiftDown": ("FadeOut", "shift", "DOWN"),
+    "FadeInFromPoint": ("FadeIn", "target_position", None),
+    "FadeInFromLarge": ("FadeIn", "scale", "2"),
+}
+# Methods renamed or removed: old -> new (same call shape).
+METHODS: dict[str, str] = {
+    "get_graph": "plot",  # GraphScene/Axes.get_graph -> Axes.plot (v0.10)
+    "scale_in_place": "scale",  # removed in v0.2: scale() keeps the centre
+    "rotate_in_place": "rotate",
+    "set_colour": "set_color",
+    "get_colour": "get_color",
+    "set_fill_color": "set_fill",
+    "arrange_submobjects": "arrange",
+    "get_parametric_curve": "plot_parametric_curve",
+    "get_implicit_curve": "plot_implicit_curve",
+    "get_derivative_graph": "plot_derivative_graph",
+    "get_antiderivative_graph": "plot_antiderivative_graph",
+    "get_vertical_line_to_graph": "get_vertical_line",
+    "add_updater_function": "add_updater",
+    "get_center_point": "get_center",  # manimgl
+    "get_position": "get_center",
+    "get_v_line": "get_vertical_line",  # manimgl's Axes.get_v_line
+    "get_h_line": "get_horizontal_line",
+    "get_axes_labels": "get_axis_labels",
+}
+# Removed animations that became a composition: old name -> template ({0} = 1st argument).
+COMPOSED: dict[str, str] = {
+    "ShowCreationThenFadeOut": "Succession(Create({0}), FadeOut({0}))",  # removed in v0.2
+    "ShowCreationThenFadeAround": "Circumscribe({0}, fade_out=True)",
+    "FadeInThenFadeOut": "Succession(FadeIn({0}), FadeOut({0}))",
+}
+# Mobject methods that are Scene methods in Manim Community: mob.m() -> self.m(mob).
+SCENE_METHODS: frozenset[str] = frozenset({"bring_to_front", "bring_to_back", "add_foreground_mobject"})
+# Attributes that are accessors: tracker.value -> tracker.get_value().
+ACCESSORS: dict[str, str] = {"value": "get_value"}
+# Keyword arguments renamed, per class (or "*" for any): old -> new.
+KWARGS: dict[str, dict[str, str]] = {
+    "*": {"color_fill": "fill_color", "fill_colour": "fill_color", "colour": "color",
+          "stroke_colour": "stroke_color", "runtime": "run_time", "run_times": "run_time",
+          "lagratio": "lag_ratio", "ratefunc": "rate_func"},
+    "Text": {"size": "font_size", "text_size": "font_size", "fontsize": "font_size"},
+    "MarkupText": {"size": "font_size", "fontsize": "font_size"},
+    "Paragraph": {"size": "font_size", "fontsize": "font_size"},
+    "Tex": {"size": "font_size", "fontsize": "font_size"},
+    "MathTex": {"size": "font_size", "fontsize": "font_size"},
+    "Code": {"code": "code_string", "style": "formatter_style", "insert_line_no": "add_line_numbers",
+             "file_name": "code_file", "line_no_from": "line_numbers_from"},
+}
+# Keyword pairs that became one range argument: Axes(x_min=0, x_max=5) -> x_range=[0, 5].
+RANGES: dict[str, dict[str, tuple[str, str]]] = {
+    "Axes": {"x_range": ("x_min", "x_max"), "y_range": ("y_min", "y_max")},
+    "NumberPlane": {"x_range": ("x_min", "x_max"), "y_range": ("y_min", "y_max")},
+    "NumberLine": {"x_range": ("x_min", "x_max")},
+    "ParametricFunction": {"t_range": ("t_min", "t_max")},
+    "FunctionGraph": {"x_range": ("x_min", "x_max")},
+}
+# Modules a scene may use without saying so in a prompt: name -> import line.
+IMPORTS: dict[str, str] = {
+    "np": "import numpy as np",
+    "numpy": "import numpy",
+    "math": "import math",
+    "random": "import random",
+    "itertools": "import itertools",
+    "functools": "import functools",
+    "it": "import itertools as it",
+}

@@ -1,0 +1,343 @@
+"""Deterministic fixers: known mistakes repaired with no model call.
+
+They act on the gate's findings, statement by statement: only the statements that need a
+change are rewritten (with ``ast.unparse``), the rest of the file keeps its text and comments.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from . import renames
+from .gate import GateIssue, GateReport, check_source
+from .namespace import Namespace, load_namespace
+from .text_fixes import fix_indentation, indent_bodies, strip_fences, strip_prose, strip_stray_lines
+
+
+@dataclass
+class Fix:
+    line: int
+    category: str  # fences | indentation | import | renamed_api | close_match | dropped_kwarg | ...
+    description: str
+
+
+@dataclass
+class FixResult:
+    source: str
+    fixes: list[Fix] = field(default_factory=list)
+    report: GateReport = field(default_factory=GateReport)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixes)
+
+
+def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = True,
+               max_rounds: int = 4) -> FixResult:
+    """Apply text fixers, then issue-driven fixers until the gate is clean or nothing helps."""
+    ns = ns or load_namespace()
+    fixes: list[Fix] = []
+    for fixer, category in ((strip_fences, "fences"), (strip_stray_lines, "fences"),
+                            (strip_prose, "fences"), (fix_indentation, "indentation"),
+                            (indent_bodies, "indentation")):
+        source, what = fixer(source)
+        if what:
+            fixes.append(Fix(0, category, what))
+    source, config_fix = _config_dicts(source)
+    fixes += config_fix
+    report = check_source(source, ns, require_scene)
+    for _ in range(max_rounds):
+        if report.ok:
+            break
+        new_source, round_fixes = _fix_issues(source, report, ns)
+        if not round_fixes or new_source == source:
+            break
+        new_report = check_source(new_source, ns, require_scene)
+        # Keep a round only if it helps; a fix that adds problems is not a fix.
+        if (len(new_report.errors) >= len(report.errors) and new_report.errors
+                and not any(f.category == "import" for f in round_fixes)):
+            break
+        source, report = new_source, new_report
+        fixes += round_fixes
+    return FixResult(source, fixes, report)
+
+
+# --- issue-driven fixes -------------------------------------------------------------------------
+def _fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, list[Fix]]:
+    fixes: list[Fix] = []
+    imports: list[str] = []
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source, []
+    by_line: dict[int, list[GateIssue]] = {}
+    for issue in report.errors:
+        if issue.kind == "unknown_name" and issue.name in renames.IMPORTS:
+            line = renames.IMPORTS[issue.name]
+            if line not in imports:
+                imports.append(line)
+                fixes.append(Fix(issue.line, "import", f"added `{line}`"))
+        elif issue.kind == "unknown_name" and issue.name in ns.star_names and not _has_star(tree):
+            line = ("from code2video_jupyter.scaffold import *"
+                    if ns.star[issue.name].get("key", "").startswith("code2video_jupyter")
+                    else "from manim import *")
+            if line not in imports:
+                imports.append(line)
+                fixes.append(Fix(issue.line, "import", f"added `{line}` (for {issue.name}, ...)"))
+        elif issue.kind in ("unknown_name", "unknown_attribute", "unknown_kwarg", "bad_colour"):
+            by_line.setdefault(issue.line, []).append(issue)
+    lines = source.split("\n")
+    edits: list[tuple[int, int, str]] = []  # (first line, last line, new text), 1-based
+    for stmt in _statements(tree):
+        issues = [i for ln, group in by_line.items() if stmt.lineno <= ln <= (stmt.end_lineno or ln)
+                  for i in group]
+        if not issues:
+            continue
+        rewriter = _Rewriter(issues, ns)
+        new_stmt = rewriter.visit(_copy(stmt))
+        if not rewriter.fixes:
+            continue
+        ast.fix_missing_locations(new_stmt)
+        indent = re.match(r"\s*", lines[stmt.lineno - 1]).group(0)
+        text = "\n".join(indent + ln for ln in ast.unparse(new_stmt).split("\n"))
+        edits.append((stmt.lineno, stmt.end_lineno or stmt.lineno, text))
+        fixes += rewriter.fixes
+    for first, last, text in sorted(edits, reverse=True):
+        lines[first - 1:last] = text.split("\n")
+    source = "\n".join(lines)
+    if imports:
+        source = _add_imports(source, sorted(set(imports), key=lambda s: (not s.startswith("from manim"), s)))
+    return source, fixes
+
+
+def _config_dicts(source: str) -> tuple[str, list[Fix]]:
+    """Old manim read class attributes from a ``CONFIG = {...}`` dict; Manim Community
+    ignores it. Its entries become plain class attributes (same names, same values)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source, []
+    lines = source.split("\n")
+    fixes = []
+    for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)][::-1]:
+        for stmt in cls.body:
+            if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                    and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == "CONFIG"
+                    and isinstance(stmt.value, ast.Dict)
+                    and all(isinstance(k, ast.Constant) and isinstance(k.value, str)
+                            and k.value.isidentifier() for k in stmt.value.keys)):
+                indent = re.match(r"\s*", lines[stmt.lineno - 1]).group(0)
+                new = [f"{indent}{k.value} = {ast.unparse(v)}"
+                       for k, v in zip(stmt.value.keys, stmt.value.values, strict=True)]
+                lines[stmt.lineno - 1:stmt.end_lineno] = new
+                fixes.append(Fix(stmt.lineno, "renamed_api",
+                                 "CONFIG dict -> class attributes (Manim Community ignores CONFIG)"))
+    return "\n".join(lines), fixes
+
+
+def _has_star(tree: ast.Module) -> bool:
+    return any(isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
+               and (n.module or "").split(".")[0] in ("manim", "code2video_jupyter")
+               for n in ast.walk(tree))
+
+
+def _add_imports(source: str, lines: list[str]) -> str:
+    """Put imports after a module docstring and __future__ imports, in front of the code."""
+    out = source.split("\n")
+    at = 0
+    try:
+        tree = ast.parse(source)
+        for node in tree.body:
+            if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+                    and isinstance(node.value.value, str)) or (
+                    isinstance(node, ast.ImportFrom) and node.module == "__future__"):
+                at = node.end_lineno or at
+            else:
+                break
+    except SyntaxError:
+        pass
+    return "\n".join(out[:at] + lines + out[at:])
+
+
+def _statements(tree: ast.Module) -> list[ast.stmt]:
+    """Simple statements (and the headers of compound ones are left alone)."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and not isinstance(
+                node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For,
+                       ast.While, ast.With, ast.Try, ast.AsyncFor, ast.AsyncWith, ast.Match)):
+            out.append(node)
+    return out
+
+
+def _copy(node: ast.AST) -> ast.AST:
+    return copy.deepcopy(node)
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(name.lower().replace("colour", "color").split("_"))
+
+
+def _match(word: str, candidates: list[str], cutoff: float = 0.84) -> str | None:
+    """A safe single replacement: same words in another order, British spelling, or one
+    clearly closest candidate (a typo)."""
+    same = [c for c in candidates if _words(c) == _words(word)]
+    if len(same) == 1:
+        return same[0]
+    close = difflib.get_close_matches(word, candidates, n=2, cutoff=cutoff)
+    if len(close) == 1 or (len(close) == 2 and difflib.SequenceMatcher(None, word, close[0]).ratio()
+                           - difflib.SequenceMatcher(None, word, close[1]).ratio() > 0.05):
+        return close[0]
+    return None
+
+
+class _Rewriter(ast.NodeTransformer):
+    def __init__(self, issues: list[GateIssue], ns: Namespace) -> None:
+        self.issues, self.ns = issues, ns
+        self.fixes: list[Fix] = []
+
+    def _issue(self, kind: str, name: str, line: int) -> GateIssue | None:
+        return next((i for i in self.issues if i.kind == kind and i.name == name and i.line == line), None)
+
+    # Unknown names: renamed APIs, moved constants, typos.
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        issue = self._issue("unknown_name", node.id, node.lineno)
+        if issue is None:
+            return node
+        if node.id in renames.EXPRESSIONS:
+            new = renames.EXPRESSIONS[node.id]
+            self.fixes.append(Fix(node.lineno, "renamed_api", f"{node.id} -> {new}"))
+            return ast.parse(new, mode="eval").body
+        new = renames.NAMES.get(node.id)
+        category = "renamed_api"
+        if new is None or new not in self.ns.star_names:
+            pool = self.ns.colors if node.id.isupper() else sorted(self.ns.star_names)
+            new, category = _match(node.id, pool), "close_match"
+            if new is None and node.id.isupper():
+                new = _colour(node.id, self.ns)
+        if new is None:
+            return node
+        self.fixes.append(Fix(node.lineno, category, f"{node.id} -> {new}"))
+        return ast.copy_location(ast.Name(id=new, ctx=node.ctx), node)
+
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        self.generic_visit(node)
+        issue = self._issue("unknown_attribute", node.attr, node.lineno)
+        if issue is None:
+            return node
+        if node.attr in renames.ACCESSORS and isinstance(node.ctx, ast.Load):
+            new = renames.ACCESSORS[node.attr]
+            self.fixes.append(Fix(node.lineno, "renamed_api", f".{node.attr} -> .{new}()"))
+            return ast.Call(func=ast.Attribute(value=node.value, attr=new, ctx=ast.Load()),
+                            args=[], keywords=[])
+        new = renames.METHODS.get(node.attr)
+        category = "renamed_api"
+        if new is None:
+            pool = list(issue.suggestions)
+            new, category = (_match(node.attr, pool) if pool else None), "close_match"
+        if new is None:
+            return node
+        self.fixes.append(Fix(node.lineno, category, f".{node.attr} -> .{new}"))
+        node.attr = new
+        return node
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        issue = self._issue("bad_colour", str(node.value), node.lineno)
+        if issue is None or not issue.suggestions:
+            return node
+        new = issue.suggestions[0]
+        self.fixes.append(Fix(node.lineno, "bad_colour", f"colour '{node.value}' -> '{new}'"))
+        return ast.copy_location(ast.Constant(new), node)
+
+    def visit_Tuple(self, node: ast.Tuple) -> ast.AST:
+        self.generic_visit(node)
+        if self._issue("bad_colour", "tuple", node.lineno) is None:
+            return node
+        self.fixes.append(Fix(node.lineno, "bad_colour", "colour tuple -> list"))
+        return ast.copy_location(ast.List(elts=node.elts, ctx=ast.Load()), node)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        func = node.func
+        # mob.bring_to_front() -> self.bring_to_front(mob)
+        if (isinstance(func, ast.Attribute) and func.attr in renames.SCENE_METHODS
+                and self._issue("unknown_attribute", func.attr, func.lineno)):
+            self.fixes.append(Fix(node.lineno, "renamed_api",
+                                  f"mobject.{func.attr}() -> self.{func.attr}(mobject)"))
+            self.issues = [i for i in self.issues if i.name != func.attr]
+            return ast.Call(func=ast.Attribute(value=ast.Name("self", ast.Load()), attr=func.attr,
+                                               ctx=ast.Load()), args=[func.value, *node.args],
+                            keywords=node.keywords)
+        # ShowCreationThenFadeOut(x) -> Succession(Create(x), FadeOut(x))
+        if (isinstance(func, ast.Name) and func.id in renames.COMPOSED and node.args
+                and self._issue("unknown_name", func.id, func.lineno)):
+            template = renames.COMPOSED[func.id]
+            new = ast.parse(template.format(ast.unparse(node.args[0])), mode="eval").body
+            self.fixes.append(Fix(node.lineno, "renamed_api", f"{func.id}(x) -> {template.format('x')}"))
+            self.issues = [i for i in self.issues if i.name != func.id]
+            return ast.copy_location(new, node)
+        self.generic_visit(node)
+        func = node.func
+        # FadeInFrom(m, UP) -> FadeIn(m, shift=UP) and the like.
+        if isinstance(func, ast.Name) and func.id in renames.SHIFTED and self._issue(
+                "unknown_name", func.id, func.lineno):
+            new, kw, default = renames.SHIFTED[func.id]
+            value = node.args[1] if len(node.args) > 1 else (
+                ast.parse(default, mode="eval").body if default else None)
+            node.args = node.args[:1]
+            if value is not None and not any(k.arg == kw for k in node.keywords):
+                node.keywords.append(ast.keyword(arg=kw, value=value))
+            node.keywords = [ast.keyword(arg="scale", value=k.value) if k.arg == "scale_factor" else k
+                             for k in node.keywords]
+            self.fixes.append(Fix(node.lineno, "renamed_api", f"{func.id}(...) -> {new}(..., {kw}=...)"))
+            node.func = ast.copy_location(ast.Name(id=new, ctx=ast.Load()), func)
+            self.issues = [i for i in self.issues if not (i.kind == "unknown_name" and i.name == func.id)]
+            return node
+        bad = [k for k in node.keywords if k.arg and self._issue("unknown_kwarg", k.arg, k.value.lineno)]
+        if not bad:
+            return node
+        owner = bad and self._issue("unknown_kwarg", bad[0].arg or "", bad[0].value.lineno).owner or ""
+        cls = owner.split(".")[0]
+        # Axes(x_min=0, x_max=5) -> Axes(x_range=[0, 5])
+        for new_kw, (lo, hi) in renames.RANGES.get(cls, {}).items():
+            found = {k.arg: k for k in node.keywords if k.arg in (lo, hi)}
+            if found and new_kw not in {k.arg for k in node.keywords}:
+                low = found[lo].value if lo in found else ast.Constant(-5 if "x" in lo else -3)
+                high = found[hi].value if hi in found else ast.Constant(5 if "x" in hi else 3)
+                node.keywords = [k for k in node.keywords if k.arg not in (lo, hi)]
+                node.keywords.append(ast.keyword(arg=new_kw, value=ast.List(elts=[low, high], ctx=ast.Load())))
+                self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}({lo}=, {hi}=) -> {new_kw}=[...]"))
+                bad = [k for k in bad if k.arg not in (lo, hi)]
+        table = {**renames.KWARGS["*"], **renames.KWARGS.get(cls, {})}
+        for k in bad:
+            issue = self._issue("unknown_kwarg", k.arg or "", k.value.lineno)
+            new = table.get(k.arg or "")
+            category = "renamed_api"
+            if new is None:
+                new, category = _match(k.arg or "", list(issue.suggestions) if issue else []), "close_match"
+            if new is not None and new not in {kw.arg for kw in node.keywords}:
+                if new == "font_size" and isinstance(k.value, ast.Constant) and isinstance(
+                        k.value.value, (int, float)) and k.value.value <= 4:
+                    k.value = ast.Constant(round(k.value.value * 48))  # old size was a scale of 48
+                self.fixes.append(Fix(node.lineno, category, f"{owner}({k.arg}=) -> {new}="))
+                k.arg = new
+            else:
+                node.keywords.remove(k)
+                self.fixes.append(Fix(node.lineno, "dropped_kwarg",
+                                      f"removed {k.arg}= from {owner}() (it has no such argument)"))
+        return node
+
+
+def _colour(name: str, ns: Namespace) -> str | None:
+    """LIGHT_X -> X_B, DARK_X -> X_E, for manim's graded palettes."""
+    m = re.match(r"^(LIGHT|DARK|PALE|DEEP|BRIGHT)_([A-Z]+)$", name)
+    if not m:
+        return None
+    shade = {"LIGHT": "B", "PALE": "A", "DARK": "E", "DEEP": "E", "BRIGHT": "C"}[m.group(1)]
+    for candidate in (f"{m.group(2)}_{shade}", m.group(2)):
+        if candidate in ns.colors:
+            return candidate
+    return None

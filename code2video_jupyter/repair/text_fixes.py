@@ -1,0 +1,112 @@
+"""Fixes on the raw text of a reply, before it can even be parsed: markdown fences, prose
+around the code, tabs and a uniform indent."""
+
+from __future__ import annotations
+
+import ast
+import re
+import textwrap
+
+_FENCE = re.compile(r"^```[ \t]*([\w+-]*)[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
+_CODE_START = re.compile(r"^(from |import |class |def |@|#|\"\"\"|''')")
+
+
+def strip_fences(text: str) -> tuple[str, str | None]:
+    """The code inside markdown fences (the block that defines a class, else the longest).
+    Returns (code, what was done) -- what is None when nothing changed."""
+    blocks = [(m.group(1).lower(), m.group(2)) for m in _FENCE.finditer(text)]
+    if blocks:
+        python = [b for lang, b in blocks if lang in ("", "python", "py", "python3")] or [b for _, b in blocks]
+        with_class = [b for b in python if re.search(r"^\s*class \w+", b, re.M)]
+        code = max(with_class or python, key=len)
+        return code, "took the code out of its markdown fence"
+    if text.lstrip().startswith("```"):  # an unclosed fence: drop the opening line
+        return text.lstrip().split("\n", 1)[1] if "\n" in text.lstrip() else "", "removed an unclosed fence"
+    return text, None
+
+
+def strip_prose(code: str) -> tuple[str, str | None]:
+    """Drop sentences before the first line of code and after the last one."""
+    lines = code.split("\n")
+    start = next((i for i, ln in enumerate(lines) if _CODE_START.match(ln)), 0)
+    if not "".join(lines[:start]).strip():
+        start = 0
+    if start == 0 and _parses(code):
+        return code, None
+    body = lines[start:]
+    # Trailing prose: cut at the first unindented line that is not code, if the rest parses.
+    for end in range(len(body), 0, -1):
+        candidate = "\n".join(body[:end])
+        if _parses(candidate):
+            if start or end < len(body):
+                dropped = "\n".join(body[end:]).strip()
+                if end < len(body) and dropped and not _is_prose(dropped):
+                    break
+                return candidate + "\n", "removed prose around the code"
+            return code, None
+    return code, None
+
+
+def _is_prose(text: str) -> bool:
+    first = text.strip().split("\n")[0]
+    return bool(re.match(r"^[A-Z][^=()]*[\w,:;.!?)]$", first)) or first.startswith(("Note", "This", "The "))
+
+
+def strip_stray_lines(code: str) -> tuple[str, str | None]:
+    """A language tag left alone on the first line, fence lines left in the code."""
+    lines = code.split("\n")
+    kept = [ln for ln in lines if not re.match(r"^\s*```\s*\w*\s*$", ln)]
+    first = next((i for i, ln in enumerate(kept) if ln.strip()), None)
+    if first is not None and kept[first].strip().lower() in ("python", "py", "python3"):
+        kept.pop(first)
+    if kept == lines:
+        return code, None
+    return "\n".join(kept), "removed stray fence or language-tag lines"
+
+
+def indent_bodies(code: str) -> tuple[str, str | None]:
+    """A def/class/with/for whose body lost its indent: indent the lines that follow it."""
+    for _ in range(10):
+        try:
+            ast.parse(code)
+            return code, None if _ == 0 else "indented bodies that had lost their indent"
+        except IndentationError as e:
+            m = re.search(r"expected an indented block after .* on line (\d+)", e.msg or "")
+            if not m:
+                return code, None
+            lines = code.split("\n")
+            head = int(m.group(1)) - 1
+            base = len(lines[head]) - len(lines[head].lstrip())
+            for i in range(head + 1, len(lines)):
+                ln = lines[i]
+                ind = len(ln) - len(ln.lstrip())
+                if ln.strip() and ind <= base and re.match(r"\s*(def|class|@) ?", ln) and i > head + 1:
+                    break
+                if ln.strip() and ind < base:
+                    break
+                lines[i] = "    " + ln if ln.strip() else ln
+            code = "\n".join(lines)
+        except SyntaxError:
+            return code, None
+    return code, None
+
+
+def fix_indentation(code: str) -> tuple[str, str | None]:
+    """Tabs become four spaces; an indent shared by every line goes."""
+    changed = []
+    if re.search(r"^[ ]*\t", code, re.M):
+        code = re.sub(r"^[ \t]+", lambda m: m.group(0).replace("\t", "    "), code, flags=re.M)
+        changed.append("replaced tabs in the indentation with spaces")
+    dedented = textwrap.dedent(code)
+    if dedented != code:
+        code = dedented
+        changed.append("removed an indent shared by every line")
+    return code, "; ".join(changed) or None
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+        return True
+    except SyntaxError:
+        return False
