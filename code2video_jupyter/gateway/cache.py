@@ -14,6 +14,8 @@ from ..store import atomic
 
 
 def default_dir() -> Path:
+    if os.environ.get("C2V_LLM_CACHE"):  # tests give each case its own
+        return Path(os.environ["C2V_LLM_CACHE"])
     base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
     return Path(base) / "llm"
 

@@ -365,9 +365,9 @@ class _Checker(ast.NodeVisitor):
         elif isinstance(func, ast.Attribute):
             key = self._owner(func.value)
             if key:
-                m = self.ns.method(key, func.attr)
-                if m and not m.open:
-                    accepted, what = set(m.params), f"{key.rsplit('.', 1)[-1]}.{func.attr}"
+                params = self.ns.method_params(key, func.attr)
+                if params and not params[1]:
+                    accepted, what = params[0], f"{key.rsplit('.', 1)[-1]}.{func.attr}"
         if accepted is None:
             return
         for k in kws:

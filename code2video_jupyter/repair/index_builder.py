@@ -40,6 +40,32 @@ def _params(fn: object) -> dict | None:
     return {"params": names, "open": open_kw, "sig": text if len(text) < 400 else text[:397] + "..."}
 
 
+def _forwards(fn: object) -> list[str] | None:
+    """The names of the methods (or functions) a **kwargs parameter is passed on to, so the
+    gate can follow it; None when it goes somewhere that cannot be named."""
+    try:
+        sig = inspect.signature(fn)
+        varkw = next((p.name for p in sig.parameters.values() if p.kind is p.VAR_KEYWORD), None)
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, ValueError, SyntaxError, IndentationError):
+        return None
+    if varkw is None:
+        return []
+    targets = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and any(
+                k.arg is None and isinstance(k.value, ast.Name) and k.value.id == varkw
+                for k in node.keywords):
+            if isinstance(node.func, ast.Attribute) and not (
+                    isinstance(node.func.value, ast.Call)):  # super().__init__: not followed
+                targets.append(node.func.attr)
+            elif isinstance(node.func, ast.Name):
+                targets.append(node.func.id)
+            else:
+                return None
+    return targets or None
+
+
 def _key(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
@@ -69,6 +95,8 @@ def _class_entry(cls: type) -> dict:
         elif callable(fn) and (not name.startswith("__") or name == "__init__"):
             info = _params(fn) or {"params": [], "open": True, "sig": "(...)"}
             info["doc"] = _doc_head(fn)
+            if info["open"] and name != "__init__":
+                info["forwards"] = _forwards(fn)
             methods[name] = info
     return {
         "mro": [_key(c) for c in cls.__mro__],

@@ -3,6 +3,7 @@ subprocess and cached as JSON, so that checking code never imports manim here.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -24,7 +25,9 @@ def _cache_file() -> Path:
 
     base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
     version = metadata.version("manim")
-    return Path(base) / "namespace" / f"manim-{version}-{scaffold_fingerprint()[:10]}.json"
+    # A new builder (or scaffold) makes a new index; old files are simply not read again.
+    builder = hashlib.sha256((Path(__file__).parent / "index_builder.py").read_bytes()).hexdigest()[:8]
+    return Path(base) / "namespace" / f"manim-{version}-{scaffold_fingerprint()[:10]}-{builder}.json"
 
 
 def load_namespace() -> Namespace:
@@ -101,6 +104,32 @@ class Namespace:
             m = c["methods"].get(name)
             if m is not None and "params" in m:
                 return Signature(tuple(m["params"]), m["open"], m["sig"], m.get("doc", ""))
+        return None
+
+    def method_params(self, key: str, name: str, depth: int = 0) -> tuple[set[str], bool] | None:
+        """Keyword arguments a method accepts, following where its **kwargs are passed on
+        (``arrange(**kwargs)`` -> ``next_to``). Returns (names, open), or None if unknown."""
+        m = self.method(key, name)
+        if m is None:
+            return None
+        if not m.open:
+            return set(m.params), False
+        forwards = self._forwards(key, name)
+        if not forwards or depth > 3:
+            return set(m.params), True
+        names = set(m.params)
+        for target in forwards:
+            sub = self.method_params(key, target, depth + 1)
+            if sub is None or sub[1]:
+                return names, True
+            names |= sub[0]
+        return names, False
+
+    def _forwards(self, key: str, name: str) -> list[str] | None:
+        for c in self.mro(key):
+            m = c["methods"].get(name)
+            if m is not None and "params" in m:
+                return m.get("forwards")
         return None
 
     def init_params(self, key: str) -> tuple[set[str], bool]:

@@ -8,19 +8,26 @@ import re
 from pathlib import PurePath
 
 _PLAIN = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+), in (?P<func>\S+)')
+_INSTALLED = re.compile(r"(site-packages|dist-packages|/manim/|/lib/python)")
 _RICH = re.compile(r"(?P<file>[\w./\\-]+\.py):(?P<line>\d+) in (?P<func>[\w<>]+)")
 
 
 def scene_line(traceback_text: str, scene_file: str) -> int | None:
-    """The last frame of the traceback that lies in the scene file (its innermost line)."""
+    """The last frame of the traceback that lies in the scene file (its innermost line).
+
+    Frames match by full path, or else by file name outside installed packages (manim has
+    a ``scene.py`` of its own)."""
     name = PurePath(scene_file).name
-    found = None
+    exact, by_name = None, None
     for rx in (_PLAIN, _RICH):
         for m in rx.finditer(traceback_text):
-            if PurePath(m.group("file")).name == name:
-                found = int(m.group("line"))
-        if found is not None:
-            return found
+            path = m.group("file")
+            if path == scene_file:
+                exact = int(m.group("line"))
+            elif PurePath(path).name == name and not _INSTALLED.search(path):
+                by_name = int(m.group("line"))
+        if exact or by_name:
+            return exact or by_name
     return None
 
 

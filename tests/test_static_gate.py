@@ -1,0 +1,139 @@
+"""The static gate and the deterministic fixers, measured on the repair corpus: broken
+programs written from documented real failure patterns, and correct scenes that must pass
+untouched (false alarms are bugs)."""
+
+from __future__ import annotations
+
+import collections
+import glob
+
+import pytest
+
+from code2video_jupyter.compiler import compile_section
+from code2video_jupyter.lesson import read_lesson
+from code2video_jupyter.repair import (
+    check_source,
+    fix_source,
+    load_namespace,
+    renames,
+    runtime_fix,
+    scopes_for,
+    splice,
+)
+from code2video_jupyter.repair.traceback import scene_line
+
+from .corpus import load
+
+BROKEN = load("broken")
+CORRECT = load("correct")
+
+
+@pytest.fixture(scope="module")
+def ns():
+    return load_namespace()
+
+
+def test_the_corpus_is_large_and_varied():
+    cats = collections.Counter(c.category for c in BROKEN)
+    assert len(BROKEN) >= 40 and len(CORRECT) >= 10
+    assert all(n >= 5 for n in cats.values()), cats
+
+
+def test_no_false_alarm_on_correct_scenes(ns):
+    for case in CORRECT:
+        report = check_source(case.source, ns)
+        assert report.issues == [], (case.name, [str(i) for i in report.issues])
+
+
+def test_no_false_alarm_on_the_compiled_example_lessons(ns):
+    lessons = sorted(glob.glob("notebooks/lessons/*.md"))
+    assert lessons
+    for lesson in lessons:
+        for section in read_lesson(lesson).sections:
+            report = check_source(compile_section(section), ns)
+            assert report.issues == [], (lesson, section.id, [str(i) for i in report.issues])
+
+
+@pytest.mark.parametrize("case", [c for c in BROKEN if c.expect_static], ids=lambda c: c.name)
+def test_static_failures_are_flagged_before_any_render(case, ns):
+    report = check_source(case.source, ns)
+    assert not report.ok, case.name
+    # At the statement that fails, when the corpus says which one (open **kwargs chains
+    # such as arrange(spacing=...) cannot be followed statically: the one documented miss).
+    if case.name != "wrong_kwarg_05_arrange_spacing":
+        assert case.body_line in {i.line for i in report.errors}, [str(i) for i in report.errors]
+
+
+def test_fixers_repair_most_flagged_programs_without_a_model(ns):
+    flagged = [c for c in BROKEN if not check_source(c.source, ns).ok]
+    clean = [c for c in flagged if fix_source(c.source, ns).report.ok]
+    assert len(flagged) >= 45
+    assert len(clean) / len(flagged) >= 0.9, sorted({c.name for c in flagged} - {c.name for c in clean})
+
+
+def test_a_hallucinated_api_is_rewritten_to_the_real_one(ns):
+    src = ("from manim import *\n\nclass A(Scene):\n    def construct(self):\n"
+           "        t = Text('hi', size=0.8)\n        ax = Axes(x_min=-1, x_max=3)\n"
+           "        g = ax.get_graph(lambda x: x)\n        self.play(ShowCreation(g), FadeInFrom(t, UP))\n")
+    fixed = fix_source(src, ns)
+    assert fixed.report.ok
+    for expected in ("font_size=38", "x_range=[-1, 3]", "ax.plot(", "Create(g)", "FadeIn(t, shift=UP)"):
+        assert expected in fixed.source, fixed.source
+    assert {f.category for f in fixed.fixes} == {"renamed_api"}
+
+
+def test_fences_prose_and_indentation_are_removed(ns):
+    reply = ("Sure! Here is the scene:\n\n```python\nfrom manim import *\n\nclass A(Scene):\n"
+             "\tdef construct(self):\n\t\tself.wait()\n```\nIt waits one second.")
+    fixed = fix_source(reply, ns)
+    assert fixed.report.ok and "```" not in fixed.source and "Sure" not in fixed.source
+
+
+def test_policy_refuses_escapes(ns):
+    report = check_source("import os\nfrom manim import *\nclass A(Scene):\n    def construct(self):\n"
+                          "        open('/etc/passwd')\n", ns)
+    assert [i.kind for i in report.errors] == ["policy", "policy"]
+
+
+def test_rename_tables_point_at_real_names(ns):
+    for new in [*renames.NAMES.values(), *(v[0] for v in renames.SHIFTED.values())]:
+        assert new in ns.star_names, new
+    mobject = ns.class_key("VMobject")
+    axes = ns.class_key("Axes")
+    for new in renames.METHODS.values():
+        assert ns.has_attr(mobject, new) or ns.has_attr(axes, new), new
+
+
+@pytest.mark.parametrize("case", [c for c in BROKEN if c.category in ("latex_error", "mixed_group")
+                                  and not c.expect_static], ids=lambda c: c.name)
+def test_runtime_fixers_act_on_the_failing_statement(case):
+    etype, _, message = case.error.partition(": ")
+    fixed = runtime_fix(case.source, etype, message, case.body_line)
+    known_gaps = {"latex_error_01_frac_missing_arg", "mixed_group_05_create_group",
+                  "mixed_group_07_animationgroup_mobject"}
+    if case.name in known_gaps:
+        assert fixed is None  # left to the Coder's scoped fix
+    else:
+        assert fixed is not None and fixed[0] != case.source
+        assert all(f.line == case.body_line or case.category == "mixed_group" for f in fixed[1])
+
+
+def test_scopes_widen_from_line_to_block_to_section():
+    src = ("class S(LectureScene):\n    def construct(self):\n        with self.line(0):\n"
+           "            a = Circle()\n            self.play(Create(a))\n"
+           "        with self.line(1):\n            b = Square()\n            self.play(Create(b[9]))\n")
+    scopes = scopes_for(src, 8)
+    assert (scopes["line"].start, scopes["line"].end) == (8, 8)
+    assert (scopes["block"].start, scopes["block"].end) == (6, 8)
+    assert (scopes["section"].start, scopes["section"].end) == (2, 8)
+    out = splice(src, scopes["line"], "self.play(Create(b))")
+    assert out.split("\n")[7] == "            self.play(Create(b))"
+    assert out.split("\n")[:7] == src.split("\n")[:7]
+
+
+def test_tracebacks_are_localized_plain_and_rich():
+    plain = 'Traceback...\n  File "/w/scene.py", line 12, in construct\n    x[3]\nIndexError: list index out of range'
+    rich = ("│ /tmp/w/scene.py:17 in construct                 │\n│ ❱ 17 │   self.play(x) │\n"
+            "│ /venv/manim/scene/scene.py:1200 in play │\nValueError: nope")
+    assert scene_line(plain, "scene.py") == 12
+    assert scene_line(rich, "/elsewhere/scene.py") == 17
