@@ -109,8 +109,7 @@ def test_rename_tables_point_at_real_names(ns):
 def test_runtime_fixers_act_on_the_failing_statement(case):
     etype, _, message = case.error.partition(": ")
     fixed = runtime_fix(case.source, etype, message, case.body_line)
-    known_gaps = {"latex_error_01_frac_missing_arg", "mixed_group_05_create_group",
-                  "mixed_group_07_animationgroup_mobject"}
+    known_gaps = {"latex_error_01_frac_missing_arg", "mixed_group_07_animationgroup_mobject"}
     if case.name in known_gaps:
         assert fixed is None  # left to the Coder's scoped fix
     else:

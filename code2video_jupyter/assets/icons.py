@@ -7,6 +7,7 @@ with tags, which is what keyword search needs.
 
 from __future__ import annotations
 
+import difflib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -94,7 +95,8 @@ class IconLibrary:
                 if alias:
                     row = c.execute("select svg from icons where name=?", (alias[0],)).fetchone()
         if row is None:
-            close = [i.name for i in self.search(name.replace("-", " "), 5)]
+            close = difflib.get_close_matches(name, self.names(), 3, 0.6)
+            close = list(dict.fromkeys(close + [i.name for i in self.search(name.replace("-", " "), 5)]))[:5]
             hint = f"; similar: {', '.join(close)}" if close else ""
             raise IconNotFound(f"no icon named '{name}'{hint}")
         return row[0].replace("currentColor", color)

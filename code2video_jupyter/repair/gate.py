@@ -334,8 +334,9 @@ class _Checker(ast.NodeVisitor):
         elif isinstance(value, ast.Tuple) and value.elts and all(
                 isinstance(e, ast.Constant) and isinstance(e.value, (int, float)) for e in value.elts):
             self.add(kind="bad_colour", line=value.lineno, col=value.col_offset, name="tuple",
-                     message="a colour given as a tuple: manim takes a list, e.g. [1.0, 0.5, 0.0]",
-                     suggestions=["list"])
+                     message="a colour given as a tuple of numbers: manim needs "
+                             "rgb_to_color([r, g, b]) (a plain list is read as several colours)",
+                     suggestions=["rgb_to_color"])
 
     # --- keyword arguments ----------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:

@@ -35,6 +35,7 @@ NAMES: dict[str, str] = {
     "LIGHT_ORANGE": "ORANGE",
     "DARK_ORANGE": "ORANGE",
     "GREY": "GRAY",
+    "Color": "ManimColor",  # colour.Color was replaced by ManimColor in v0.18
 }
 # Old name -> an expression (module-level constants moved into config).
 EXPRESSIONS: dict[str, str] = {

@@ -35,6 +35,10 @@ def runtime_fix(source: str, error_type: str, message: str, line: int | None) ->
         return _vgroup_to_group(source, tree, line)
     if "latex" in message.lower() or "dvi" in message.lower():
         return _rewrite(source, tree, line, _LatexFixer())
+    if "only works for VMobjects" in message:
+        return _rewrite(source, tree, line, _CreateToFadeIn())
+    if "Passing Mobject methods to Scene.play is no longer supported" in message:
+        return _rewrite(source, tree, line, _MethodToAnimate())
     return None
 
 
@@ -78,6 +82,40 @@ class _ToGroup(_Fixer):
         if node.id == "VGroup":
             self.fixes.append("VGroup -> Group (it holds a non-vector mobject)")
             node.id = "Group"
+        return node
+
+
+class _CreateToFadeIn(_Fixer):
+    """Create/Write/Uncreate draw strokes, which only vector mobjects have (images, groups
+    holding them): fade them in or out instead."""
+
+    category = "mixed_group"
+    SWAP = {"Create": "FadeIn", "Write": "FadeIn", "DrawBorderThenFill": "FadeIn",
+            "Uncreate": "FadeOut", "Unwrite": "FadeOut"}
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id in self.SWAP:
+            self.fixes.append(f"{node.id} -> {self.SWAP[node.id]} (it only works on vector mobjects)")
+            node.id = self.SWAP[node.id]
+        return node
+
+
+class _MethodToAnimate(_Fixer):
+    """``self.play(mob.shift, UP)`` (old manim) -> ``self.play(mob.animate.shift(UP))``."""
+
+    category = "renamed_api"
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "play" and node.args
+                and isinstance(node.args[0], ast.Attribute)):
+            return node
+        method = node.args[0]
+        animate = ast.Attribute(value=ast.Attribute(value=method.value, attr="animate", ctx=ast.Load()),
+                                attr=method.attr, ctx=ast.Load())
+        node.args = [ast.Call(func=animate, args=node.args[1:], keywords=[])]
+        self.fixes.append(f"play(mobject.{method.attr}, ...) -> play(mobject.animate.{method.attr}(...))")
         return node
 
 

@@ -215,7 +215,9 @@ class _Rewriter(ast.NodeTransformer):
         new = renames.NAMES.get(node.id)
         category = "renamed_api"
         if new is None or new not in self.ns.star_names:
-            pool = self.ns.colors if node.id.isupper() else sorted(self.ns.star_names)
+            # Typos only among classes, functions and constants: a module is never what was meant.
+            pool = self.ns.colors if node.id.isupper() else sorted(
+                n for n, e in self.ns.star.items() if e["kind"] != "module")
             new, category = _match(node.id, pool), "close_match"
             if new is None and node.id.isupper():
                 new = _colour(node.id, self.ns)
@@ -257,8 +259,11 @@ class _Rewriter(ast.NodeTransformer):
         self.generic_visit(node)
         if self._issue("bad_colour", "tuple", node.lineno) is None:
             return node
-        self.fixes.append(Fix(node.lineno, "bad_colour", "colour tuple -> list"))
-        return ast.copy_location(ast.List(elts=node.elts, ctx=ast.Load()), node)
+        # A list would be read as several colours (a gradient): make it one colour.
+        self.fixes.append(Fix(node.lineno, "bad_colour", "colour tuple -> rgb_to_color([...])"))
+        return ast.copy_location(ast.Call(func=ast.Name("rgb_to_color", ast.Load()),
+                                          args=[ast.List(elts=node.elts, ctx=ast.Load())],
+                                          keywords=[]), node)
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         func = node.func

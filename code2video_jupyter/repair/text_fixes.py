@@ -92,10 +92,11 @@ def indent_bodies(code: str) -> tuple[str, str | None]:
 
 
 def fix_indentation(code: str) -> tuple[str, str | None]:
-    """Tabs become four spaces; an indent shared by every line goes."""
+    """Tabs become spaces up to the next multiple of eight (how Python's tokenizer counts a
+    tab, so a file that mixed them means what it meant); an indent shared by every line goes."""
     changed = []
     if re.search(r"^[ ]*\t", code, re.M):
-        code = re.sub(r"^[ \t]+", lambda m: m.group(0).replace("\t", "    "), code, flags=re.M)
+        code = re.sub(r"^[ \t]+", lambda m: m.group(0).expandtabs(8), code, flags=re.M)
         changed.append("replaced tabs in the indentation with spaces")
     dedented = textwrap.dedent(code)
     if dedented != code:
