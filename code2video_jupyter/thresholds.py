@@ -31,3 +31,30 @@ MIN_FONT_SIZE = round(min_font_size("l") + 0.5)
 LINE_FONT_SIZE = 24
 TITLE_FONT_SIZE = 36
 CANVAS_FONT_SIZE = 28
+
+# --- layout probe (critic.probe): what counts as a layout problem ---------------------------
+# Any visible part closer than SAFE_MARGIN to the frame edge is "partially out of frame".
+# LaTeX glyphs are smaller than Pango's at the same font_size: MathTex("Hg").height / font_size
+# (manim 0.22, the default TeX template), used for MathTex, Tex and DecimalNumber.
+TEX_GLYPH_UNITS_PER_POINT = 0.0092
+# Opacity below this is treated as invisible (hidden lecture lines, faded-out mobjects).
+VISIBLE_MIN_OPACITY = 0.05
+# Two texts overlap when their boxes share at least this fraction of the smaller box.
+TEXT_OVERLAP_RATIO = 0.08
+# A filled shape at least this opaque hides what it covers; lighter fills are highlights.
+OPAQUE_FILL = 0.5
+# ...and it is a problem once it covers this fraction of a text's box (partially: a shape
+# that contains the whole text box and is drawn below it is the text's frame/background).
+FILLED_SHAPE_COVERAGE = 0.15
+# A stroke crossing a text's box counts only inside the box shrunk by this fraction per side
+# (glyph boxes carry ascender/descender space; lines merely touching the box are fine).
+TEXT_BOX_INSET = 0.12
+# More separate text elements than this on screen at once is crowding. Numbers (tick labels)
+# and the parts of one composite (a table, a code listing) are not counted separately.
+CROWDING_MAX_TEXTS = 12
+# A label (a text placed with next_to a drawn mobject, or at a Brace's tip) whose box is more
+# than this far (manim units; 1.0 = LARGE_BUFF, 60 px at 480p) from its target's box.
+LABEL_MAX_GAP = 1.0
+# A non-text shape spanning this fraction of the frame's width or height is a full-bleed
+# background (a NumberPlane, a full-screen rectangle), not clipped content.
+FULL_BLEED_SPAN = 0.9

@@ -97,7 +97,16 @@ def main(workdir: str) -> int:
     t0 = time.monotonic()
     scene_file = str(work / "scene.py")
     os.environ["C2V_TIMELINE"] = str(work / "timeline.json")
+    recorder = None
+    if req.get("probe"):
+        req["dry_run"] = True
     try:
+        if req.get("probe"):
+            # Trusted probe code hooks manim before the scene module is loaded (critic.snapshot).
+            from code2video_jupyter.critic.snapshot import Recorder
+
+            recorder = Recorder(scene_file, req["quality"])
+            recorder.install()
         from manim import tempconfig
 
         _seed_tex(req.get("tex_cache"), work / "media" / "Tex")
@@ -116,6 +125,8 @@ def main(workdir: str) -> int:
             scene_cls.line_durations = req["line_durations"]
         with tempconfig(options):
             scene = scene_cls()
+            if recorder is not None:
+                recorder.attach(scene)
             scene.render()
             video = None if options["dry_run"] else str(scene.renderer.file_writer.movie_file_path)
             duration = float(scene.renderer.time)
@@ -130,6 +141,10 @@ def main(workdir: str) -> int:
         traceback.print_exc()
         _write_json(work / "error.json", _error(exc, scene_file))
         return 1
+    finally:
+        if recorder is not None:
+            with contextlib.suppress(Exception):
+                recorder.write(work / "snapshots.json", None if (work / "result.json").exists() else "error")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ class RenderRequest(BaseModel):
     tex_cache: str | None = Field(default=None, description="Read-only seed of compiled LaTeX.")
     dry_run: bool = Field(default=False, description="Run construct() without writing video.")
     assets_dir: str | None = Field(default=None, description="Linked as ./assets for the scene.")
+    probe: bool = Field(default=False, description="Layout probe: skip frames, write snapshots.json "
+                        "(the mobjects after every play/wait; see critic.snapshot). Implies dry_run.")
 
 
 class FrameRef(BaseModel):

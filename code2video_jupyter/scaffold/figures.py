@@ -42,6 +42,7 @@ from manim import (
     Text,
     VGroup,
     VMobject,
+    config,
 )
 
 from .mathtext import equation, has_latex, math_label
@@ -72,6 +73,10 @@ def _label_numbers(axis: NumberLine, values: Sequence[float], direction, font_si
     for v in values:
         t = Text(_num(v), font_size=font_size)
         t.next_to(axis.number_to_point(v), direction, buff=0.15)
+        # A curve may pass over a tick number: the number stays on top, on a backing of the
+        # background's colour, so it stays readable.
+        t.add_background_rectangle(color=config.background_color, opacity=1.0, buff=0.04)
+        t.set_z_index(2)
         out.add(t)
     return out
 
@@ -325,26 +330,60 @@ def vector_diagram(
         axis_config={"stroke_opacity": 1.0 if plane else 0.0},
     )
     arrows = VGroup()
-    labels = VGroup()
+    wanted: list[tuple[Mobject, Mobject]] = []  # (label, its arrow)
     for i, (start, end, label, color) in enumerate(vectors):
         color = color or PALETTE[i % len(PALETTE)]
         arrow = Arrow(grid.c2p(*start), grid.c2p(*end), buff=0, color=color)
         arrows.add(arrow)
         if label:
-            direction = np.array([end[0] - start[0], end[1] - start[1], 0.0])
-            normal = np.array([-direction[1], direction[0], 0.0])
-            normal = normal / (np.linalg.norm(normal) or 1)
-            # near the tip, where arrows from a common origin are furthest apart
-            anchor = arrow.get_start() + (arrow.get_end() - arrow.get_start()) * 0.72
-            labels.add(math_label(label, 34).set_color(color).move_to(anchor + normal * 0.35))
+            wanted.append((math_label(label, 34).set_color(color), arrow))
     if show_sum and len(vectors) >= 2:
         e1, s2, e2 = vectors[0][1], vectors[1][0], vectors[1][1]
         shifted_end = (e1[0] + e2[0] - s2[0], e1[1] + e2[1] - s2[1])
         arrows.add(DashedLine(grid.c2p(*e1), grid.c2p(*shifted_end), color=GREY_B))
         arrows.add(Arrow(grid.c2p(*vectors[0][0]), grid.c2p(*shifted_end), buff=0, color=GREEN))
+    labels = VGroup()
+    for label, arrow in wanted:
+        labels.add(_place_label(label, arrow, [*arrows], [*labels]))
     group = VGroup(grid, arrows, labels)
     group.plane, group.arrows, group.labels = grid, arrows, labels
     return group
+
+
+def _box_hits_segment(box: np.ndarray, a: np.ndarray, b: np.ndarray) -> bool:
+    """Does the segment a-b pass through the box (left, bottom, right, top)?"""
+    left, bottom, right, top = box
+    for t in np.linspace(0.0, 1.0, 41):
+        x, y = a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        if left <= x <= right and bottom <= y <= top:
+            return True
+    return False
+
+
+def _place_label(label: Mobject, arrow: Mobject, arrows: list[Mobject], placed: list[Mobject]) -> Mobject:
+    """Beside its arrow, clear of every arrow (tips included) and of the labels placed so far:
+    the first free spot along the arrow, on either side, a little further out each try."""
+    start, end = arrow.get_start(), arrow.get_end()
+    direction = end - start
+    normal = np.array([-direction[1], direction[0], 0.0])
+    normal = normal / (np.linalg.norm(normal) or 1)
+    half = np.array([label.width / 2, label.height / 2])
+    best = None
+    for offset in (0.35, 0.55, 0.8):
+        for frac in (0.72, 0.55, 0.85, 0.4):
+            for side in (1, -1):
+                center = start + direction * frac + normal * side * (offset + max(half))
+                box = np.array([center[0] - half[0] - 0.06, center[1] - half[1] - 0.06,
+                                center[0] + half[0] + 0.06, center[1] + half[1] + 0.06])
+                if best is None:
+                    best = center
+                hit = any(_box_hits_segment(box, a.get_start(), a.get_end()) for a in arrows)
+                tip_hit = any(_box_hits_segment(box, a.get_end(), a.get_end()) for a in arrows)
+                other = any(not (box[2] < o.get_left()[0] or o.get_right()[0] < box[0]
+                                 or box[3] < o.get_bottom()[1] or o.get_top()[1] < box[1]) for o in placed)
+                if not (hit or tip_hit or other):
+                    return label.move_to(center)
+    return label.move_to(best)
 
 
 def tag_text_size(mobject: Mobject, font_size: float) -> None:
@@ -402,6 +441,10 @@ def image(path: str, caption: str | None = None) -> Mobject:
         raise FileNotFoundError(f"image not found: {path} (paths are relative to the lesson file)")
     pic: Mobject = SVGMobject(str(p)) if p.suffix.lower() == ".svg" else ImageMobject(str(p))
     pic.scale_to_fit_height(4)
+    if p.parent.name == "icons":
+        # Line icons are drawn for 24 px with 2 px strokes; at 4 units tall that stroke is a
+        # hairline, so it is drawn as thick as the scaffold's other lines.
+        pic.set_stroke(width=5)
     if caption is None:
         return pic
     cap = Text(caption, font_size=28).next_to(pic, DOWN, buff=0.25)
