@@ -44,6 +44,8 @@ class Recorder:
 
 def run_lesson(lesson: Path | None, out: Path, **options):
     rec = Recorder()
+    # Silent unless a test is about narration: speech makes every render longer.
+    options.setdefault("narration", False)
     opts = RunOptions(lesson=lesson if lesson is not None else out, out=out,
                       jobs=options.pop("jobs", min(2, os.cpu_count() or 1)), **options)
     summary = run(opts, rec)

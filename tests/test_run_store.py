@@ -91,7 +91,7 @@ def test_killed_run_resumes_without_redoing_finished_sections(tmp_path):
     out = tmp_path / "run"
     proc = subprocess.Popen(
         [sys.executable, "-m", "code2video_jupyter", "render", str(lesson), "--out", str(out),
-         "--jobs", "1", "--json"], stdout=subprocess.PIPE, text=True, start_new_session=True)
+         "--jobs", "1", "--json", "--no-narration"], stdout=subprocess.PIPE, text=True, start_new_session=True)
     done_first = None
     for line in proc.stdout:
         event = json.loads(line)

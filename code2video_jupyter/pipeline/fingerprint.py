@@ -39,7 +39,16 @@ def _package_versions() -> dict[str, str]:
         "code2video-jupyter": __version__,
         "manim": v("manim"),
         "av": v("av"),
+        "piper-tts": v("piper-tts"),
+        # the default voice; a run's narration stage records the voice it actually used
+        "voice": _default_voice(),
         "pydantic": v("pydantic"),
         "python": platform.python_version(),
         "scaffold": scaffold_fingerprint(),
     }
+
+
+def _default_voice() -> str:
+    from ..narration.voices import default_voice_summary
+
+    return default_voice_summary()

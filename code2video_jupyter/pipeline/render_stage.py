@@ -8,6 +8,7 @@ import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..compiler import class_name
 from ..compiler.placeholder import compile_placeholder
@@ -20,6 +21,9 @@ from ..store.hashing import sha
 from ..video import probe
 from .context import RunContext
 from .fingerprint import scaffold_fingerprint, versions
+
+if TYPE_CHECKING:
+    from .narration_stage import NarrationPlan
 
 
 def tex_cache_dir() -> Path:
@@ -34,26 +38,32 @@ def render_input_hash(scene_source: str, quality: str, durations: list[float] | 
                json.dumps(durations), versions()["latex"])
 
 
-def render_sections(ctx: RunContext, sections: list[Section]) -> tuple[dict[int, RenderState], list[int]]:
+def render_sections(ctx: RunContext, sections: list[Section],
+                    narration: NarrationPlan | None = None) -> tuple[dict[int, RenderState], list[int]]:
     """Render what is stale. Returns the render state of every section (cached ones too) and
-    the ids of the sections rendered by this call."""
+    the ids of the sections rendered by this call. With ``narration``, each line's block lasts
+    at least its speech (the durations are part of the input hash) and every rendered section
+    gets its narration track (pipeline/narration_stage.py)."""
     q = ctx.options.quality
     todo: list[tuple[Section, str, str]] = []
     out: dict[int, RenderState] = {}
     for s in sections:
         src = ctx.store.scene_path(s.id).read_text(encoding="utf-8")
-        h = render_input_hash(src, q, None)
+        h = render_input_hash(src, q, narration.durations(s.id) if narration else None)
         state = ctx.store.section_state(s.id, s.title).renders.get(q)
         video = ctx.store.root / state.video if state and state.video else None
         if state and state.status == "done" and state.input_hash == h and video and video.exists():
+            if narration is not None:  # narration: the audio may be stale while the picture is not
+                state = narration.attach(ctx, s, state)
+                _set(ctx, s.id, state)
             out[s.id] = state
-            ctx.emit(SectionRendered(section=s.id, video=str(video), duration=state.duration or 0,
-                                     cached=True))
+            ctx.emit(SectionRendered(section=s.id, video=str(ctx.store.root / (state.video or "")),
+                                     duration=state.duration or 0, cached=True))
             ctx.emit(StageFinished(stage="render", section=s.id, status="cached"))
         else:
             todo.append((s, src, h))
     with ThreadPoolExecutor(max_workers=ctx.options.jobs, thread_name_prefix="c2v-render") as pool:
-        futures = {pool.submit(_render_one, ctx, s, h): s.id for s, _, h in todo}
+        futures = {pool.submit(_render_one, ctx, s, h, narration): s.id for s, _, h in todo}
         for fut, sid in futures.items():
             out[sid] = fut.result()
     return out, [s.id for s, _, _ in todo]
@@ -63,7 +73,8 @@ def _limits(ctx: RunContext) -> Limits:
     return Limits(wall_seconds=ctx.options.render_timeout, memory_mb=ctx.options.memory_mb)
 
 
-def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str) -> tuple[RenderResult, Path]:
+def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str,
+               line_durations: list[float] | None = None) -> tuple[RenderResult, Path]:
     work = ctx.store.work_dir(label)
     remove = None
 
@@ -74,7 +85,8 @@ def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str) -> tuple
     try:
         result = render_in_sandbox(
             RenderRequest(scene_file=str(scene_file), class_name=cls, quality=ctx.options.quality,
-                          tex_cache=str(tex_cache_dir()), assets_dir=str(ctx.store.root / "assets")),
+                          tex_cache=str(tex_cache_dir()), assets_dir=str(ctx.store.root / "assets"),
+                          line_durations=line_durations),
             _limits(ctx), cancelled=ctx.cancel, on_start=started, keep_workdir=str(work),
         )
     finally:
@@ -83,7 +95,19 @@ def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str) -> tuple
     return result, work
 
 
-def _render_one(ctx: RunContext, section: Section, input_hash: str) -> RenderState:
+def render_section(ctx: RunContext, section: Section, narration: NarrationPlan | None = None,
+                   placeholder: bool = True) -> RenderState:
+    """Render one section's current scene now (the Coder's repair loop verifies its fixes
+    with this); ``placeholder=False`` skips the stand-in card of a failed attempt."""
+    src = ctx.store.scene_path(section.id).read_text(encoding="utf-8")
+    h = render_input_hash(src, ctx.options.quality, narration.durations(section.id) if narration else None)
+    # An error report belongs to the attempt that wrote it.
+    (ctx.store.render_dir(section.id, ctx.options.quality) / "error.json").unlink(missing_ok=True)
+    return _render_one(ctx, section, h, narration, placeholder=placeholder)
+
+
+def _render_one(ctx: RunContext, section: Section, input_hash: str,
+                narration: NarrationPlan | None = None, placeholder: bool = True) -> RenderState:
     store, q, sid = ctx.store, ctx.options.quality, section.id
     if ctx.cancel.cancelled:
         return RenderState(status="cancelled", input_hash=input_hash)
@@ -91,7 +115,8 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str) -> RenderSta
     t0 = time.monotonic()
     with store.updating():
         store.section_state(sid).renders[q] = RenderState(status="running", input_hash=input_hash)
-    result, work = _sandboxed(ctx, store.scene_path(sid), class_name(sid), f"s{sid:02d}")
+    result, work = _sandboxed(ctx, store.scene_path(sid), class_name(sid), f"s{sid:02d}",
+                              narration.durations(sid) if narration else None)
     dest = store.render_dir(sid, q)
     dest.mkdir(parents=True, exist_ok=True)
     if result.log:
@@ -109,11 +134,13 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str) -> RenderSta
             log=store.rel(dest / "render.log"), duration=info.duration,
             elapsed=time.monotonic() - t0,
         )
+        if narration is not None:  # the section's voice-over and subtitles
+            state = narration.attach(ctx, section, state)
         _set(ctx, sid, state)
         shutil.rmtree(work, ignore_errors=True)
         for warning in _timeline_warnings(dest / "timeline.json"):
             ctx.warn(f"section {sid}, scene.py {warning}", sid)
-        ctx.emit(SectionRendered(section=sid, video=str(dest / "section.mp4"), duration=info.duration,
+        ctx.emit(SectionRendered(section=sid, video=str(store.root / state.video), duration=info.duration,
                                  cached=False))
         ctx.emit(StageFinished(stage="render", section=sid, status="done",
                                detail=f"{info.duration:.1f} s", elapsed=state.elapsed or 0))
@@ -128,13 +155,13 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str) -> RenderSta
         scene_line=result.error.scene_line if result.error else None,
         log=store.rel(dest / "render.log"), elapsed=time.monotonic() - t0,
     )
-    if not cancelled:
+    if not cancelled and placeholder:
         state.placeholder = _placeholder(ctx, section, summary, store.rel(dest / "render.log"))
     _set(ctx, sid, state)
     shutil.rmtree(work, ignore_errors=True)
     ctx.emit(StageFinished(stage="render", section=sid, status="cancelled" if cancelled else "failed",
                            detail=summary, elapsed=state.elapsed or 0))
-    if not cancelled:
+    if not cancelled and placeholder:
         ctx.warn(f"section {sid} ('{section.title}') failed: {summary}; a placeholder card stands "
                  f"in for it in the video (log: {state.log})", sid)
     return state

@@ -28,6 +28,10 @@ class RenderState(BaseModel):
     error: str | None = None
     scene_line: int | None = None
     placeholder: str | None = Field(default=None, description="Card shown instead, if failed.")
+    # Narration (pipeline/narration_stage.py): `video` is then the render with its voice-over,
+    # `silent` the render as manim wrote it, `subtitles` the section's WebVTT captions.
+    silent: str | None = Field(default=None, description="The render without narration, if narrated.")
+    subtitles: str | None = Field(default=None, description="WebVTT captions of the narration.")
 
 
 class SectionState(BaseModel):
@@ -45,6 +49,8 @@ class FinalState(BaseModel):
     duration: float | None = None
     mode: str | None = None
     failed_sections: list[int] = Field(default_factory=list)
+    subtitles: str | None = Field(default=None, description="WebVTT captions, if narrated.")
+    voice: str | None = Field(default=None, description="The voice of the narration, if any.")
 
 
 class RunState(BaseModel):

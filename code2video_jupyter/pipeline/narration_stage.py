@@ -1,0 +1,244 @@
+"""Stage: narration, audio first.
+
+1. ``prepare`` (before the render): resolve the voice, speak every lecture line (the shared
+   audio cache answers unchanged lines), and turn each line's measured speech into the minimum
+   duration of its block, padded to a frame boundary of the render's frame rate. The render
+   stage passes these durations into the scene (RenderRequest.line_durations), and they are
+   part of the render's input hash.
+2. ``NarrationPlan.attach`` (after each section's render, cached ones too): lay the lines'
+   audio out at the start times of their blocks (timeline.json, written by the render itself)
+   and mux it under the section's video without re-encoding it; write the section's subtitles.
+3. ``finish_final`` (after assembly): join every line's PCM into one track on the final
+   timeline, encode it once, mux it with the joined video; final.srt and final.vtt.
+
+No voice (an unknown language, a bad voice path, no piper-tts) means a clear warning and the
+silent video, never a failed run. ``--no-narration`` skips all of this: the silent video,
+exactly as without narration.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..cancel import Cancelled
+from ..contracts.storyboard import Section, Storyboard
+from ..events import StageFinished, StageStarted
+from ..narration import subtitles, synth
+from ..narration.voices import Voice, VoiceUnavailable, resolve_voice
+from ..options import QUALITY_NAMES
+from ..store import RenderState, atomic
+from ..store.hashing import json_sha
+from .context import RunContext
+
+NARRATED = "narrated.mp4"
+STAMP = "narrated.hash"
+
+
+def quality_fps(quality: str) -> int:
+    """Frame rate of a render quality ('l' -> 15, from '480p15')."""
+    return int(QUALITY_NAMES[quality].split("p")[1])
+
+
+@dataclass
+class SectionNarration:
+    lines: list[synth.LineAudio]
+    captions: list[str]  # what the subtitles say, per line (the narration as written)
+
+
+@dataclass
+class NarrationPlan:
+    voice: Voice
+    fps: int
+    sections: dict[int, SectionNarration] = field(default_factory=dict)
+    burn: bool = False
+
+    def durations(self, section_id: int) -> list[float] | None:
+        """Minimum seconds of each line's block, or None (no narration for this section)."""
+        s = self.sections.get(section_id)
+        return [a.duration(self.fps) for a in s.lines] if s else None
+
+    def section_key(self, section_id: int) -> str:
+        s = self.sections[section_id]
+        return json_sha({"voice": self.voice.identity, "lines": [a.key for a in s.lines],
+                         "captions": s.captions, "v": 1})
+
+    def final_key(self) -> dict:
+        """What the final video's audio depends on (added to the assembly's input hash)."""
+        return {"voice": self.voice.identity, "burn": self.burn,
+                "sections": {str(k): self.section_key(k) for k in sorted(self.sections)}}
+
+    # --- after each section's render ----------------------------------------------------------
+    def attach(self, ctx: RunContext, section: Section, state: RenderState) -> RenderState:
+        """Give a rendered section its narration track and subtitles (cached when unchanged).
+
+        Returns the state to record; on any failure, a warning and the silent state."""
+        if section.id not in self.sections or state.status != "done" or not state.video:
+            return state
+        store = ctx.store
+        silent = store.root / (state.silent or state.video)
+        dest = silent.parent
+        narrated, stamp = dest / NARRATED, dest / STAMP
+        key = json_sha([self.section_key(section.id), state.input_hash])
+        updated = state.model_copy(update={
+            "video": store.rel(narrated), "silent": store.rel(silent),
+            "subtitles": store.rel(dest / "section.vtt")})
+        if narrated.exists() and stamp.exists() and stamp.read_text() == key:
+            return updated
+        try:
+            self._mux_section(ctx, section, silent, dest)
+        except InterruptedError:  # stopped: the run ends after the render stage anyway
+            return state.model_copy(update={"video": store.rel(silent), "silent": None,
+                                            "subtitles": None})
+        except Exception as e:  # noqa: BLE001 - a section without sound beats a failed run
+            ctx.warn(f"section {section.id}: its narration could not be added ({e}); "
+                     "it stays silent", section.id)
+            return state.model_copy(update={"video": store.rel(silent), "silent": None,
+                                            "subtitles": None})
+        atomic.write_text(stamp, key)
+        return updated
+
+    def layout(self, section_id: int, timeline_path: Path, offset: float = 0.0,
+               rate: int | None = None) -> tuple[list[tuple[float, np.ndarray]], list[subtitles.Cue],
+                                                list[dict], list[int], int]:
+        """Where each line's audio goes: at the start of its block (timeline.json) + offset.
+
+        Returns the audio pieces, the subtitle cues, a report per line, the lines that have no
+        block, and the sample rate of the pieces."""
+        from ..narration import mux
+
+        timeline = json.loads(timeline_path.read_text())
+        starts = _block_starts(timeline)
+        plan = self.sections[section_id]
+        rate = rate or (plan.lines[0].rate if plan.lines else 22050)
+        pieces, cues, report, missing = [], [], [], []
+        for k, audio in enumerate(plan.lines):
+            block = starts.get(k)
+            if block is None:
+                missing.append(k + 1)
+                continue
+            start, end = block
+            samples, r = synth.read_wav(audio.path)
+            pieces.append((offset + start, mux.to_rate(samples, r, rate)))
+            cues += subtitles.line_cues(offset + start, audio.seconds, offset + end,
+                                        plan.captions[k], k)
+            report.append({"line": k, "start": start, "end": end, "text": plan.captions[k],
+                           "spoken": audio.text, "key": audio.key, "speech": audio.seconds,
+                           "duration": audio.duration(self.fps), "synthesized": not audio.cached})
+        return pieces, cues, report, missing, rate
+
+    def _mux_section(self, ctx: RunContext, section: Section, silent: Path, dest: Path) -> None:
+        from ..narration import mux
+
+        pieces, cues, report, missing, rate = self.layout(section.id, dest / "timeline.json")
+        if missing:
+            ctx.warn(f"section {section.id}: scene.py has no block for line(s) {missing} "
+                     "(no `with self.line(k):`), so their narration is left out", section.id)
+        seconds, _ = mux.video_length(silent)
+        track = mux.lay_out(pieces, float(seconds), rate)
+        mux.mux_audio(silent, track, rate, dest / NARRATED, cancel=lambda: ctx.cancel.cancelled)
+        atomic.write_text(dest / "section.srt", subtitles.to_srt(cues))
+        atomic.write_text(dest / "section.vtt", subtitles.to_vtt(cues))
+        atomic.write_json(dest / "narration.json", {
+            "voice": self.voice.describe(), "fps": self.fps, "rate": rate,
+            "video_seconds": float(seconds), "lines": report})
+
+
+def _block_starts(timeline: dict) -> dict[int, tuple[float, float]]:
+    """Line index -> (start, end) of its first block."""
+    out: dict[int, tuple[float, float]] = {}
+    for b in timeline.get("blocks", []):
+        out.setdefault(int(b["index"]), (float(b["start"]), float(b["end"])))
+    return out
+
+
+# --- before the render ------------------------------------------------------------------------
+def prepare(ctx: RunContext, storyboard: Storyboard) -> NarrationPlan | None:
+    """Speak every line (from the cache where possible); None when narration is off."""
+    options = ctx.options
+    if not options.narration:
+        _record_voice(ctx, "off (--no-narration)")
+        return None
+    ctx.emit(StageStarted(stage="narration"))
+    t0 = time.monotonic()
+    try:
+        voice = resolve_voice(options.voice, storyboard.language)
+        plan = NarrationPlan(voice=voice, fps=quality_fps(options.quality),
+                             burn=options.burn_subtitles)
+        made = 0
+        for section in storyboard.sections:
+            lines, captions = [], []
+            for line in section.lecture_lines:
+                if ctx.cancel.cancelled:
+                    raise Cancelled()
+                text = (line.narration or "").strip() or line.text
+                audio = synth.line_audio(voice, text)
+                made += not audio.cached
+                lines.append(audio)
+                captions.append(synth.spoken_text(text))
+            plan.sections[section.id] = SectionNarration(lines, captions)
+    except VoiceUnavailable as e:
+        ctx.warn(f"narration is off for this video: {e}. The video is silent.")
+        _record_voice(ctx, f"none ({e})")
+        ctx.emit(StageFinished(stage="narration", status="failed", detail=str(e),
+                               elapsed=time.monotonic() - t0))
+        return None
+    _record_voice(ctx, voice.describe())
+    n = sum(len(s.lines) for s in plan.sections.values())
+    ctx.emit(StageFinished(stage="narration", status="done" if made else "cached",
+                           detail=f"{n} lines, {made} synthesized; voice {voice.name}",
+                           elapsed=time.monotonic() - t0))
+    return plan
+
+
+def _record_voice(ctx: RunContext, text: str) -> None:
+    with ctx.store.updating() as st:
+        st.versions["voice"] = text
+
+
+# --- after the assembly -----------------------------------------------------------------------
+def finish_final(ctx: RunContext, plan: NarrationPlan, renders: dict[int, RenderState],
+                 inputs: list[Path]) -> str | None:
+    """Put one continuous narration track under final.mp4 (whose sections are ``inputs``, in
+    numeric order) and write final.srt / final.vtt. Returns the relative path of the WebVTT
+    file, or None when no section has narration (all failed: the placeholders stay silent)."""
+    from ..narration import mux
+
+    store = ctx.store
+    final = store.final_path
+    pieces: list[tuple[float, np.ndarray]] = []
+    cues: list[subtitles.Cue] = []
+    offset = 0.0
+    rate: int | None = None
+    for sid, video in zip(sorted(renders), inputs, strict=True):
+        r = renders[sid]
+        # the offset of each section is where concat() put it: the sum of the lengths before it
+        seconds, _ = mux.video_length(video)
+        if r.status == "done" and r.silent and r.timeline and sid in plan.sections:
+            p, c, _, _, rate = plan.layout(sid, store.root / r.timeline, offset, rate)
+            pieces += p
+            cues += c
+        offset += float(seconds)
+    if rate is None:
+        return None
+    try:
+        total, _ = mux.video_length(final)
+        track = mux.lay_out(pieces, float(total), rate)
+        mux.mux_audio(final, track, rate, final, cancel=lambda: ctx.cancel.cancelled)
+        atomic.write_text(store.root / "final.srt", subtitles.to_srt(cues))
+        atomic.write_text(store.root / "final.vtt", subtitles.to_vtt(cues))
+        if plan.burn:
+            mux.burn_subtitles(final, cues, final, cancel=lambda: ctx.cancel.cancelled)
+    except InterruptedError:
+        raise Cancelled() from None
+    except Exception as e:  # noqa: BLE001 - the silent video is still a video
+        ctx.warn(f"the narration could not be added to the final video ({e}); it is silent")
+        return None
+    return store.rel(store.root / "final.vtt")
+
+
+__all__ = ["NarrationPlan", "finish_final", "prepare", "quality_fps"]
