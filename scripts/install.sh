@@ -2,12 +2,14 @@
 # Install everything code2video-jupyter needs on Debian/Ubuntu: system packages (only those
 # missing, so a re-run is quick) and a virtual environment in .venv with the package in it.
 #   bash scripts/install.sh          # to use it
-#   bash scripts/install.sh --dev    # also the test tools
+#   bash scripts/install.sh --dev    # also the test tools, and the JupyterLab extension built
+#                                    # from labextension/ (node) with Chromium for its browser test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 extras=""
-[ "${1:-}" = "--dev" ] && extras="[dev]"
+dev=0
+[ "${1:-}" = "--dev" ] && extras="[dev]" && dev=1
 
 packages=(
   build-essential pkg-config python3-dev libcairo2-dev libpango1.0-dev  # pycairo, manimpango
@@ -15,6 +17,10 @@ packages=(
   fonts-dejavu-core fonts-noto-cjk  # the scaffold's face; Chinese/Japanese lessons
   util-linux  # unshare/setpriv: the render sandbox's namespaces
 )
+if [ "$dev" = 1 ]; then
+  packages+=(chromium)  # the browser test drives Debian's Chromium (Playwright, no browser download)
+  command -v npm >/dev/null || packages+=(nodejs npm)  # builds labextension/
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -30,5 +36,28 @@ fi
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+if [ "$dev" = 1 ]; then
+  # The JupyterLab extension, built before the package is installed so that the editable install
+  # copies it into .venv/share/jupyter/labextensions/ (JupyterLab in .venv loads it from there).
+  # npm ci only when the lock file changed, the build only when a source is newer than it.
+  .venv/bin/python -m pip install -q --disable-pip-version-check "jupyter-builder>=1.3"
+  built=code2video_jupyter/labextension/package.json
+  if [ ! -f labextension/node_modules/.package-lock.json ] \
+     || [ labextension/package-lock.json -nt labextension/node_modules/.package-lock.json ]; then
+    echo "installing the extension's npm packages (labextension/)"
+    (cd labextension && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  if [ ! -f "$built" ] || [ -n "$(find labextension/src labextension/schema labextension/style \
+       labextension/package.json labextension/tsconfig.json -newer "$built" -print -quit)" ]; then
+    echo "building the JupyterLab extension (labextension/ -> code2video_jupyter/labextension/)"
+    log=$(mktemp)
+    if ! (cd labextension && PATH="$PWD/../.venv/bin:$PATH" npm run build:prod) >"$log" 2>&1; then
+      tail -40 "$log"; echo "the JupyterLab extension did not build (log: $log)" >&2; exit 1
+    fi
+    rm -f "$log"
+  fi
+fi
+# SKIP_JUPYTER_BUILDER: the wheel's build hook would build the extension itself (see pyproject);
+# here it is built above (--dev) or not at all, and a Python-only install needs no node.
+SKIP_JUPYTER_BUILDER=1 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
 echo "installed: $(.venv/bin/code2video --version)"
