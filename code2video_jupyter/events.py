@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-Stage = Literal["storyboard", "code", "render", "assemble"]
+Stage = Literal["outline", "storyboard", "code", "narration", "render", "critic", "assemble"]
 
 
 class _Event(BaseModel):
@@ -43,6 +43,34 @@ class SectionRendered(_Event):
     cached: bool
 
 
+class ModelCall(_Event):
+    """One call to a model (or an answer from the reply cache)."""
+
+    type: Literal["model_call"] = "model_call"
+    role: str
+    stage: str
+    section: int | None = None
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float | None = None
+    latency: float = 0.0
+    cache_hit: bool = False
+    outcome: str = "ok"
+
+
+class Repair(_Event):
+    """A step of the Coder's repair of one section (a static or runtime fix, a model fix, a
+    fallback), with the revision it made."""
+
+    type: Literal["repair"] = "repair"
+    section: int
+    kind: Literal["static", "runtime", "model", "fallback"]
+    scope: str | None = None
+    detail: str = ""
+    revision: int | None = None
+
+
 class UserEdit(_Event):
     type: Literal["user_edit"] = "user_edit"
     artifact: str
@@ -71,7 +99,8 @@ class Failed(_Event):
 
 
 Event = Annotated[
-    RunStarted | StageStarted | StageFinished | SectionRendered | UserEdit | Warning | Done | Failed,
+    RunStarted | StageStarted | StageFinished | SectionRendered | ModelCall | Repair | UserEdit
+    | Warning | Done | Failed,
     Field(discriminator="type"),
 ]
 Listener = Callable[[BaseModel], None]

@@ -50,6 +50,64 @@ class RunOptions(BaseModel):
         description="Redo automatic artifacts even where you edited them (your edits stay in the history).",
     )
 
+    # --- agents (a bare topic needs a model; a lesson outline does not) ------------------------
+    model: str | None = Field(
+        default=None,
+        description="Model for every role, any litellm id: openai/gpt-4.1, anthropic/claude-sonnet-4-5, "
+                    "ollama/qwen2.5-coder, hosted_vllm/NAME (with --api-base). Env: C2V_MODEL.",
+    )
+    planner_model: str | None = Field(default=None, description="Model of the Planner (default: --model).")
+    coder_model: str | None = Field(default=None, description="Model of the Coder (default: --model).")
+    critic_model: str | None = Field(default=None, description="Vision model of the Critic (default: --model).")
+    judge_model: str | None = Field(default=None, description="Vision model of the evaluation judge.")
+    api_base: str | None = Field(
+        default=None, description="Base URL of an OpenAI-compatible server (vLLM, llama.cpp, Ollama).",
+    )
+    sections: int | None = Field(
+        default=None, ge=1, le=12, description="Number of sections the Planner writes (default: its choice, 3-5).",
+    )
+    audience: str | None = Field(default=None, description="Who the lesson is for (Planner).")
+    minutes: float | None = Field(default=None, gt=0, le=30, description="Target length of the video, minutes (Planner).")
+    language: str = Field(default="en", description="Language of the lesson's text (BCP 47 code, e.g. en, de, zh).")
+    assets: Path | None = Field(default=None, description="Folder of your own images the Planner may use.")
+    fix: Literal["scoped", "whole", "none"] = Field(
+        default="scoped",
+        description="How the Coder repairs a failing scene: scoped (line, block, section), whole "
+                    "(regenerate the section), none (fall back to the compiled scene at once).",
+    )
+    fix_budget: int = Field(default=3, ge=0, le=20, description="Model fix calls per section before its fallback.")
+    llm_timeout: float = Field(default=120.0, gt=0, description="Seconds one model call may take.")
+    max_calls: int | None = Field(default=None, ge=1, description="Stop the run cleanly after this many model calls.")
+    max_cost: float | None = Field(default=None, gt=0, description="Stop the run cleanly after this much cost, USD.")
+    critic: bool | None = Field(
+        default=None,
+        description="Refine layouts with the Critic (default: on for generated code, off for "
+                    "compiled lessons, whose layouts are the compiler's).",
+    )
+    critic_rounds: int = Field(default=2, ge=1, le=5, description="Critic rounds per section at most.")
+    replay: bool = Field(
+        default=False, description="Answer model calls from the run's own recording (no model needed).",
+    )
+
+    # --- narration (audio first; pipeline/narration_stage.py) ----------------------------------
+    narration: bool = Field(
+        default=True,
+        description="Speak each lecture line (its narration, or the line itself); the speech sets "
+                    "how long each line stays on screen. On when a voice is installed; "
+                    "--no-narration renders the silent video.",
+    )
+    voice: str | None = Field(
+        default=None,
+        description="Voice of the narration: an installed Piper voice (en_US-joe-medium), a Piper "
+                    "voice file (PATH.onnx, with its .onnx.json), or a cloud voice through litellm "
+                    "(openai/tts-1:alloy). Default: the installed voice for the lesson's language.",
+    )
+    burn_subtitles: bool = Field(
+        default=False,
+        description="Also draw the subtitles into the final video (re-encodes it); final.srt and "
+                    "final.vtt are written either way.",
+    )
+
     @model_validator(mode="after")
     def _topic_or_lesson(self) -> RunOptions:
         if self.topic is not None and not self.topic.strip():

@@ -27,6 +27,16 @@ def add_agent_commands(sub: argparse._SubParsersAction) -> None:
     r.add_argument("--json", action="store_true", help="print events as JSON lines, not progress")
     r.set_defaults(handler=_resume)
 
+    c = sub.add_parser("critic", help="refine a run's layouts: the probe's findings, a vision model's fixes")
+    c.add_argument("run", type=Path, help="run folder")
+    c.add_argument("--section", type=int, action="append", default=None,
+                   help="only this section (repeat for several; default: all)")
+    c.add_argument("--model", dest="critic_model", default=None,
+                   help="vision model of the critic (default: the run's; none: the probe's findings alone)")
+    c.add_argument("--rounds", type=int, default=None, help="critic rounds at most (default: 2)")
+    c.add_argument("--json", action="store_true", help="print events as JSON lines, not progress")
+    c.set_defaults(handler=_critic)
+
     f = sub.add_parser("fix", help="check and repair any manim file: static gate, fixers, a render to verify")
     f.add_argument("scene", type=Path, help="the manim .py file")
     f.add_argument("--class", dest="class_name", default=None, help="the Scene class (default: the only one)")
@@ -48,20 +58,44 @@ def _generate(args: argparse.Namespace, console: Console) -> int:
 
 
 def _resume(args: argparse.Namespace, console: Console) -> int:
-    from ..options import RunOptions
     from .main import run_with_progress
 
-    run_json = args.run / "run.json"
+    options = _stored_options(args.run, replay=True if args.replay else None, quality=args.quality)
+    return run_with_progress(options, args.json, console)
+
+
+def _stored_options(folder: Path, **overrides):
+    from ..options import RunOptions
+
+    run_json = folder / "run.json"
     if not run_json.exists():
-        raise FileNotFoundError(f"{args.run} is not a run folder (no run.json)")
+        raise FileNotFoundError(f"{folder} is not a run folder (no run.json)")
     stored = json.loads(run_json.read_text()).get("options", {})
     known = {k: v for k, v in stored.items() if k in RunOptions.model_fields and v is not None}
-    known.update(out=args.run, new=False, lesson=None)
-    if args.replay:
-        known["replay"] = True
-    if args.quality:
-        known["quality"] = args.quality
-    return run_with_progress(RunOptions(**known), args.json, console)
+    known.update(out=folder, new=False, lesson=None)
+    known.update({k: v for k, v in overrides.items() if v is not None})
+    return RunOptions(**known)
+
+
+def _critic(args: argparse.Namespace, console: Console) -> int:
+    from .main import run_with_progress
+
+    options = _stored_options(args.run, critic=True, critic_model=args.critic_model,
+                              critic_rounds=args.rounds)
+    sections = args.section
+    if sections is None:
+        state = json.loads((args.run / "run.json").read_text())
+        sections = sorted(int(k) for k in state.get("sections", {}))
+    code = run_with_progress(options, args.json, console, critic_sections=sections)
+    for sid in sections:
+        path = args.run / "sections" / f"{sid:02d}" / "critique.json"
+        if path.exists():
+            rounds = json.loads(path.read_text()).get("rounds", [])
+            for r in rounds[-args.rounds if args.rounds else -2:]:
+                before, after = len(r.get("findings_before", [])), len(r.get("findings_after", r.get("findings_before", [])))
+                console.print(f"section {sid} round {r['round']}: findings {before} -> {after}; "
+                              f"{r.get('result') or ('kept' if r.get('kept') else '')}", highlight=False)
+    return code
 
 
 def _fix(args: argparse.Namespace, console: Console) -> int:

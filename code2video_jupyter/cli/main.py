@@ -38,6 +38,26 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("status", help="show a run's stages, sections and revisions")
     s.add_argument("run", type=Path)
+
+    from .check import add_check_arguments, run_check
+
+    c = sub.add_parser("check", help="probe a manim scene file for layout problems (exit 3 if any)")
+    add_check_arguments(c)
+    c.set_defaults(handler=run_check)
+
+    from .agents import add_agent_commands
+
+    add_agent_commands(sub)
+
+    from .evaluate import add_eval_commands
+
+    add_eval_commands(sub)
+
+    x = sub.add_parser("export", help="write a run as a standalone notebook (%%%%manim cells, videos)")
+    x.add_argument("run", type=Path, help="run folder")
+    x.add_argument("-o", "--out", type=Path, default=None,
+                   help="notebook to write (default: next to the run folder, RUN.ipynb)")
+    x.add_argument("--force", action="store_true", help="replace an existing notebook")
     return p
 
 
@@ -45,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     console = Console(stderr=True, soft_wrap=True)
     try:
-        return {"render": _render, "doctor": _doctor, "revert": _revert, "status": _status}[
+        if hasattr(args, "handler"):  # commands that live in their own module
+            return args.handler(args, console)
+        return {"render": _render, "doctor": _doctor, "revert": _revert, "status": _status,
+                "export": _export}[
             args.command](args, console)
     except KeyboardInterrupt:
         console.print("[yellow]stopped[/]")
@@ -58,26 +81,39 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _render(args: argparse.Namespace, console: Console) -> int:
-    from ..cancel import Cancelled, CancelToken
-    from ..pipeline import run
-    from .progress import CliProgress
-
     if getattr(args, "lesson", None) is None:
         console.print("[red]error:[/] give a lesson outline: code2video render LESSON.md "
                       "(examples in notebooks/lessons/), or a run folder to continue")
         return EXIT_ERROR
-    options = to_options(args)
+    return run_with_progress(to_options(args), args.json, console)
+
+
+def run_with_progress(options, as_json: bool, console: Console,
+                      critic_sections: list[int] | None = None) -> int:
+    """Run the pipeline with live progress (or JSON events); the exit code says how it ended."""
+    from ..cancel import Cancelled, CancelToken
+    from ..pipeline import run
+    from .progress import CliProgress
+
     cancel = CancelToken()
     # Ctrl-C / SIGTERM stop the run at once: render subprocesses are killed, results kept.
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: cancel.cancel())
     try:
-        if args.json:
-            summary = run(options, lambda e: print(e.model_dump_json(), flush=True), cancel)
+        if as_json:
+            lock = threading.Lock()
+
+            def emit(e) -> None:  # events come from several threads: one whole line each
+                line = e.model_dump_json()
+                with lock:
+                    print(line, flush=True)
+
+            summary = run(options, emit, cancel,
+                          critic_sections=critic_sections)
         else:
             with CliProgress(console) as progress:
-                summary = run(options, progress, cancel)
+                summary = run(options, progress, cancel, critic_sections=critic_sections)
     except Cancelled:
         console.print("[yellow]stopped:[/] finished sections are kept; run the same command to resume")
         return EXIT_STOPPED
@@ -135,6 +171,15 @@ def _status(args: argparse.Namespace, console: Console) -> int:
     fin = state["final"]
     length = "" if fin.get("duration") is None else f"{fin['duration']:.1f} s"
     Console().print(f"final: {fin['status']} {fin.get('video') or ''} {length}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, console: Console) -> int:
+    from ..notebook.export import export_notebook
+
+    out = export_notebook(args.run, args.out, force=args.force)
+    print(out)
+    console.print(f"[green]exported:[/] {out} (nothing was executed)")
     return EXIT_OK
 
 

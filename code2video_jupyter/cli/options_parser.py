@@ -31,7 +31,8 @@ def add_run_options(parser: argparse.ArgumentParser, skip: set[str] = frozenset(
         flags = extra.get("flags") or [f"--{name.replace('_', '-')}"]
         kw: dict = {"dest": name, "help": help_text}
         if base is bool:
-            kw["action"] = argparse.BooleanOptionalAction if default else "store_true"
+            # True or None (automatic) defaults get --x/--no-x; False ones a plain --x.
+            kw["action"] = argparse.BooleanOptionalAction if default is not False else "store_true"
         elif typing.get_origin(base) is typing.Literal:
             kw["choices"] = list(typing.get_args(base))
         else:

@@ -135,7 +135,10 @@ class ScriptedProvider:
             if script is None:
                 script = self._scripts[path.resolve()] = _Script(path)
             entry = script.take(meta, prompt)
-            call = {**meta, "model": model, "answered": entry is not None, "prompt": prompt}
+            images = sum(1 for m in messages if isinstance(m.get("content"), list)
+                         for part in m["content"] if isinstance(part, dict) and part.get("type") == "image_url")
+            call = {**meta, "model": model, "answered": entry is not None, "prompt": prompt,
+                    "images": images}
             self.answered.append(call)
         log = os.environ.get("C2V_SCRIPT_LOG")
         if log:

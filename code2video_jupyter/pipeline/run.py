@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cancel import Cancelled, CancelToken
 from ..events import Done, Failed, Listener, RunStarted, UserEdit
+from ..gateway import NoModelError, resolve_models
 from ..options import RunOptions
 from ..sandbox import probe_isolation
 from ..store import RunStore
 from ..store.hashing import sha
 from .assemble_stage import assemble
 from .code_stage import ensure_code
+from .coder_stage import ensure_agent_code
 from .context import RunContext
+from .critic_stage import critic_enabled, refine_sections
 from .fingerprint import versions
+from .models import make_gateway, wants_agents
+from .narration_stage import prepare as prepare_narration
+from .plan_stage import ensure_plan
 from .render_stage import render_sections
 from .storyboard_stage import ensure_storyboard
 
 RUNS_FOLDER = "code2video_runs"
-
-
-class NoModelError(RuntimeError):
-    pass
+__all__ = ["RUNS_FOLDER", "NoModelError", "RunSummary", "resolve_folder", "run", "slug"]
 
 
 @dataclass
@@ -75,20 +79,21 @@ def resolve_folder(options: RunOptions) -> tuple[Path, Path | None]:
 
 
 def run(options: RunOptions, on_event: Listener | None = None,
-        cancel: CancelToken | None = None) -> RunSummary:
+        cancel: CancelToken | None = None, critic_sections: list[int] | None = None) -> RunSummary:
     """Run (or continue) a run: recompute only what is stale; partial results are always kept."""
-    if options.topic and options.lesson is None:
+    if options.topic and options.lesson is None and not resolve_models(options).get("planner"):
         raise NoModelError(
             "a bare topic needs a model, and none is configured. Either write a lesson outline "
             "(see notebooks/lessons/ and the README's 'Lesson format') and run "
             "`code2video render LESSON.md`, or set a model with --model "
-            "(e.g. openai/gpt-4.1, anthropic/claude-opus-4-1, ollama/qwen2.5-coder).")
+            "(e.g. openai/gpt-4.1, anthropic/claude-sonnet-4-5, ollama/qwen2.5-coder) or the "
+            "C2V_MODEL environment variable.")
     folder, lesson = resolve_folder(options)
     cancel = cancel or CancelToken()
     with RunStore.open(folder, name=options.name) as store:
         ctx = RunContext(store=store, options=options, listener=on_event, cancel=cancel)
         try:
-            return _run(ctx, lesson)
+            return _run(ctx, lesson, critic_sections)
         except Cancelled:
             ctx.emit(Failed(error="stopped; finished sections are kept and resume next time"))
             raise
@@ -97,7 +102,23 @@ def run(options: RunOptions, on_event: Listener | None = None,
             raise
 
 
-def _run(ctx: RunContext, lesson: Path | None) -> RunSummary:
+def _topic_run(store: RunStore) -> bool:
+    return store.state.source.get("kind") == "topic"
+
+
+def _agent_code(ctx: RunContext, gw, storyboard, narration) -> list[int]:
+    """The Coder on every section, sections in parallel (bounded by --jobs). Returns the
+    sections it rendered (while verifying their code)."""
+    from ..repair import load_namespace
+
+    ns = load_namespace()
+    with ThreadPoolExecutor(max_workers=ctx.options.jobs, thread_name_prefix="c2v-coder") as pool:
+        futures = {s.id: pool.submit(ensure_agent_code, ctx, gw, ns, s, narration)
+                   for s in storyboard.sections}
+        return [sid for sid, fut in futures.items() if fut.result() is not None]
+
+
+def _run(ctx: RunContext, lesson: Path | None, critic_sections: list[int] | None = None) -> RunSummary:
     store, options = ctx.store, ctx.options
     with store.updating() as st:
         st.versions = versions()
@@ -105,14 +126,28 @@ def _run(ctx: RunContext, lesson: Path | None) -> RunSummary:
         st.isolation = probe_isolation().report()
     for label, rev in store.sync_user_edits():
         ctx.emit(UserEdit(artifact=label, revision=rev.number))
-    storyboard = ensure_storyboard(ctx, lesson)
+    agents = wants_agents(options) or _topic_run(store)
+    gw = make_gateway(ctx) if agents else None
+    topic = options.topic or store.state.source.get("topic")
+    if gw is not None and lesson is None and topic:
+        storyboard = ensure_plan(ctx, gw, topic)
+    else:
+        storyboard = ensure_storyboard(ctx, lesson)
     ctx.emit(RunStarted(folder=str(store.root), sections=[s.id for s in storyboard.sections]))
-    for section in storyboard.sections:
-        ensure_code(ctx, section)
-    renders, attempted = render_sections(ctx, storyboard.sections)
+    narration = prepare_narration(ctx, storyboard)  # audio first: None when off or no voice
+    coded: list[int] = []
+    if gw is not None:
+        coded = _agent_code(ctx, gw, storyboard, narration)
+    else:
+        for section in storyboard.sections:
+            ensure_code(ctx, section)
+    renders, attempted = render_sections(ctx, storyboard.sections, narration)
+    attempted = sorted(set(attempted) | set(coded))
+    if (critic_sections or critic_enabled(ctx, gw is not None)) and not ctx.cancel.cancelled:
+        renders = refine_sections(ctx, gw, storyboard, renders, narration, only=critic_sections)
     if ctx.cancel.cancelled:
         raise Cancelled()
-    video, duration, failed = assemble(ctx, renders)
+    video, duration, failed = assemble(ctx, renders, narration)
     summary = RunSummary(
         folder=store.root, video=Path(video), duration=duration, failed=failed,
         rendered=sorted(sid for sid in attempted if renders[sid].status == "done"),

@@ -28,10 +28,15 @@ def ensure_storyboard(ctx: RunContext, lesson: Path | None) -> Storyboard:
 
     text = lesson.read_bytes()
     storyboard = read_lesson(lesson)  # raises LessonError with line numbers
-    storyboard, assets = _collect_assets(storyboard, lesson)
-    input_hash = sha(text, PARSER_VERSION, *[sha(p.read_bytes()) for p in assets.values()])
+    # A run continued from its stored lesson.md: its images are where the original lesson was
+    # (or, if that moved, already in the run's assets/).
+    original = store.state.source.get("path") if lesson.resolve() == (store.root / "lesson.md").resolve() else None
+    extra = [Path(original).parent] if original else []
+    storyboard, assets = _collect_assets(storyboard, lesson, [*extra, store.root / "assets"])
+    input_hash = sha(text, PARSER_VERSION,
+                     *[sha(p if isinstance(p, bytes) else p.read_bytes()) for p in assets.values()])
     with store.updating() as st:
-        st.source = {"kind": "lesson", "path": str(lesson.resolve()), "hash": sha(text)}
+        st.source = {"kind": "lesson", "path": original or str(lesson.resolve()), "hash": sha(text)}
     atomic.write_bytes(store.root / "lesson.md", text)
 
     if store.storyboard_path.exists() and last is not None:
@@ -48,7 +53,8 @@ def ensure_storyboard(ctx: RunContext, lesson: Path | None) -> Storyboard:
             return store.read_storyboard()
 
     for name, src in assets.items():
-        atomic.write_bytes(store.root / "assets" / name, src.read_bytes())
+        data = src if isinstance(src, bytes) else src.read_bytes()
+        atomic.write_bytes(store.root / "assets" / name, data)
     content = storyboard.model_dump_json(indent=2, exclude_defaults=False)
     rev = store.write_artifact(store.storyboard_path, log, content, "lesson",
                                f"parsed from {lesson.name}", input_hash)
@@ -64,10 +70,56 @@ def _mark(ctx: RunContext, number: int, source: str, input_hash: str | None, sta
         st.storyboard.input_hash, st.storyboard.status = input_hash, status  # type: ignore[assignment]
 
 
-def _collect_assets(storyboard: Storyboard, lesson: Path) -> tuple[Storyboard, dict[str, Path]]:
-    """Images are copied into the run (assets/NAME) so a run folder is self-contained."""
+ICON_PREFIX = "icon:"
+
+
+def _icon(name: str) -> bytes:
+    from ..assets import IconLibrary
+
+    return IconLibrary().svg(name).encode("utf-8")
+
+
+def resolve_pictures(ctx: RunContext, storyboard: Storyboard, base: Path | None) -> Storyboard:
+    """A planned storyboard's pictures into the run's assets/: ``icon:NAME`` from the icon
+    library, other paths from the user's image folder. A picture that cannot be found is
+    dropped with a warning (the Planner's choice, not the user's, so the run goes on)."""
+    from ..assets import IconNotFound
+
+    data = storyboard.model_copy(deep=True)
+    for section in data.sections:
+        for n, line in enumerate(section.lecture_lines, start=1):
+            kept = []
+            for v in line.visuals:
+                if not isinstance(v, ImageVisual):
+                    kept.append(v)
+                    continue
+                try:
+                    if v.path.startswith(ICON_PREFIX):
+                        name = v.path[len(ICON_PREFIX):].strip()
+                        content, target = _icon(name), f"icons/{name}.svg"
+                    else:
+                        src = (base / v.path).resolve() if base else None
+                        if src is None or not src.is_file():
+                            raise FileNotFoundError(f"image '{v.path}' not found in {base}")
+                        content, target = src.read_bytes(), src.name
+                except (IconNotFound, FileNotFoundError) as e:
+                    ctx.warn(f"section {section.id}, line {n}: {e}; the picture is left out")
+                    continue
+                atomic.write_bytes(ctx.store.root / "assets" / target, content)
+                v.path = f"assets/{target}"
+                kept.append(v)
+            line.visuals = kept
+    return data
+
+
+def _collect_assets(storyboard: Storyboard, lesson: Path,
+                    fallbacks: list[Path] | None = None) -> tuple[Storyboard, dict[str, Path | bytes]]:
+    """Images are copied into the run (assets/NAME) so a run folder is self-contained;
+    ``icon:NAME`` comes from the offline icon library."""
+    from ..assets import IconNotFound
+
     base = lesson.resolve().parent
-    found: dict[str, Path] = {}
+    found: dict[str, Path | bytes] = {}
     problems: list[LessonProblem] = []
     data = storyboard.model_copy(deep=True)
     for section in data.sections:
@@ -75,7 +127,23 @@ def _collect_assets(storyboard: Storyboard, lesson: Path) -> tuple[Storyboard, d
             for v in line.visuals:
                 if not isinstance(v, ImageVisual):
                     continue
+                if v.path.startswith(ICON_PREFIX):
+                    name = v.path[len(ICON_PREFIX):].strip()
+                    try:
+                        found[f"icons/{name}.svg"] = _icon(name)
+                    except IconNotFound as e:
+                        problems.append(LessonProblem(0, f"section '{section.title}', line {n}: {e}"))
+                        continue
+                    v.path = f"assets/icons/{name}.svg"
+                    continue
                 src = (base / v.path).resolve()
+                for other in fallbacks or []:
+                    if src.is_file():
+                        break
+                    for candidate in ((other / v.path).resolve(), (other / Path(v.path).name).resolve()):
+                        if candidate.is_file():
+                            src = candidate
+                            break
                 if not src.is_file():
                     problems.append(LessonProblem(0, f"section '{section.title}', line {n}: image "
                                                      f"'{v.path}' not found (looked for {src})"))

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..contracts.errors import explain
 from ..contracts.storyboard import Storyboard
@@ -147,7 +147,44 @@ class RunStore:
     def rel(self, path: str | os.PathLike[str]) -> str:
         return os.path.relpath(path, self.root)
 
+    # --- model calls --------------------------------------------------------------------------
+    @property
+    def calls_path(self) -> Path:
+        return self.root / "calls.jsonl"
+
+    def append_call(self, record: BaseModel, full: dict) -> int:
+        """calls.jsonl gets the summary line, calls/NNNN.json the whole exchange. Returns N."""
+        with self._lock:
+            folder = self.root / "calls"
+            folder.mkdir(exist_ok=True)
+            number = len(list(folder.glob("[0-9]*.json"))) + 1
+            record.id = number  # type: ignore[attr-defined]
+            atomic.write_text(folder / f"{number:04d}.json", json.dumps(
+                {"call": record.model_dump(mode="json"), **full}, indent=1, ensure_ascii=False))
+            # One short line per call, appended in one write: a killed run loses at most it.
+            with open(self.calls_path, "a", encoding="utf-8") as f:
+                f.write(record.model_dump_json() + "\n")
+            return number
+
+    def read_calls(self) -> list[dict]:
+        if not self.calls_path.exists():
+            return []
+        out = []
+        for line in self.calls_path.read_text(encoding="utf-8").splitlines():
+            try:
+                out.append(json.loads(line))
+            except ValueError:  # a line cut by a kill
+                continue
+        return out
+
     # --- artifacts and revisions ----------------------------------------------------------------
+    @property
+    def outline_path(self) -> Path:
+        return self.root / "outline.json"
+
+    def outline_log(self) -> RevisionLog:
+        return RevisionLog(self.root / "revisions" / "outline", ".json")
+
     def storyboard_log(self) -> RevisionLog:
         return RevisionLog(self.root / "revisions" / "storyboard", ".json")
 
@@ -155,7 +192,8 @@ class RunStore:
         return RevisionLog(self.root / "revisions" / "sections" / section_key(section_id), ".py")
 
     def _artifacts(self) -> list[tuple[str, Path, RevisionLog]]:
-        out = [("storyboard", self.storyboard_path, self.storyboard_log())]
+        out = [("outline", self.outline_path, self.outline_log()),
+               ("storyboard", self.storyboard_path, self.storyboard_log())]
         for d in sorted((self.root / "revisions" / "sections").glob("*")):
             sid = int(d.name)
             out.append((f"section {sid}", self.scene_path(sid), self.scene_log(sid)))
