@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from code2video_jupyter.caches import tex_cache_dir  # noqa: E402
 from code2video_jupyter.compiler import compile_section  # noqa: E402
 from code2video_jupyter.lesson import read_lesson  # noqa: E402
-from code2video_jupyter.pipeline.render_stage import tex_cache_dir  # noqa: E402
 from code2video_jupyter.repair import check_source, fix_source, load_namespace, runtime_fix  # noqa: E402
 from code2video_jupyter.sandbox import Limits, RenderRequest, render_in_sandbox  # noqa: E402
 from tests.corpus import load  # noqa: E402

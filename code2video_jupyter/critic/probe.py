@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import shutil
 import tempfile
 import time
@@ -46,6 +45,7 @@ from typing import Any
 import numpy as np
 
 from .. import thresholds as th
+from ..caches import publish_tex, tex_cache_dir
 from ..sandbox import Limits, RenderRequest, render_in_sandbox
 from .findings import SEVERITY_ORDER, BBox, Finding, LayoutReport, MobjectRef
 
@@ -84,7 +84,7 @@ def probe_scene(
         snaps = work / "snapshots.json"
         data = json.loads(snaps.read_text()) if snaps.exists() else None
         if result.ok:
-            _publish_tex(work / "media" / "Tex")  # formulas compiled here serve later renders
+            publish_tex(work / "media" / "Tex")  # formulas compiled here serve later renders
         report = LayoutReport(scene_file=str(scene_file), scene_class=class_name, quality=quality,
                               ok=result.ok, error=result.error, probe_seconds=result.elapsed)
         if result.killed and report.error is None:
@@ -106,26 +106,8 @@ def probe_scene(
             shutil.rmtree(work, ignore_errors=True)
 
 
-def tex_cache_dir() -> Path:
-    """The shared TeX cache of the renders (pipeline.render_stage uses the same folder); not
-    imported from there because importing the pipeline costs seconds."""
-    base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
-    path = Path(base) / "tex"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
-def _publish_tex(tex_dir: Path) -> None:
-    """Share formulas compiled by the probe: copy to a temp name, then rename."""
-    if not tex_dir.is_dir():
-        return
-    cache = tex_cache_dir()
-    for f in tex_dir.glob("*.svg"):
-        target = cache / f.name
-        if not target.exists():
-            tmp = cache / f".{f.name}.{os.getpid()}.tmp"
-            shutil.copyfile(f, tmp)
-            os.replace(tmp, target)
 
 
 # --- judging --------------------------------------------------------------------------------

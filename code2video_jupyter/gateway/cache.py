@@ -10,14 +10,14 @@ import json
 import os
 from pathlib import Path
 
+from ..caches import cache_root
 from ..store import atomic
 
 
 def default_dir() -> Path:
     if os.environ.get("C2V_LLM_CACHE"):  # tests give each case its own
         return Path(os.environ["C2V_LLM_CACHE"])
-    base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
-    return Path(base) / "llm"
+    return cache_root() / "llm"
 
 
 class ReplyCache:

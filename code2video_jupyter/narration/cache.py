@@ -8,9 +8,9 @@ only, and a second run of the same lesson synthesizes nothing. Files are written
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from ..caches import cache_root
 from ..store import atomic
 from ..store.hashing import sha
 
@@ -19,8 +19,7 @@ CACHE_VERSION = "1"
 
 
 def audio_cache_dir() -> Path:
-    base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
-    path = Path(base) / "audio"
+    path = cache_root() / "audio"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from ..agents.coder import Coder
+from ..caches import tex_cache_dir
 from ..compiler import class_name
 from ..contracts.storyboard import Section, Storyboard
 from ..critic.findings import LayoutReport
@@ -29,7 +30,7 @@ from ..repair import fix_source, load_namespace, scopes_for, splice
 from ..store import RenderState, atomic
 from ..store.hashing import sha
 from .context import RunContext
-from .render_stage import render_section, tex_cache_dir
+from .render_stage import render_section
 
 if TYPE_CHECKING:
     from .narration_stage import NarrationPlan

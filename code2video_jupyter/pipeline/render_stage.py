@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..caches import publish_tex, tex_cache_dir
 from ..compiler import class_name
 from ..compiler.placeholder import compile_placeholder
 from ..contracts.storyboard import Section
@@ -26,11 +26,6 @@ if TYPE_CHECKING:
     from .narration_stage import NarrationPlan
 
 
-def tex_cache_dir() -> Path:
-    base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
-    path = Path(base) / "tex"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def render_input_hash(scene_source: str, quality: str, durations: list[float] | None) -> str:
@@ -122,7 +117,7 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str,
     if result.log:
         atomic.move_into_place(result.log, dest / "render.log")
     if result.ok and result.video:
-        _publish_tex(work / "media" / "Tex")
+        publish_tex(work / "media" / "Tex")
         if result.timeline:
             atomic.move_into_place(result.timeline, dest / "timeline.json")
         # video last: its presence, with the state below, is what marks the render done
@@ -200,17 +195,6 @@ def _set(ctx: RunContext, sid: int, state: RenderState) -> None:
         ctx.store.section_state(sid).renders[ctx.options.quality] = state
 
 
-def _publish_tex(tex_dir: Path) -> None:
-    """Share newly compiled formulas: copy to a temp name, then rename (readers never see half)."""
-    if not tex_dir.is_dir():
-        return
-    cache = tex_cache_dir()
-    for f in tex_dir.glob("*.svg"):
-        target = cache / f.name
-        if not target.exists():
-            tmp = cache / f".{f.name}.{os.getpid()}.tmp"
-            shutil.copyfile(f, tmp)
-            os.replace(tmp, target)
 
 
 __all__ = ["QUALITY_NAMES", "render_sections"]

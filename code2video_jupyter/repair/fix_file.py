@@ -46,7 +46,7 @@ def fix_file(scene: Path, out: Path | None = None, *, model: str | None = None,
         steps.append({"kind": kind, "scope": scope, "reason": reason})
 
     def do_render(text: str) -> Attempt:
-        from ..pipeline.render_stage import tex_cache_dir
+        from ..caches import tex_cache_dir
         from ..sandbox import Limits, RenderRequest, render_in_sandbox
 
         if not render:

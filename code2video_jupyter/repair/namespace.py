@@ -14,6 +14,7 @@ from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
+from ..caches import cache_root
 from ..store import atomic
 
 _lock = threading.Lock()
@@ -23,7 +24,7 @@ _loaded: dict[str, Namespace] = {}
 def _cache_file() -> Path:
     from ..pipeline.fingerprint import scaffold_fingerprint  # here: the pipeline imports us
 
-    base = os.environ.get("C2V_CACHE_DIR") or os.path.join(Path.home(), ".cache", "code2video-jupyter")
+    base = cache_root()
     version = metadata.version("manim")
     # A new builder (or scaffold) makes a new index; old files are simply not read again.
     builder = hashlib.sha256((Path(__file__).parent / "index_builder.py").read_bytes()).hexdigest()[:8]
