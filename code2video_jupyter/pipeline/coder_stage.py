@@ -21,6 +21,7 @@ from ..repair.loop import Attempt, repair, static_pass
 from ..repair.namespace import Namespace
 from ..store import RenderState
 from ..store.hashing import json_sha
+from .code_stage import reuse_code
 from .context import RunContext
 from .plan_stage import _prompts_hash
 from .render_stage import render_section
@@ -82,27 +83,11 @@ def ensure_agent_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Sect
                       narration: NarrationPlan | None = None) -> RenderState | None:
     """Write (or keep) the section's scene and get it to render. Returns the render state, or
     None when the code was kept from before (the render stage then renders if stale)."""
-    store, sid = ctx.store, section.id
+    sid = section.id
     ctx.emit(StageStarted(stage="code", section=sid))
     input_hash = coder_input_hash(ctx, gw, section)
-    path, log = store.scene_path(sid), store.scene_log(sid)
-    last = log.last()
-    state = store.section_state(sid, section.title)
-    if path.exists() and last is not None:
-        if last.input_hash == input_hash:
-            with store.updating():
-                state.title = section.title
-                state.code.status, state.code.revision, state.code.source = "done", last.number, last.source
-            ctx.emit(StageFinished(stage="code", section=sid, status="cached"))
-            return None
-        if last.source == "user" and not ctx.options.regenerate:
-            msg = (f"section {sid}: the storyboard changed after you edited scene.py; your code is "
-                   "kept (use --regenerate to write it again; your version stays in revisions/)")
-            with store.updating():
-                state.code.status, state.code.message = "upstream-changed", msg
-            ctx.warn(msg, sid)
-            ctx.emit(StageFinished(stage="code", section=sid, status="kept", detail="user edits kept"))
-            return None
+    if reuse_code(ctx, section, input_hash, "write it again"):
+        return None
     job = _Section(ctx, gw, Coder(gw, ns), section, input_hash, narration)
     opts, cls, model = ctx.options, class_name(sid), gw.models.get("coder")
     try:
