@@ -115,3 +115,31 @@ def test_without_a_model_the_probe_drives_the_fixes(tmp_path, capsys):
     with RunStore.open(summary.folder) as store:
         sources = [r.source for r in store.scene_log(1).all()]
     assert sources[-2:] == ["user", "critic"]
+
+
+@pytest.mark.render
+def test_a_vision_critic_on_a_compiled_lesson(tmp_path, capsys):
+    lesson = write_lesson(tmp_path, """
+        # Overlaps
+        ## Two texts
+        - Words
+          ```text at=B2:D5
+          Some words on the canvas
+          ```
+          ```text at=B2:D5
+          Other words on top
+          ```
+    """)
+    summary, _ = run_lesson(lesson, tmp_path / "run", **NO_VOICE)
+    scene = summary.folder / "sections/01/scene.py"
+    scene.write_text(scene.read_text().replace("            self.clear_canvas(text1)\n", ""))
+    line = next(i for i, ln in enumerate(scene.read_text().split("\n"), 1) if "Other words" in ln)
+    script = (SCRIPTS / "critic_only.yaml").read_text().replace('"line": 23', f'"line": {line}')
+    (tmp_path / "critic_only.yaml").write_text(script)
+    code = cli(["critic", str(summary.folder), "--rounds", "1",
+                "--model", f"scripted/{tmp_path / 'critic_only.yaml'}"])
+    assert code == 0, capsys.readouterr().err
+    assert SCRIPTED.count(role="critic") == 1
+    first = json.loads((summary.folder / "sections/01/critique.json").read_text())["rounds"][0]
+    assert first["critic"].startswith("scripted/") and first["kept"]
+    assert "'E1:F6'" in scene.read_text()

@@ -144,7 +144,9 @@ def _run(ctx: RunContext, lesson: Path | None, critic_sections: list[int] | None
     renders, attempted = render_sections(ctx, storyboard.sections, narration)
     attempted = sorted(set(attempted) | set(coded))
     if (critic_sections or critic_enabled(ctx, gw is not None)) and not ctx.cancel.cancelled:
-        renders = refine_sections(ctx, gw, storyboard, renders, narration, only=critic_sections)
+        # A compiled lesson has no gateway, unless a vision model is asked for the critic alone.
+        critic_gw = gw if gw is not None else (make_gateway(ctx) if options.critic_model else None)
+        renders = refine_sections(ctx, critic_gw, storyboard, renders, narration, only=critic_sections)
     if ctx.cancel.cancelled:
         raise Cancelled()
     video, duration, failed = assemble(ctx, renders, narration)
