@@ -87,8 +87,8 @@ def test_scripted_critic_moves_rolls_back_and_reruns_only_changed_sections(tmp_p
     assert SCRIPTED.answered == []
 
 
-@pytest.mark.render
-def test_without_a_model_the_probe_drives_the_fixes(tmp_path, capsys):
+def overlapping_run(tmp_path: Path):
+    """A compiled lesson whose user edit puts two texts on top of each other."""
     lesson = write_lesson(tmp_path, """
         # Overlaps
         ## Two texts
@@ -104,6 +104,12 @@ def test_without_a_model_the_probe_drives_the_fixes(tmp_path, capsys):
     scene = summary.folder / "sections/01/scene.py"
     # The compiler clears the canvas between the two; a user's edit does not.
     scene.write_text(scene.read_text().replace("            self.clear_canvas(text1)\n", ""))
+    return summary, scene
+
+
+@pytest.mark.render
+def test_without_a_model_the_probe_drives_the_fixes(tmp_path, capsys):
+    summary, scene = overlapping_run(tmp_path)
     code = cli(["critic", str(summary.folder), "--rounds", "1"])
     assert code == 0, capsys.readouterr().err
     rounds = json.loads((summary.folder / "sections/01/critique.json").read_text())["rounds"]
@@ -119,20 +125,7 @@ def test_without_a_model_the_probe_drives_the_fixes(tmp_path, capsys):
 
 @pytest.mark.render
 def test_a_vision_critic_on_a_compiled_lesson(tmp_path, capsys):
-    lesson = write_lesson(tmp_path, """
-        # Overlaps
-        ## Two texts
-        - Words
-          ```text at=B2:D5
-          Some words on the canvas
-          ```
-          ```text at=B2:D5
-          Other words on top
-          ```
-    """)
-    summary, _ = run_lesson(lesson, tmp_path / "run", **NO_VOICE)
-    scene = summary.folder / "sections/01/scene.py"
-    scene.write_text(scene.read_text().replace("            self.clear_canvas(text1)\n", ""))
+    summary, scene = overlapping_run(tmp_path)
     line = next(i for i, ln in enumerate(scene.read_text().split("\n"), 1) if "Other words" in ln)
     script = (SCRIPTS / "critic_only.yaml").read_text().replace('"line": 23', f'"line": {line}')
     (tmp_path / "critic_only.yaml").write_text(script)
