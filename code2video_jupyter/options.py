@@ -79,6 +79,11 @@ class RunOptions(BaseModel):
     llm_timeout: float = Field(default=120.0, gt=0, description="Seconds one model call may take.")
     max_calls: int | None = Field(default=None, ge=1, description="Stop the run cleanly after this many model calls.")
     max_cost: float | None = Field(default=None, gt=0, description="Stop the run cleanly after this much cost, USD.")
+    anchors: bool = Field(
+        default=True,
+        description="Give the Coder the anchor grid (place_at/place_in) and the Critic the grid "
+                    "on its keyframes; --no-anchors reproduces the paper's ablation.",
+    )
     critic: bool | None = Field(
         default=None,
         description="Refine layouts with the Critic (default: on for generated code, off for "

@@ -75,6 +75,10 @@ def test_coder_prompts():
     coder = Coder(gw, ns)
     coder.write(section, "Section02", "en")
     check("coder_section", gw.prompts[-1])
+    # The paper's ablation: no anchor grid anywhere in what the Coder is told.
+    coder.write(section, "Section02", "en", anchors=False)
+    check("coder_section_no_anchors", gw.prompts[-1])
+    assert "place_" not in gw.prompts[-1] and "anchor" not in gw.prompts[-1]
     src = "class S(LectureScene):\n    def construct(self):\n        with self.line(0):\n            c = Circle(radius=2)\n            self.play(Create(c[5]))\n"
     coder.fix_scope(scopes_for(src, 5)["line"], "IndexError: list index out of range", 2, 1)
     check("coder_fix_line", gw.prompts[-1])

@@ -30,15 +30,20 @@ class Coder:
         self.gw = gateway
         self.ns = namespace
 
-    def section_prompt(self, section: Section, class_name: str, language: str) -> str:
+    def section_prompt(self, section: Section, class_name: str, language: str,
+                       anchors: bool = True) -> str:
+        """Without ``anchors`` (the paper's ablation) the Coder hears nothing of the grid and
+        positions objects itself."""
+        api = load("scaffold_api" if anchors else "scaffold_api_free")
         return render(
-            "coder_section", manim_version=self.ns.version, scaffold_api=load("scaffold_api"),
+            "coder_section", manim_version=self.ns.version, scaffold_api=api,
             class_name=class_name, section=section.model_dump_json(indent=1, exclude_none=True),
-            language_name=language_name(language))
+            language_name=language_name(language),
+            placement_rule=load("placement_anchors" if anchors else "placement_free").strip())
 
     def write(self, section: Section, class_name: str, language: str, attempt: int = 0,
-              previous_error: str | None = None) -> str:
-        prompt = self.section_prompt(section, class_name, language)
+              previous_error: str | None = None, anchors: bool = True) -> str:
+        prompt = self.section_prompt(section, class_name, language, anchors)
         stage = "code"
         if previous_error:
             prompt = render("coder_regenerate", section_prompt=prompt, error=previous_error)

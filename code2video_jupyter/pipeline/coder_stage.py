@@ -35,9 +35,11 @@ CODER_VERSION = "1"
 def coder_input_hash(ctx: RunContext, gw: Gateway, section: Section) -> str:
     return json_sha({"section": section.model_dump(mode="json"), "model": gw.models.get("coder"),
                      "language": ctx.options.language, "fix": ctx.options.fix,
-                     "budget": ctx.options.fix_budget, "v": CODER_VERSION,
+                     "budget": ctx.options.fix_budget, "anchors": ctx.options.anchors,
+                     "v": CODER_VERSION,
                      "prompts": _prompts_hash("coder_section", "coder_fix", "coder_regenerate",
-                                              "scaffold_api")})
+                                              "scaffold_api", "scaffold_api_free", "placement_anchors",
+                                              "placement_free")})
 
 
 class _Section:
@@ -91,7 +93,7 @@ def ensure_agent_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Sect
     job = _Section(ctx, gw, Coder(gw, ns), section, input_hash, narration)
     opts, cls, model = ctx.options, class_name(sid), gw.models.get("coder")
     try:
-        code = job.coder.write(section, cls, opts.language)
+        code = job.coder.write(section, cls, opts.language, anchors=opts.anchors)
     except (ModelUnavailable, BadReply) as e:
         return _fallback(job, f"the coder could not answer: {e}")
     job.save(code, f"written by {model}")
@@ -103,7 +105,7 @@ def ensure_agent_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Sect
         static_pass(code, ns, save), ns, job.render, save,
         fix_scope=lambda scope, error, n: job.coder.fix_scope(scope, error, sid, n),
         regenerate=lambda error, n: job.coder.write(section, cls, opts.language, attempt=n,
-                                                    previous_error=error),
+                                                    previous_error=error, anchors=opts.anchors),
         budget=opts.fix_budget, mode=opts.fix, model_name=str(model), cancelled=ctx.cancel,
         on_model_error=lambda e: ctx.warn(f"section {sid}: a fix call failed ({e})", sid),
         model_errors=(ModelUnavailable, BadReply))

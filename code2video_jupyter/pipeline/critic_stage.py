@@ -168,7 +168,8 @@ def _ask(ctx: RunContext, gw: Gateway, section: Section, state: RenderState, rep
     try:
         keyframes = extract_keyframes(video, store.root / state.timeline,
                                       store.section_dir(section.id) / "keyframes")
-        reply, _ = critique(gw, section, keyframes, report, placements, attempt=rnd)
+        reply, _ = critique(gw, section, keyframes, report, placements, attempt=rnd,
+                            anchors=ctx.options.anchors)
     except (ModelUnavailable, BadReply) as e:
         ctx.warn(f"section {section.id}: the critic could not answer ({e}); the probe's findings "
                  "drive the fixes instead", section.id)
