@@ -84,6 +84,11 @@ class RunOptions(BaseModel):
         description="Give the Coder the anchor grid (place_at/place_in) and the Critic the grid "
                     "on its keyframes; --no-anchors reproduces the paper's ablation.",
     )
+    direct: bool = Field(
+        default=False,
+        description="The paper's baseline row: one Coder call writes the whole video as one scene "
+                    "from the topic; no Planner, no repair, no Critic.",
+    )
     critic: bool | None = Field(
         default=None,
         description="Refine layouts with the Critic (default: on for generated code, off for "

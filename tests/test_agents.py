@@ -164,3 +164,16 @@ def test_generate_command_and_a_bare_topic_without_a_model(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1 and "--model" in err and "lesson outline" in err
     assert not (tmp_path / "nomodel").exists()
+
+
+def test_direct_mode_is_one_call_and_no_repair(tmp_path):
+    summary = run(RunOptions(topic="The area of a circle", direct=True, out=tmp_path / "run",
+                             model=f"scripted/{SCRIPTS / 'direct.yaml'}",
+                             **({"narration": False} if "narration" in RunOptions.model_fields else {})))
+    assert [(a["role"], a["stage"]) for a in SCRIPTED.answered] == [("coder", "direct")]
+    assert summary.complete and probe(summary.video).duration > 2
+    board = json.loads((summary.folder / "storyboard.json").read_text())
+    assert len(board["sections"]) == 1
+    with RunStore.open(summary.folder) as store:
+        assert [r.reason for r in store.scene_log(1).all()] == [
+            "written in one call by scripted/" + str(SCRIPTS / "direct.yaml") + " (direct mode)"]

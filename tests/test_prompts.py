@@ -79,6 +79,8 @@ def test_coder_prompts():
     coder.write(section, "Section02", "en", anchors=False)
     check("coder_section_no_anchors", gw.prompts[-1])
     assert "place_" not in gw.prompts[-1] and "anchor" not in gw.prompts[-1]
+    coder.write_direct("The area of a circle", "Section01", "de")
+    check("coder_direct", gw.prompts[-1])
     src = "class S(LectureScene):\n    def construct(self):\n        with self.line(0):\n            c = Circle(radius=2)\n            self.play(Create(c[5]))\n"
     coder.fix_scope(scopes_for(src, 5)["line"], "IndexError: list index out of range", 2, 1)
     check("coder_fix_line", gw.prompts[-1])

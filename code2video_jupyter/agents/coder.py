@@ -52,6 +52,14 @@ class Coder:
                                  section=section.id, attempt=attempt)
         return extract_code(reply.text)
 
+    def write_direct(self, topic: str, class_name: str, language: str) -> str:
+        """The baseline: the whole video as one scene, from the topic alone, in one call."""
+        prompt = render("coder_direct", manim_version=self.ns.version, topic=topic,
+                        class_name=class_name, language_name=language_name(language))
+        reply = self.gw.complete("coder", [{"role": "user", "content": prompt}], stage="direct",
+                                 section=1)
+        return extract_code(reply.text)
+
     def fix_scope(self, scope: Scope, error: str, section_id: int | None, attempt: int) -> str:
         """A replacement for the scope's lines (not yet spliced in)."""
         prompt = render(

@@ -134,3 +134,21 @@ def _error_json(ctx: RunContext, sid: int) -> dict:
         return json.loads(path.read_text())
     except (OSError, ValueError):
         return {}
+
+
+def ensure_direct_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Section, topic: str,
+                       narration: NarrationPlan | None = None) -> RenderState | None:
+    """--direct: one call writes the whole video, which is rendered as it is (no gate, no
+    fixers, no model fixes, no fallback): the paper's baseline, measured as such."""
+    sid = section.id
+    ctx.emit(StageStarted(stage="code", section=sid))
+    input_hash = json_sha({"topic": topic, "model": gw.models.get("coder"), "direct": True,
+                           "language": ctx.options.language, "prompt": _prompts_hash("coder_direct")})
+    if reuse_code(ctx, section, input_hash, "write it again"):
+        return None
+    job = _Section(ctx, gw, Coder(gw, ns), section, input_hash, narration)
+    code = job.coder.write_direct(topic, class_name(sid), ctx.options.language)
+    job.save(code, f"written in one call by {gw.models.get('coder')} (direct mode)")
+    state = render_section(ctx, section, narration, placeholder=True)
+    ctx.emit(StageFinished(stage="code", section=sid, status="done", detail="direct mode"))
+    return state

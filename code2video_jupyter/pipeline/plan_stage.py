@@ -91,3 +91,28 @@ def _mark(ctx: RunContext, number: int, source: str, input_hash: str, status: st
     with ctx.store.updating() as st:
         st.storyboard.revision, st.storyboard.source = number, source
         st.storyboard.input_hash, st.storyboard.status = input_hash, status  # type: ignore[assignment]
+
+
+def ensure_direct_storyboard(ctx: RunContext, topic: str) -> Storyboard:
+    """--direct (the paper's baseline row): no Planner. A one-section storyboard holds the
+    topic, so that the run folder, the panel and the evaluation read it like any other."""
+    from ..contracts.storyboard import LectureLine, Section
+
+    store = ctx.store
+    with store.updating() as st:
+        st.source = {"kind": "topic", "topic": topic}
+    ctx.emit(StageStarted(stage="storyboard"))
+    board_hash = json_sha({"topic": topic, "direct": True, "language": ctx.options.language})
+    log = store.storyboard_log()
+    last = log.last()
+    if store.storyboard_path.exists() and last and last.input_hash == board_hash:
+        ctx.emit(StageFinished(stage="storyboard", status="cached"))
+        return store.read_storyboard()
+    board = Storyboard(topic=topic, language=ctx.options.language, sections=[
+        Section(id=1, title=topic[:80], lecture_lines=[LectureLine(text=topic[:80])],
+                summary="direct mode: the whole video is one scene written in one call")])
+    rev = store.write_artifact(store.storyboard_path, log, board.model_dump_json(indent=2), "agent",
+                               "direct mode: no Planner (the paper's baseline)", board_hash)
+    _mark(ctx, rev.number, "agent", board_hash, "done")
+    ctx.emit(StageFinished(stage="storyboard", status="done", detail="direct mode"))
+    return store.read_storyboard()

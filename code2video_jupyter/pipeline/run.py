@@ -16,13 +16,13 @@ from ..store import RunStore
 from ..store.hashing import sha
 from .assemble_stage import assemble
 from .code_stage import ensure_code
-from .coder_stage import ensure_agent_code
+from .coder_stage import ensure_agent_code, ensure_direct_code
 from .context import RunContext
 from .critic_stage import critic_enabled, refine_sections
 from .fingerprint import versions
 from .models import make_gateway, wants_agents
 from .narration_stage import prepare as prepare_narration
-from .plan_stage import ensure_plan
+from .plan_stage import ensure_direct_storyboard, ensure_plan
 from .render_stage import render_sections
 from .storyboard_stage import ensure_storyboard
 
@@ -129,21 +129,30 @@ def _run(ctx: RunContext, lesson: Path | None, critic_sections: list[int] | None
     agents = wants_agents(options) or _topic_run(store)
     gw = make_gateway(ctx) if agents else None
     topic = options.topic or store.state.source.get("topic")
-    if gw is not None and lesson is None and topic:
+    direct = gw is not None and lesson is None and topic and options.direct
+    if direct:
+        storyboard = ensure_direct_storyboard(ctx, topic)
+    elif gw is not None and lesson is None and topic:
         storyboard = ensure_plan(ctx, gw, topic)
     else:
         storyboard = ensure_storyboard(ctx, lesson)
     ctx.emit(RunStarted(folder=str(store.root), sections=[s.id for s in storyboard.sections]))
     narration = prepare_narration(ctx, storyboard)  # audio first: None when off or no voice
     coded: list[int] = []
-    if gw is not None:
+    if direct:
+        from ..repair import load_namespace
+
+        state = ensure_direct_code(ctx, gw, load_namespace(), storyboard.sections[0], topic, narration)
+        coded = [] if state is None else [storyboard.sections[0].id]
+    elif gw is not None:
         coded = _agent_code(ctx, gw, storyboard, narration)
     else:
         for section in storyboard.sections:
             ensure_code(ctx, section)
     renders, attempted = render_sections(ctx, storyboard.sections, narration)
     attempted = sorted(set(attempted) | set(coded))
-    if (critic_sections or critic_enabled(ctx, gw is not None)) and not ctx.cancel.cancelled:
+    if (critic_sections or (critic_enabled(ctx, gw is not None) and not direct)) \
+            and not ctx.cancel.cancelled:
         # A compiled lesson has no gateway, unless a vision model is asked for the critic alone.
         critic_gw = gw if gw is not None else (make_gateway(ctx) if options.critic_model else None)
         renders = refine_sections(ctx, critic_gw, storyboard, renders, narration, only=critic_sections)
