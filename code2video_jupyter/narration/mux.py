@@ -8,9 +8,7 @@ clicks where sections meet). Optional subtitle burn-in is the one step that re-e
 
 from __future__ import annotations
 
-import contextlib
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from ..video.output import video_output
 from .subtitles import Cue
 
 PathLike = str | os.PathLike[str]
@@ -76,51 +75,43 @@ def mux_audio(video_in: PathLike, track: np.ndarray, rate: int, out: PathLike,
     """Write ``out``: the video stream of ``video_in`` (packets copied) plus ``track`` as AAC.
 
     ``out`` appears only when complete (temp file in its folder, then rename)."""
-    out_path = os.fspath(out)
-    tmp = os.path.join(os.path.dirname(os.path.abspath(out_path)),
-                       f".{os.path.basename(out_path)}.{uuid.uuid4().hex[:12]}.part")
-    try:
-        with av.open(os.fspath(video_in)) as src, \
-                av.open(tmp, mode="w", format="mp4", container_options=_MP4_OPTIONS) as dst:
-            video = src.streams.video[0]
-            vout = dst.add_stream_from_template(video)
-            aout = dst.add_stream("aac", rate=rate)
-            aout.layout = "mono"
-            aout.bit_rate = _AAC_BITRATE
-            zero = Fraction(video.start_time or 0) * video.time_base
-            first = round(zero * rate)
-            written = 0
+    # The containers close (in reverse order) before video_output publishes the file.
+    with video_output(out) as tmp, av.open(os.fspath(video_in)) as src, \
+            av.open(tmp, mode="w", format="mp4", container_options=_MP4_OPTIONS) as dst:
+        video = src.streams.video[0]
+        vout = dst.add_stream_from_template(video)
+        aout = dst.add_stream("aac", rate=rate)
+        aout.layout = "mono"
+        aout.bit_rate = _AAC_BITRATE
+        zero = Fraction(video.start_time or 0) * video.time_base
+        first = round(zero * rate)
+        written = 0
 
-            def audio_until(t: float) -> None:
-                nonlocal written
-                stop = min(len(track), max(0, round(t * rate)))
-                while written < stop:
-                    n = min(_CHUNK, len(track) - written)
-                    frame = av.AudioFrame.from_ndarray(
-                        np.ascontiguousarray(track[written : written + n].reshape(1, -1)),
-                        format="fltp", layout="mono")
-                    frame.sample_rate = rate
-                    frame.pts = first + written
-                    frame.time_base = Fraction(1, rate)
-                    dst.mux(aout.encode(frame))
-                    written += n
+        def audio_until(t: float) -> None:
+            nonlocal written
+            stop = min(len(track), max(0, round(t * rate)))
+            while written < stop:
+                n = min(_CHUNK, len(track) - written)
+                frame = av.AudioFrame.from_ndarray(
+                    np.ascontiguousarray(track[written : written + n].reshape(1, -1)),
+                    format="fltp", layout="mono")
+                frame.sample_rate = rate
+                frame.pts = first + written
+                frame.time_base = Fraction(1, rate)
+                dst.mux(aout.encode(frame))
+                written += n
 
-            for i, packet in enumerate(src.demux(video)):
-                if packet.dts is None:
-                    continue
-                if cancel is not None and i % 64 == 0 and cancel():
-                    raise InterruptedError("muxing the narration was cancelled")
-                t = float((packet.pts if packet.pts is not None else packet.dts) * video.time_base - zero)
-                audio_until(t + _AHEAD)
-                packet.stream = vout
-                dst.mux(packet)
-            audio_until(len(track) / rate)
-            dst.mux(aout.encode(None))
-        os.replace(tmp, out_path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(tmp)
-        raise
+        for i, packet in enumerate(src.demux(video)):
+            if packet.dts is None:
+                continue
+            if cancel is not None and i % 64 == 0 and cancel():
+                raise InterruptedError("muxing the narration was cancelled")
+            t = float((packet.pts if packet.pts is not None else packet.dts) * video.time_base - zero)
+            audio_until(t + _AHEAD)
+            packet.stream = vout
+            dst.mux(packet)
+        audio_until(len(track) / rate)
+        dst.mux(aout.encode(None))
 
 
 def read_track(path: PathLike) -> tuple[np.ndarray, int, float]:
@@ -177,51 +168,43 @@ def burn_subtitles(video_in: PathLike, cues: Sequence[Cue], out: PathLike,
     packets are copied. Written atomically like :func:`mux_audio`."""
     from PIL import Image
 
-    out_path = os.fspath(out)
-    tmp = os.path.join(os.path.dirname(os.path.abspath(out_path)),
-                       f".{os.path.basename(out_path)}.{uuid.uuid4().hex[:12]}.part")
-    try:
-        with av.open(os.fspath(video_in)) as src, \
-                av.open(tmp, mode="w", format="mp4", container_options=_MP4_OPTIONS) as dst:
-            vin = src.streams.video[0]
-            ain = src.streams.audio[0] if src.streams.audio else None
-            rate = Fraction(vin.guessed_rate or vin.average_rate or 30)
-            vout = dst.add_stream("libx264", rate=rate, options={"crf": "18", "preset": "medium"})
-            vout.width, vout.height, vout.pix_fmt = vin.codec_context.width, vin.codec_context.height, "yuv420p"
-            aout = dst.add_stream_from_template(ain) if ain is not None else None
-            size = max(14, vout.height // 24)
-            cache: dict[int, Image.Image | None] = {}
-            n = 0
-            streams = [s for s in (vin, ain) if s is not None]
-            for packet in src.demux(streams):
-                if packet.stream.type == "audio":
-                    if packet.dts is not None:
-                        packet.stream = aout
-                        dst.mux(packet)
-                    continue
-                for frame in packet.decode():  # the last (empty) packet flushes the decoder
-                    if cancel is not None and n % 64 == 0 and cancel():
-                        raise InterruptedError("burning subtitles was cancelled")
-                    t = frame.time if frame.time is not None else n / float(rate)
-                    idx = next((i for i, c in enumerate(cues) if c.start <= t + 1e-6 < c.end), -1)
-                    if idx >= 0:
-                        if idx not in cache:
-                            cache[idx] = _caption(cues[idx].text, vout.width, vout.height, size)
-                        img = frame.to_image()
-                        overlay = cache[idx]
-                        if overlay is not None:
-                            img.paste(overlay, (0, 0), overlay)
-                        frame = av.VideoFrame.from_image(img)
-                    frame = frame.reformat(format="yuv420p")
-                    frame.pts, frame.time_base = n, Fraction(1) / rate
-                    dst.mux(vout.encode(frame))
-                    n += 1
-            dst.mux(vout.encode(None))
-        os.replace(tmp, out_path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(tmp)
-        raise
+    # The containers close (in reverse order) before video_output publishes the file.
+    with video_output(out) as tmp, av.open(os.fspath(video_in)) as src, \
+            av.open(tmp, mode="w", format="mp4", container_options=_MP4_OPTIONS) as dst:
+        vin = src.streams.video[0]
+        ain = src.streams.audio[0] if src.streams.audio else None
+        rate = Fraction(vin.guessed_rate or vin.average_rate or 30)
+        vout = dst.add_stream("libx264", rate=rate, options={"crf": "18", "preset": "medium"})
+        vout.width, vout.height, vout.pix_fmt = vin.codec_context.width, vin.codec_context.height, "yuv420p"
+        aout = dst.add_stream_from_template(ain) if ain is not None else None
+        size = max(14, vout.height // 24)
+        cache: dict[int, Image.Image | None] = {}
+        n = 0
+        streams = [s for s in (vin, ain) if s is not None]
+        for packet in src.demux(streams):
+            if packet.stream.type == "audio":
+                if packet.dts is not None:
+                    packet.stream = aout
+                    dst.mux(packet)
+                continue
+            for frame in packet.decode():  # the last (empty) packet flushes the decoder
+                if cancel is not None and n % 64 == 0 and cancel():
+                    raise InterruptedError("burning subtitles was cancelled")
+                t = frame.time if frame.time is not None else n / float(rate)
+                idx = next((i for i, c in enumerate(cues) if c.start <= t + 1e-6 < c.end), -1)
+                if idx >= 0:
+                    if idx not in cache:
+                        cache[idx] = _caption(cues[idx].text, vout.width, vout.height, size)
+                    img = frame.to_image()
+                    overlay = cache[idx]
+                    if overlay is not None:
+                        img.paste(overlay, (0, 0), overlay)
+                    frame = av.VideoFrame.from_image(img)
+                frame = frame.reformat(format="yuv420p")
+                frame.pts, frame.time_base = n, Fraction(1) / rate
+                dst.mux(vout.encode(frame))
+                n += 1
+        dst.mux(vout.encode(None))
 
 
 def _caption(text: str, width: int, height: int, size: int):  # noqa: ANN202 - a PIL image

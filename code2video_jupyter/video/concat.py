@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -17,6 +15,7 @@ from av.container import InputContainer, OutputContainer
 from av.video.stream import VideoStream
 from pydantic import BaseModel
 
+from .output import video_output
 from .probe import VideoError, open_input, probe
 
 PathLike = str | os.PathLike[str]
@@ -77,10 +76,7 @@ def concat(
     out_dir = os.path.dirname(os.path.abspath(out_path))
     if not os.path.isdir(out_dir):
         raise FileNotFoundError(f"output folder {out_dir!r} does not exist")
-    # A temp file in the destination folder makes the final rename atomic (same filesystem).
-    # Not mkstemp: its 0600 mode would carry over to the published video.
-    tmp_path = os.path.join(out_dir, f".{os.path.basename(out_path)}.{uuid.uuid4().hex[:12]}.part")
-    try:
+    with video_output(out_path) as tmp_path:
         reason = _copy_blocker(paths)
         if not reason:
             try:
@@ -101,11 +97,6 @@ def concat(
                 f"joined video {out_path!r} lasts {result.duration:.3f}s but its inputs add up "
                 f"to {expected:.3f}s (tolerance one frame, {frame:.3f}s)"
             )
-        os.replace(tmp_path, out_path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(tmp_path)
-        raise
 
     return ConcatResult(
         output=out_path,
