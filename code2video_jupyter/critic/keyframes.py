@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import av
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..video.probe import VideoError, open_input
+from ..video import read_frames
 from .grid_overlay import BlockOccupancy, draw_grid, grid_occupancy
 
 
@@ -42,31 +40,6 @@ def keyframe_times(timeline: dict[str, Any]) -> list[tuple[int, float]]:
     """(block index, time) of each block's last frame: its end minus half a frame."""
     half = 0.5 / float(timeline.get("fps") or 15)
     return [(b["index"], max(b["start"], b["end"] - half, 0.0)) for b in timeline.get("blocks", [])]
-
-
-def read_frames(path: str | os.PathLike[str], times: list[float]) -> list[np.ndarray]:
-    """The frames displayed at each time (RGB), in one open of the file."""
-    out: list[np.ndarray] = []
-    with open_input(path) as container:
-        video = container.streams.video[0]
-        tb = video.time_base or Fraction(1, 1)
-        start = float((video.start_time or 0) * tb)
-        for t in times:
-            target = max(t, 0.0) + start
-            try:
-                # seek lands on the keyframe at or before the target; decode forward from there
-                container.seek(int(target / tb), stream=video, backward=True)
-                shown = None
-                for frame in container.decode(video):
-                    if shown is not None and frame.time is not None and frame.time > target + 1e-6:
-                        break
-                    shown = frame
-            except av.FFmpegError as exc:
-                raise VideoError(f"cannot decode video file {os.fspath(path)!r}: {exc}") from exc
-            if shown is None:
-                raise VideoError(f"no decodable frame in {os.fspath(path)!r} at {t:.3f} s")
-            out.append(shown.to_ndarray(format="rgb24"))
-    return out
 
 
 def extract_keyframes(video: str | os.PathLike[str], timeline: str | os.PathLike[str] | dict[str, Any],

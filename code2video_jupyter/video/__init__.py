@@ -1,7 +1,7 @@
 """Video inspection and assembly: probe rendered files and join sections into one mp4."""
 
 from .concat import Cancelled, ConcatResult, concat
-from .probe import VideoError, VideoInfo, probe, read_frame
+from .probe import VideoError, VideoInfo, probe, read_frame, read_frames
 
 __all__ = [
     "Cancelled",
@@ -11,4 +11,5 @@ __all__ = [
     "concat",
     "probe",
     "read_frame",
+    "read_frames",
 ]

@@ -98,21 +98,29 @@ def read_frame(path: str | os.PathLike[str], t: float) -> np.ndarray:
 
     Times before the first frame give the first frame; times past the end give the last one.
     """
+    return read_frames(path, [t])[0]
+
+
+def read_frames(path: str | os.PathLike[str], times: list[float]) -> list[np.ndarray]:
+    """The frames displayed at each time (RGB, HxWx3), in one open of the file."""
+    out: list[np.ndarray] = []
     with open_input(path) as container:
         video = container.streams.video[0]
         tb = video.time_base or Fraction(1, 1)
-        start = video.start_time or 0
-        target = max(t, 0.0) + float(start * tb)
-        try:
-            # Seeking lands on the keyframe at or before the target; decode forward from there.
-            container.seek(int(target / tb), stream=video, backward=True)
-            shown = None
-            for frame in container.decode(video):
-                if shown is not None and frame.time is not None and frame.time > target + _TIME_EPS:
-                    break
-                shown = frame
-        except av.FFmpegError as exc:
-            raise VideoError(f"cannot decode video file {os.fspath(path)!r}: {exc}") from exc
-        if shown is None:
-            raise VideoError(f"no decodable frame in {os.fspath(path)!r}")
-        return shown.to_ndarray(format="rgb24")
+        start = float((video.start_time or 0) * tb)
+        for t in times:
+            target = max(t, 0.0) + start
+            try:
+                # Seeking lands on the keyframe at or before the target; decode forward from there.
+                container.seek(int(target / tb), stream=video, backward=True)
+                shown = None
+                for frame in container.decode(video):
+                    if shown is not None and frame.time is not None and frame.time > target + _TIME_EPS:
+                        break
+                    shown = frame
+            except av.FFmpegError as exc:
+                raise VideoError(f"cannot decode video file {os.fspath(path)!r}: {exc}") from exc
+            if shown is None:
+                raise VideoError(f"no decodable frame in {os.fspath(path)!r} at {t:.3f} s")
+            out.append(shown.to_ndarray(format="rgb24"))
+    return out
