@@ -21,6 +21,19 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("C2V_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
+@pytest.fixture
+def fresh_model(tmp_path, monkeypatch):
+    """The scripted provider from its first reply, a reply cache of this test's own, quick
+    retries, and no model leaking in from the environment."""
+    from code2video_jupyter.gateway.scripted import SCRIPTED
+
+    SCRIPTED.reset()
+    monkeypatch.setenv("C2V_LLM_CACHE", str(tmp_path / "llm"))
+    monkeypatch.setenv("C2V_RETRY_BACKOFF", "0.01")
+    monkeypatch.delenv("C2V_MODEL", raising=False)
+    return SCRIPTED
+
+
 def write_lesson(folder: Path, text: str, name: str = "lesson.md") -> Path:
     path = folder / name
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")

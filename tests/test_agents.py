@@ -19,15 +19,7 @@ from code2video_jupyter.video import probe
 from .conftest import Recorder
 
 SCRIPTS = Path(__file__).parent / "scripts"
-pytestmark = pytest.mark.render
-
-
-@pytest.fixture(autouse=True)
-def _fresh(tmp_path, monkeypatch):
-    SCRIPTED.reset()
-    monkeypatch.setenv("C2V_LLM_CACHE", str(tmp_path / "llm"))
-    monkeypatch.setenv("C2V_RETRY_BACKOFF", "0.01")
-    monkeypatch.delenv("C2V_MODEL", raising=False)
+pytestmark = [pytest.mark.render, pytest.mark.usefixtures("fresh_model")]
 
 
 def options(out: Path, **kw) -> RunOptions:

@@ -22,14 +22,7 @@ from code2video_jupyter.gateway.scripted import SCRIPTED
 from code2video_jupyter.options import RunOptions
 
 TOPICS = ["Why the sky is blue", "The area of a circle"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh(tmp_path, monkeypatch):
-    SCRIPTED.reset()
-    monkeypatch.setenv("C2V_LLM_CACHE", str(tmp_path / "llm"))
-    monkeypatch.setenv("C2V_RETRY_BACKOFF", "0.01")
-    monkeypatch.delenv("C2V_MODEL", raising=False)
+pytestmark = pytest.mark.usefixtures("fresh_model")
 
 
 def options() -> dict:

@@ -21,14 +21,8 @@ from code2video_jupyter.store import RunStore
 from .conftest import Recorder, run_lesson, write_lesson
 
 SCRIPTS = Path(__file__).parent / "scripts"
+pytestmark = pytest.mark.usefixtures("fresh_model")
 NO_VOICE = {"narration": False} if "narration" in RunOptions.model_fields else {}
-
-
-@pytest.fixture(autouse=True)
-def _fresh(tmp_path, monkeypatch):
-    SCRIPTED.reset()
-    monkeypatch.setenv("C2V_LLM_CACHE", str(tmp_path / "llm"))
-    monkeypatch.delenv("C2V_MODEL", raising=False)
 
 
 def test_patches_rewrite_only_the_placement_call():

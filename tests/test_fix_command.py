@@ -16,13 +16,7 @@ from code2video_jupyter.video import probe
 from .corpus import CORPUS
 
 SCRIPTS = Path(__file__).parent / "scripts"
-pytestmark = pytest.mark.render
-
-
-@pytest.fixture(autouse=True)
-def _fresh(tmp_path, monkeypatch):
-    SCRIPTED.reset()
-    monkeypatch.setenv("C2V_LLM_CACHE", str(tmp_path / "llm"))
+pytestmark = [pytest.mark.render, pytest.mark.usefixtures("fresh_model")]
 
 
 def test_a_removed_api_is_fixed_and_rendered_without_a_model(tmp_path, capsys):

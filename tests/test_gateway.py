@@ -25,15 +25,9 @@ from code2video_jupyter.gateway.scripted import SCRIPTED
 from code2video_jupyter.store import RunStore
 
 SCRIPTS = Path(__file__).parent / "scripts"
+pytestmark = pytest.mark.usefixtures("fresh_model")
 MODEL = f"scripted/{SCRIPTS / 'gateway.yaml'}"
 ASK = [{"role": "user", "content": "hello"}]
-
-
-@pytest.fixture(autouse=True)
-def _fresh(tmp_path, monkeypatch):
-    SCRIPTED.reset()
-    monkeypatch.setenv("C2V_LLM_CACHE", str(tmp_path / "llm"))
-    monkeypatch.setenv("C2V_RETRY_BACKOFF", "0.01")
 
 
 def gateway(store: RunStore | None = None, **kw) -> Gateway:
