@@ -68,3 +68,43 @@ def test_doctor_reports():
     p = cli("doctor")
     assert "LaTeX" in p.stdout and "sandbox" in p.stdout
     assert p.returncode in (0, 1)
+
+
+@pytest.mark.render
+def test_stop_during_the_join_exits_130(tmp_path, monkeypatch, capsys):
+    """Ctrl-C while the sections are being joined: 'stopped' and exit 130 (as for a Stop at any
+    other moment), never an error; no final.mp4 is left half-written."""
+    import os
+    import signal
+
+    from code2video_jupyter.cli.main import EXIT_STOPPED, main
+    from code2video_jupyter.pipeline import assemble_stage
+
+    real_concat = assemble_stage.concat
+
+    def interrupted_concat(inputs, output, *, cancel):
+        os.kill(os.getpid(), signal.SIGINT)  # the CLI's handler turns it into a Stop
+        _wait_until(cancel)
+        return real_concat(inputs, output, cancel=cancel)
+
+    monkeypatch.setattr(assemble_stage, "concat", interrupted_concat)
+    lesson = write_lesson(tmp_path, SMALL_LESSON)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        code = main(["render", str(lesson), "--out", str(tmp_path / "run"), "--no-narration"])
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+    err = capsys.readouterr().err
+    assert code == EXIT_STOPPED == 130, err
+    assert "stopped" in err and "error" not in err
+    assert not (tmp_path / "run" / "final.mp4").exists()
+
+
+def _wait_until(condition, seconds: float = 30.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not become true in time"
+        time.sleep(0.01)

@@ -12,8 +12,8 @@ import av
 import numpy as np
 import pytest
 
+from code2video_jupyter.cancel import Cancelled
 from code2video_jupyter.video import (
-    Cancelled,
     VideoError,
     VideoInfo,
     concat,

@@ -16,6 +16,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from ..cancel import Cancelled
 from ..video.output import video_output
 from .subtitles import Cue
 
@@ -105,7 +106,7 @@ def mux_audio(video_in: PathLike, track: np.ndarray, rate: int, out: PathLike,
             if packet.dts is None:
                 continue
             if cancel is not None and i % 64 == 0 and cancel():
-                raise InterruptedError("muxing the narration was cancelled")
+                raise Cancelled("muxing the narration was cancelled")
             t = float((packet.pts if packet.pts is not None else packet.dts) * video.time_base - zero)
             audio_until(t + _AHEAD)
             packet.stream = vout
@@ -189,7 +190,7 @@ def burn_subtitles(video_in: PathLike, cues: Sequence[Cue], out: PathLike,
                 continue
             for frame in packet.decode():  # the last (empty) packet flushes the decoder
                 if cancel is not None and n % 64 == 0 and cancel():
-                    raise InterruptedError("burning subtitles was cancelled")
+                    raise Cancelled("burning subtitles was cancelled")
                 t = frame.time if frame.time is not None else n / float(rate)
                 idx = next((i for i, c in enumerate(cues) if c.start <= t + 1e-6 < c.end), -1)
                 if idx >= 0:

@@ -91,7 +91,7 @@ class NarrationPlan:
             return updated
         try:
             self._mux_section(ctx, section, silent, dest)
-        except InterruptedError:  # stopped: the run ends after the render stage anyway
+        except Cancelled:  # stopped: the run ends after the render stage anyway
             return state.model_copy(update={"video": store.rel(silent), "silent": None,
                                             "subtitles": None})
         except Exception as e:  # noqa: BLE001 - a section without sound beats a failed run
@@ -233,8 +233,8 @@ def finish_final(ctx: RunContext, plan: NarrationPlan, renders: dict[int, Render
         atomic.write_text(store.root / "final.vtt", subtitles.to_vtt(cues))
         if plan.burn:
             mux.burn_subtitles(final, cues, final, cancel=lambda: ctx.cancel.cancelled)
-    except InterruptedError:
-        raise Cancelled() from None
+    except Cancelled:
+        raise
     except Exception as e:  # noqa: BLE001 - the silent video is still a video
         ctx.warn(f"the narration could not be added to the final video ({e}); it is silent")
         return None

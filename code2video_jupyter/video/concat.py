@@ -15,6 +15,7 @@ from av.container import InputContainer, OutputContainer
 from av.video.stream import VideoStream
 from pydantic import BaseModel
 
+from ..cancel import Cancelled
 from .output import video_output
 from .probe import VideoError, open_input, probe
 
@@ -27,10 +28,6 @@ _X264_OPTIONS = {"crf": "18", "preset": "medium"}
 _FALLBACK_FPS = Fraction(30)
 # Silence is generated in one-second chunks so long silent sections do not need big buffers.
 _SILENCE_CHUNK_SECONDS = 1
-
-
-class Cancelled(Exception):
-    """The caller's cancel callback asked concat() to stop."""
 
 
 class ConcatResult(BaseModel):
@@ -64,7 +61,8 @@ def concat(
     Packets are copied when all inputs share codec parameters; otherwise everything is
     re-encoded to h264/yuv420p (plus AAC audio when any input has sound). ``output`` only
     appears once it is complete and its duration has been checked. ``cancel`` is polled
-    between inputs; when it returns True, :class:`Cancelled` is raised and nothing is written.
+    between inputs; when it returns True, :class:`~code2video_jupyter.cancel.Cancelled` (the one
+    cancel exception of a run) is raised and nothing is written.
     """
     paths = [os.fspath(p) for p in inputs]
     if not paths:
