@@ -152,7 +152,7 @@ def test_cloud_voice_goes_through_litellm_speech(tmp_path, monkeypatch):
     fake = types.SimpleNamespace(speech=speech)
     monkeypatch.setitem(sys.modules, "litellm", fake)
     # The gateway is the one module that talks to models, voices included.
-    monkeypatch.setattr("code2video_jupyter.gateway.speech._litellm", lambda: fake)
+    monkeypatch.setattr("code2video_jupyter.gateway.speech.load_litellm", lambda: fake)
     audio = synth.line_audio(resolve_voice("openai/tts-1:alloy", "en"), "Hello there.")
     assert calls == [{"model": "openai/tts-1", "voice": "alloy", "input": "Hello there.",
                       "response_format": "wav", "timeout": 120.0}]

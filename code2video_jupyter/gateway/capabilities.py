@@ -20,9 +20,9 @@ def capabilities(model: str) -> Capabilities:
     provider = model.split("/", 1)[0]
     if provider == "scripted":
         return _scripted(model.split("/", 1)[1] if "/" in model else model)
-    from .client import _litellm
+    from .litellm_loader import load_litellm
 
-    litellm = _litellm()
+    litellm = load_litellm()
     try:
         info = litellm.get_model_info(model)
     except Exception:  # not in litellm's tables: ollama, hosted_vllm, ...

@@ -25,6 +25,7 @@ from .cache import ReplyCache
 from .errors import BadReply, BudgetExceeded, ModelAuthError, ModelUnavailable, NoModelError
 from .jsonreply import ReplyRejected, parse_model
 from .keys import missing_keys, redact
+from .litellm_loader import load_litellm
 from .records import CallRecord
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,27 +40,6 @@ NO_MODEL_HELP = (
     "C2V_MODEL. Without a model, write a lesson outline instead (see notebooks/lessons/) and run "
     "`code2video render LESSON.md`."
 )
-
-_lock = threading.Lock()
-_loaded = False
-
-
-def _litellm():
-    """Import litellm on the first call only (it costs seconds), quietly and offline-safe."""
-    global _loaded
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
-    import litellm
-
-    with _lock:
-        if not _loaded:
-            litellm.suppress_debug_info = True
-            litellm.telemetry = False
-            from .scripted import register
-
-            register(litellm)
-            _loaded = True
-    return litellm
-
 
 @dataclass
 class Reply:
@@ -221,7 +201,7 @@ class Gateway:
 
     def _call_with_retries(self, model: str, messages: Messages, params: dict,
                            record: CallRecord) -> tuple[Any, int]:
-        litellm = _litellm()
+        litellm = load_litellm()
         transient = (litellm.RateLimitError, litellm.Timeout, litellm.APIConnectionError,
                      litellm.ServiceUnavailableError, litellm.InternalServerError)
         auth = (litellm.AuthenticationError, litellm.PermissionDeniedError)
@@ -297,7 +277,7 @@ class Gateway:
         if model.startswith(("scripted/", "replay/")):
             return 0.0
         try:
-            litellm = _litellm()
+            litellm = load_litellm()
             p, c = litellm.cost_per_token(model=model, prompt_tokens=record.prompt_tokens,
                                           completion_tokens=record.completion_tokens)
             return round(p + c, 6)

@@ -43,10 +43,10 @@ def missing_keys(model: str) -> list[str]:
     """The environment variables this model's provider needs and that are not set.
 
     Base-URL variables (e.g. OLLAMA_API_BASE) are not required: local servers have defaults."""
-    import litellm
+    from .litellm_loader import load_litellm
 
     try:
-        info = litellm.validate_environment(model)
+        info = load_litellm().validate_environment(model)
     except Exception:  # unknown providers: let the call itself say what is wrong
         return []
     return [k for k in info.get("missing_keys", []) if _SECRET_NAME.search(k)]

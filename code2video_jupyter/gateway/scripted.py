@@ -27,6 +27,7 @@ import threading
 import time
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -92,11 +93,11 @@ def _tokens(litellm, text: str) -> int:
         return max(1, len(text) // 4)
 
 
-def register(litellm) -> None:
-    """Register the provider with litellm (called once, on the gateway's first call)."""
-    from litellm import CustomLLM
+def register(litellm: ModuleType) -> None:
+    """Register the provider with ``litellm``, the module the gateway's loader imported
+    (called once, on the first use; nothing here imports litellm itself)."""
 
-    class ScriptedLLM(CustomLLM):
+    class ScriptedLLM(litellm.CustomLLM):
         def completion(self, model, messages, api_base, custom_prompt_dict, model_response,
                        print_verbose, encoding, api_key, logging_obj, optional_params, *args,
                        **kwargs):
@@ -107,9 +108,7 @@ def register(litellm) -> None:
         litellm.custom_provider_map = [*litellm.custom_provider_map,
                                        {"provider": "scripted", "custom_handler": ScriptedLLM()}]
         # The map is read when litellm sets up its providers; refresh it after changing it.
-        from litellm.utils import custom_llm_setup
-
-        custom_llm_setup()
+        litellm.utils.custom_llm_setup()
 
 
 class ScriptedProvider:

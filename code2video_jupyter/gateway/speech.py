@@ -3,9 +3,9 @@ named when missing, never printed; litellm imported on first use only)."""
 
 from __future__ import annotations
 
-from .client import _litellm
 from .errors import ModelAuthError, ModelUnavailable
 from .keys import missing_keys, redact
+from .litellm_loader import load_litellm
 
 
 def speech(model: str, voice: str, text: str, timeout: float = 120.0) -> bytes:
@@ -14,7 +14,7 @@ def speech(model: str, voice: str, text: str, timeout: float = 120.0) -> bytes:
     if missing:
         raise ModelAuthError(f"the voice {model} needs the environment variable "
                              f"{' or '.join(missing)}, which is not set")
-    litellm = _litellm()
+    litellm = load_litellm()
     try:
         reply = litellm.speech(model=model, voice=voice, input=text, response_format="wav",
                                timeout=timeout)
