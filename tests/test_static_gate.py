@@ -109,8 +109,11 @@ def test_rename_tables_point_at_real_names(ns):
 def test_runtime_fixers_act_on_the_failing_statement(case):
     etype, _, message = case.error.partition(": ")
     fixed = runtime_fix(case.source, etype, message, case.body_line)
-    known_gaps = {"latex_error_01_frac_missing_arg", "mixed_group_07_animationgroup_mobject"}
-    if case.name in known_gaps:
+    if case.name == "latex_error_01_frac_missing_arg":
+        # no repair of the formula is known: the last resort shows it as text, flagged
+        assert fixed is not None and "Text(" in fixed[0]
+        assert "# LaTeX did not compile here: shown as plain text" in fixed[0]
+    elif case.name == "mixed_group_07_animationgroup_mobject":
         assert fixed is None  # left to the Coder's scoped fix
     else:
         assert fixed is not None and fixed[0] != case.source

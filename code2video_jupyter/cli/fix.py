@@ -35,15 +35,24 @@ def _print(console: Console, report: FixReport) -> None:
         Console().print(t)
     else:
         console.print("static gate: no problems found")
+    if report.ran_before:
+        console.print("it runs as it is: nothing changed")
+    elif report.error_class:
+        console.print(f"first error: {report.error_class.replace('_', ' ')}")
     for s in report.steps:
-        console.print(f"[cyan]{s['kind']}[/]: {s['reason']}", highlight=False)
+        console.print(f"[cyan]{s.kind}[/]: {s.reason}", highlight=False)
+    runs = f"{report.runs} run(s), {report.model_calls} model call(s), {report.seconds:.1f} s"
     if report.ok:
         where = f"; rendered: {report.rendered}" if report.rendered else ""
         fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
-        console.print(f"[green]ok:[/] {fixed}{where} ({report.model_calls} model call(s))")
+        console.print(f"[green]ok:[/] {fixed}{where} ({runs})")
     else:
         console.print(f"[red]not fixed:[/] {report.error}", highlight=False)
+        for issue in report.left:
+            console.print(f"  still found: {issue}", highlight=False)
         if report.fixed_file:
-            console.print(f"partly fixed file: {report.fixed_file}")
+            console.print(f"partly fixed file (changes that did not make it run, kept for reading): "
+                          f"{report.fixed_file}")
+        console.print(f"({runs})")
         if report.model_calls == 0:
             console.print("what is left needs a model: try --model openai/gpt-4.1 (or any litellm id)")

@@ -1,24 +1,27 @@
 """Stage 2 with a model: the Coder writes each section's scene, and repairs it.
 
-Repair, cheapest first: (a) the static gate, before any render; (b) deterministic fixers for
-known mistakes, static and runtime, with no model call; (c) model fixes scoped to the failing
-line, then its lecture-line block, then the whole section; (d) after the budget, the section
-falls back to the compiled scene. Every attempt is a revision with its reason; a section that
-renders is kept as it is.
+Repair (repair/loop.py), cheapest first: (a) the code runs as it is in check mode (construct()
+to its end, no frames); (b) deterministic steps, static and runtime, with no model call, each
+checked again; (c) model fixes scoped to the failing line, then its lecture-line block, then
+the whole section; (d) one render at the end; after the budget, the section falls back to the
+compiled scene. Every step is a revision with its reason; a section that runs is kept as it is.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from typing import TYPE_CHECKING
 
 from ..agents.coder import Coder
+from ..caches import tex_cache_dir
 from ..compiler import class_name, compile_section
 from ..contracts.storyboard import Section
 from ..events import Repair, StageFinished, StageStarted
 from ..gateway import BadReply, Gateway, ModelUnavailable
-from ..repair.loop import Attempt, repair, static_pass
+from ..repair.loop import Attempt, RunMode, repair
 from ..repair.namespace import Namespace
+from ..sandbox import Limits, RenderRequest, render_in_sandbox
 from ..store import RenderState
 from ..store.hashing import json_sha
 from .code_stage import reuse_code
@@ -68,6 +71,40 @@ class _Section:
             self.ctx.emit(Repair(section=self.sid, kind=kind, scope=scope, detail=reason,  # type: ignore[arg-type]
                                  revision=rev.number))
 
+    def run(self, source: str, mode: RunMode) -> Attempt:
+        """``check``: construct() to its end in the sandbox, no frames, no render state
+        touched; ``render``: the section's real render (its state, video and timeline)."""
+        return self.check() if mode == "check" else self.render(source)
+
+    def check(self) -> Attempt:
+        ctx = self.ctx
+        remove = None
+
+        def started(box) -> None:
+            nonlocal remove
+            remove = ctx.cancel.on_cancel(lambda: box.kill("cancelled"))
+
+        work = ctx.store.work_dir(f"s{self.sid:02d}-check")
+        try:
+            result = render_in_sandbox(
+                RenderRequest(scene_file=str(self.path), class_name=class_name(self.sid),
+                              quality=ctx.options.quality, tex_cache=str(tex_cache_dir()),
+                              assets_dir=str(ctx.store.root / "assets"), check=True),
+                Limits(wall_seconds=ctx.options.render_timeout, memory_mb=ctx.options.memory_mb),
+                cancelled=ctx.cancel, on_start=started, keep_workdir=str(work))
+        finally:
+            if remove:
+                remove()
+            shutil.rmtree(work, ignore_errors=True)  # a check leaves nothing to keep
+        if result.ok:
+            return Attempt(ok=True)
+        err = result.error
+        return Attempt(ok=False, cancelled=result.killed == "cancelled",
+                       error_type=err.type if err else ("Timeout" if result.killed == "timeout" else "Error"),
+                       message=err.message if err else result.summary(),
+                       line=err.scene_line if err else None,
+                       traceback=err.traceback if err else "", plays=err.plays if err else None)
+
     def render(self, source: str) -> Attempt:
         state = render_section(self.ctx, self.section, self.narration, placeholder=False)
         self.state = state
@@ -102,7 +139,7 @@ def ensure_agent_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Sect
         job.save(source, reason, kind, scope)
 
     outcome = repair(
-        static_pass(code, ns, save), ns, job.render, save,
+        code, ns, job.run, save,
         fix_scope=lambda scope, error, n: job.coder.fix_scope(scope, error, sid, n),
         regenerate=lambda error, n: job.coder.write(section, cls, opts.language, attempt=n,
                                                     previous_error=error, anchors=opts.anchors),

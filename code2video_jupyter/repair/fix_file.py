@@ -1,73 +1,115 @@
-"""Check and repair one manim file: the static gate, the deterministic fixers, (with a model)
-scoped fixes, and a sandboxed render to verify. Behind ``code2video fix`` and ``api.fix``."""
+"""Check and repair one manim file: run it as it is (a program that runs is never changed), then
+the iterated deterministic steps, (with a model) scoped fixes, and one sandboxed render at the
+end. Behind ``code2video fix`` and ``api.fix``."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..cancel import CancelToken
+from .error_classes import classify
 from .gate import GateIssue, check_source
-from .loop import Attempt, repair, static_pass
+from .loop import Attempt, RunMode, repair
 from .namespace import load_namespace
+
+
+class FixStep(BaseModel):
+    kind: str  # static | runtime | rollback | model
+    scope: str | None = None
+    reason: str
+
+
+class FixEvent(BaseModel):
+    """One entry of the repair's history: a step (what changed) or a run (what it gave)."""
+
+    step: str | None = None  # the reason of a step
+    introduced: list[str] = []  # names a step brought into the program
+    run: str | None = None  # "ok", or the error's first line
+    plays: int | None = None
 
 
 class FixReport(BaseModel):
     file: str
     fixed_file: str | None = None
     ok: bool
+    ran_before: bool = False  # the input ran as it was (and was left unchanged)
+    error_class: str | None = None  # the class of the input's first error (see error_classes)
     rendered: str | None = None
     gate_before: list[GateIssue] = []
-    steps: list[dict] = []
+    steps: list[FixStep] = []
+    runs: int = 0
     model_calls: int = 0
     tokens: int = 0
+    seconds: float = 0.0
     error: str | None = None
+    left: list[str] = []  # what the static gate still finds in the result
+    history: list[FixEvent] = []
 
 
 def fix_file(scene: Path, out: Path | None = None, *, model: str | None = None,
              class_name: str | None = None, quality: str = "l", budget: int = 3,
-             render: bool = True, cancel: CancelToken | None = None) -> FixReport:
-    """Repair ``scene`` into ``out`` (default SCENE.fixed.py; the input is never changed)."""
+             render: bool = True, cancel: CancelToken | None = None,
+             timeout: float = 300.0, max_steps: int = 12) -> FixReport:
+    """Repair ``scene`` into ``out`` (default SCENE.fixed.py; the input is never changed).
+
+    Each step is verified in check mode (construct() to its end, no frames); with ``render``
+    the result is rendered once at the end into OUT.mp4."""
     if not scene.is_file():
         raise FileNotFoundError(f"no such file: {scene}")
+    t0 = time.monotonic()
     source = scene.read_text(encoding="utf-8")
     out = out or scene.with_name(f"{scene.stem}.fixed.py")
     ns = load_namespace()
     before = check_source(source, ns, require_scene=True)
-    steps: list[dict] = []
+    steps: list[FixStep] = []
     video: dict[str, str | None] = {"path": None}
     cancel = cancel or CancelToken()
     work = Path(tempfile.mkdtemp(prefix="c2v-fix-"))
 
-    def save(text: str, reason: str, kind: str, scope: str | None) -> None:
-        steps.append({"kind": kind, "scope": scope, "reason": reason})
+    history: list[FixEvent] = []
+    current = {"source": source}
 
-    def do_render(text: str) -> Attempt:
+    def save(text: str, reason: str, kind: str, scope: str | None) -> None:
+        steps.append(FixStep(kind=kind, scope=scope, reason=reason))
+        history.append(FixEvent(step=f"{kind}: {reason}",
+                                introduced=sorted(_names(text) - _names(current["source"]))))
+        current["source"] = text
+
+    def run(text: str, mode: RunMode) -> Attempt:
         from ..caches import tex_cache_dir
         from ..sandbox import Limits, RenderRequest, render_in_sandbox
 
-        if not render:
-            return Attempt(ok=True)
         path = work / "scene.py"
         path.write_text(text, encoding="utf-8")
+        shutil.rmtree(work / "render", ignore_errors=True)
         result = render_in_sandbox(
             RenderRequest(scene_file=str(path), class_name=class_name, quality=quality,
-                          tex_cache=str(tex_cache_dir()), assets_dir=str(scene.resolve().parent)),
-            Limits(wall_seconds=300), cancelled=cancel, keep_workdir=str(work / "render"))
-        if result.ok and result.video:
-            target = out.with_suffix(".mp4")
-            shutil.copyfile(result.video, target)
-            video["path"] = str(target)
+                          tex_cache=str(tex_cache_dir()), assets_dir=str(scene.resolve().parent),
+                          check=mode == "check"),
+            Limits(wall_seconds=timeout), cancelled=cancel, keep_workdir=str(work / "render"))
+        history.append(FixEvent(run="ok" if result.ok else result.summary()[:300],
+                                plays=result.error.plays if result.error else None))
+        if result.ok:
+            if result.video:
+                target = out.with_suffix(".mp4")
+                shutil.copyfile(result.video, target)
+                video["path"] = str(target)
             return Attempt(ok=True)
         err = result.error
+        if result.killed == "timeout":
+            return Attempt(ok=False, error_type="Timeout",
+                           message=f"the scene ran past its time limit ({timeout:.0f} s)")
         return Attempt(ok=False, cancelled=result.killed == "cancelled",
                        error_type=err.type if err else "Error",
                        message=err.message if err else result.summary(),
                        line=err.scene_line if err else None,
-                       traceback=err.traceback if err else "")
+                       traceback=err.traceback if err else "", plays=err.plays if err else None)
 
     fix_scope = None
     gateway = None
@@ -86,17 +128,25 @@ def fix_file(scene: Path, out: Path | None = None, *, model: str | None = None,
 
         model_errors = (ModelUnavailable, BadReply)
     try:
-        outcome = repair(static_pass(source, ns, save), ns, do_render, save, fix_scope=fix_scope,
-                         budget=budget, mode="scoped" if fix_scope else "none",
-                         model_name=model or "", cancelled=cancel, model_errors=model_errors)
+        outcome = repair(source, ns, run, save, fix_scope=fix_scope, budget=budget,
+                         mode="scoped" if fix_scope else "none", model_name=model or "",
+                         cancelled=cancel, model_errors=model_errors, max_steps=max_steps,
+                         render=render)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     changed = outcome.source != source
     if changed:
         out.write_text(outcome.source, encoding="utf-8")
+    first = outcome.first_error
+    left = [str(i) for i in check_source(outcome.source, ns).errors] if not outcome.ok else []
     return FixReport(
         file=str(scene), fixed_file=str(out) if changed else None, ok=outcome.ok,
-        rendered=video["path"], gate_before=before.issues, steps=steps,
+        ran_before=first is None, error_class=classify(first, source, ns) if first else None,
+        rendered=video["path"], gate_before=before.issues, steps=steps, runs=outcome.runs,
         model_calls=outcome.model_calls,
         tokens=sum(r.prompt_tokens + r.completion_tokens for r in gateway.records) if gateway else 0,
-        error=outcome.error or None)
+        seconds=time.monotonic() - t0, error=outcome.error or None, left=left, history=history)
+
+
+def _names(source: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z_]\w*", source))

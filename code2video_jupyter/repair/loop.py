@@ -1,29 +1,39 @@
-"""The repair loop, cheapest step first: static gate -> deterministic static fixes -> render ->
-deterministic runtime fixes -> model fixes scoped line -> block -> section, within a budget.
+"""The repair loop, cheapest step first, iterated.
+
+1. Run the program as it is, in the cheapest mode that reaches an error (``check``: construct()
+   to its end, every animation skipped to its last state, no frame drawn). A program that runs
+   is never changed.
+2. Deterministic steps, no model call, one at a time: the static fixes (the gate's findings,
+   the ManimGL port), then the known cure for the error the last run raised; run again after
+   each (a second error often hides behind the first). A cure after which the same error comes
+   back is rolled back. Bounded by ``max_steps`` runs.
+3. Model fixes scoped line -> block -> section, within a budget of calls.
+4. Render once at the end; an error only the render shows goes back into the loop.
 
 The pipeline (with revisions and the fallback to the compiled scene) and ``code2video fix``
-(on any manim file) both drive it; they differ only in how they render and save."""
+(on any manim file) both drive it; they differ only in how they run and save."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from ..cancel import Cancelled
 from .gate import check_source
 from .namespace import Namespace
-from .runtime_fixes import runtime_fix
+from .runtime_fixes import runtime_fixes
 from .scopes import LEVELS, Scope, scopes_for, splice
 from .static_fixes import fix_source
 from .traceback import scene_line
 
-StepKind = Literal["static", "runtime", "model"]
+StepKind = Literal["static", "runtime", "model", "rollback"]
+RunMode = Literal["check", "render"]
 
 
 @dataclass
 class Attempt:
-    """What one render of the current source gave."""
+    """What one run of the current source gave."""
 
     ok: bool
     error_type: str = ""
@@ -31,6 +41,17 @@ class Attempt:
     line: int | None = None
     traceback: str = ""
     cancelled: bool = False
+    plays: int | None = None  # play/wait calls made before the error (how far it got)
+
+    def signature(self) -> tuple[str, str]:
+        """Two runs failed the same way when this is equal (line numbers shift with fixes)."""
+        return self.error_type, self.message.strip()[:300]
+
+    def describe(self, source: str) -> str:
+        text = f"{self.error_type or 'Error'}: {self.message[:1500]}"
+        if self.line:
+            text += f"\n(raised at line {self.line}: {_line(source, self.line)})"
+        return text
 
 
 @dataclass
@@ -39,10 +60,15 @@ class Outcome:
     source: str
     error: str = ""
     model_calls: int = 0
+    runs: int = 0  # check and render runs made
+    first_error: Attempt | None = None  # the original program's error (None: it ran)
+    attempts: list[Attempt] = field(default_factory=list)  # every run, in order
 
 
 # save(source, reason, kind, scope) -- records a step (a revision in a run, a log line in `fix`)
 Save = Callable[[str, str, StepKind, str | None], None]
+# run(source, mode) -> what it gave
+Run = Callable[[str, RunMode], Attempt]
 # fix_scope(scope, error, attempt) -> replacement text; regenerate(error, attempt) -> new file
 FixScope = Callable[[Scope, str, int], str]
 Regenerate = Callable[[str, int], str]
@@ -56,45 +82,108 @@ def static_pass(source: str, ns: Namespace, save: Save) -> str:
     return fixed.source
 
 
-def repair(source: str, ns: Namespace, render: Callable[[str], Attempt], save: Save, *,
+def _gate_attempt(source: str, ns: Namespace) -> Attempt | None:
+    """A program that cannot be run at all: it does not parse, or the policy refuses it."""
+    report = check_source(source, ns)
+    blocking = [i for i in report.errors if i.kind in ("syntax", "policy", "no_scene")]
+    if not blocking:
+        return None
+    first = blocking[0]
+    kind = {"syntax": "SyntaxError", "policy": "PolicyError", "no_scene": "NoSceneError"}[first.kind]
+    return Attempt(ok=False, error_type=kind, message=first.message, line=first.line)
+
+
+def repair(source: str, ns: Namespace, run: Run, save: Save, *,
            fix_scope: FixScope | None = None, regenerate: Regenerate | None = None,
            budget: int = 3, mode: str = "scoped", model_name: str = "the model",
            cancelled: Callable[[], bool] = lambda: False,
            on_model_error: Callable[[Exception], None] | None = None,
-           model_errors: tuple[type[Exception], ...] = ()) -> Outcome:
-    """Repair source until it renders, or the budget of model calls is spent."""
+           model_errors: tuple[type[Exception], ...] = (), max_steps: int = 12,
+           render: bool = True) -> Outcome:
+    """Repair ``source`` until it runs (and, with ``render``, renders), or nothing is left to try.
+
+    ``max_steps`` bounds the deterministic steps; ``budget`` the model calls."""
+    out = Outcome(False, source)
     tried: set[str] = {source}
-    level, last_scope = 0, None
-    calls = 0
-    error = ""
-    while True:
+    tried_cures: set[tuple[str, str]] = set()  # (source, cure) pairs already rolled back
+
+    def execute(text: str, how: RunMode) -> Attempt:
         if cancelled():
             raise Cancelled()
-        gate = check_source(source, ns)
-        if gate.ok:
-            attempt = render(source)
-            if attempt.ok:
-                return Outcome(True, source, "", calls)
-            if attempt.cancelled:
-                raise Cancelled()
-            line = attempt.line or scene_line(attempt.traceback, "scene.py")
-            error = f"{attempt.error_type or 'Error'}: {attempt.message[:1500]}"
-            if line:
-                error += f"\n(raised at line {line}: {_line(source, line)})"
-            fixed = runtime_fix(source, attempt.error_type, attempt.message, line)
-            if fixed and fixed[0] not in tried:
-                tried.add(fixed[0])
-                source = fixed[0]
-                what = "; ".join(dict.fromkeys(f.description for f in fixed[1]))
-                save(source, f"runtime fix (no model call): {what}", "runtime", None)
+        attempt = _gate_attempt(text, ns) or run(text, how)
+        if attempt.cancelled:
+            raise Cancelled()
+        if not attempt.ok and attempt.line is None:
+            attempt.line = scene_line(attempt.traceback, "scene.py")
+        out.runs += 1
+        out.attempts.append(attempt)
+        return attempt
+
+    attempt = execute(source, "check")
+    out.first_error = None if attempt.ok else attempt
+    rendered = False
+    steps = 0
+    level, last_scope = 0, None
+    while True:
+        if attempt.ok:
+            if not render or rendered:
+                out.ok, out.source = True, source
+                return out
+            attempt = execute(source, "render")
+            rendered = attempt.ok
+            continue
+        rendered = False
+        error = attempt.describe(source)
+        out.error = error
+        # --- deterministic steps, no model call -------------------------------------------------
+        if steps < max_steps:
+            fixed = fix_source(source, ns)
+            if fixed.changed and fixed.source not in tried:
+                steps += 1
+                what = "; ".join(dict.fromkeys(f.description for f in fixed.fixes))
+                save(fixed.source, f"static fixes (no model call): {what}", "static", None)
+                source = fixed.source
+                tried.add(source)
+                attempt = execute(source, "check")
                 continue
-        else:
+            cured = False
+            for cure in runtime_fixes(source, attempt.error_type, attempt.message, attempt.line, ns):
+                if cure.source in tried or (source, cure.name) in tried_cures:
+                    continue
+                steps += 1
+                what = "; ".join(dict.fromkeys(f.description for f in cure.fixes))
+                save(cure.source, f"runtime fix (no model call): {what}", "runtime", None)
+                before, previous = source, attempt
+                source = cure.source
+                tried.add(source)
+                attempt = execute(source, "check")
+                if not attempt.ok and attempt.signature() == previous.signature():
+                    # The cure did not touch the error: roll it back, never keep a useless change.
+                    tried_cures.add((before, cure.name))
+                    save(before, f"rolled back ({cure.name} did not change the error)", "rollback", None)
+                    source, attempt = before, previous
+                    if steps >= max_steps:
+                        break
+                    continue
+                cured = True
+                break
+            if cured:
+                continue
+        # --- model fixes, scoped ----------------------------------------------------------------
+        gate = check_source(source, ns)
+        line = attempt.line
+        if not gate.ok and attempt.error_type in ("SyntaxError", "PolicyError", "NoSceneError", ""):
             line = gate.errors[0].line
             error = "The static check found:\n" + "\n".join(f"- {i}" for i in gate.errors[:12])
+            out.error = error
         can_scope = fix_scope is not None and mode == "scoped"
-        if mode == "none" or calls >= budget or (fix_scope is None and regenerate is None):
-            return Outcome(False, source, error, calls)
-        scopes = scopes_for(source, line) if line and can_scope else {}
+        if mode == "none" or out.model_calls >= budget or (fix_scope is None and regenerate is None):
+            out.source = source
+            return out
+        try:
+            scopes = scopes_for(source, line) if line and can_scope else {}
+        except SyntaxError:
+            scopes = {}
         # Widen the scope when the same place fails again; start narrow at a new place.
         if last_scope is not None and line and last_scope.start <= line <= last_scope.end + 2:
             level += 1
@@ -104,8 +193,10 @@ def repair(source: str, ns: Namespace, render: Callable[[str], Attempt], save: S
         kind = allowed[0] if allowed else "section"
         scope = scopes.get(kind) if (kind != "section" or regenerate is None) else None
         if scope is None and regenerate is None:
-            return Outcome(False, source, error, calls)
-        calls += 1
+            out.source = source
+            return out
+        out.model_calls += 1
+        calls = out.model_calls
         try:
             if scope is None:
                 new = regenerate(error, calls)  # type: ignore[misc]
@@ -120,10 +211,12 @@ def repair(source: str, ns: Namespace, render: Callable[[str], Attempt], save: S
         where = f"lines {scope.start}-{scope.end}" if scope else "the whole section"
         save(new, f"fix {calls}/{budget} by {model_name} ({kind} scope, {where}): "
                   f"{error.splitlines()[0][:200]}", "model", kind)
-        source = static_pass(new, ns, save)
+        source = new
         if source in tried and scope is not None:
             level += 1  # the model gave back code that already failed
         tried.add(source)
+        steps = 0  # new code from the model: the deterministic steps may apply again
+        attempt = execute(source, "check")
 
 
 def _line(source: str, n: int) -> str:

@@ -53,7 +53,7 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
     for _ in range(max_rounds):
         if report.ok:
             break
-        new_source, round_fixes = _fix_issues(source, report, ns)
+        new_source, round_fixes = fix_issues(source, report, ns)
         if not round_fixes or new_source == source:
             break
         new_report = check_source(new_source, ns, require_scene)
@@ -67,7 +67,7 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
 
 
 # --- issue-driven fixes -------------------------------------------------------------------------
-def _fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, list[Fix]]:
+def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, list[Fix]]:
     fixes: list[Fix] = []
     imports: list[str] = []
     try:
@@ -199,6 +199,7 @@ class _Rewriter(ast.NodeTransformer):
     def __init__(self, issues: list[GateIssue], ns: Namespace) -> None:
         self.issues, self.ns = issues, ns
         self.fixes: list[Fix] = []
+        self.calls: dict[int, ast.Call] = {}
 
     def _issue(self, kind: str, name: str, line: int) -> GateIssue | None:
         return next((i for i in self.issues if i.kind == kind and i.name == name and i.line == line), None)
@@ -243,9 +244,28 @@ class _Rewriter(ast.NodeTransformer):
             new, category = (_match(node.attr, pool) if pool else None), "close_match"
         if new is None:
             return node
+        # Never worse: the new name must exist on that type and take this call's arguments.
+        if not self._confirmed(issue.owner, new, self.calls.get(id(node))):
+            return node
         self.fixes.append(Fix(node.lineno, category, f".{node.attr} -> .{new}"))
         node.attr = new
         return node
+
+    def _confirmed(self, owner: str | None, name: str, call: ast.Call | None) -> bool:
+        """The index confirms ``owner.name`` (and, when called, that it accepts the call)."""
+        key = self.ns.class_key(owner or "") or (owner if owner in self.ns.classes else None)
+        if key is None or not self.ns.has_attr(key, name):
+            return False
+        if call is None:
+            return True
+        method = self.ns.method(key, name)
+        if method is None:
+            return False  # an attribute that is not a method cannot be called
+        params = self.ns.method_params(key, name)
+        if params and not params[1] and any(k.arg and k.arg not in params[0] for k in call.keywords):
+            return False
+        positional = [p for p in method.params if p not in {k.arg for k in call.keywords}]
+        return "*" in method.sig.split("->")[0] or len(call.args) <= len(positional)
 
     def visit_Constant(self, node: ast.Constant) -> ast.AST:
         issue = self._issue("bad_colour", str(node.value), node.lineno)
@@ -267,6 +287,7 @@ class _Rewriter(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         func = node.func
+        self.calls[id(func)] = node  # visit_Attribute checks a renamed method against its call
         # mob.bring_to_front() -> self.bring_to_front(mob)
         if (isinstance(func, ast.Attribute) and func.attr in renames.SCENE_METHODS
                 and self._issue("unknown_attribute", func.attr, func.lineno)):

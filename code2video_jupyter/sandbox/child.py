@@ -11,6 +11,7 @@ import ctypes
 import importlib.util
 import json
 import os
+import re
 import resource
 import sys
 import time
@@ -46,12 +47,27 @@ def _error(exc: BaseException, scene_file: str) -> dict:
     scene_lines = [f.lineno for f in frames if os.path.realpath(f.filename) == scene]
     return {
         "type": type(exc).__name__,
-        "message": str(exc)[:4000],
+        "message": (str(exc) + _tex_errors(str(exc)))[:4000],
         # A plain traceback (not manim's Rich one) so that `file.py:N` frames can be parsed.
         "traceback": "".join(traceback.format_exception(exc))[-20000:],
         "frames": [{"file": f.filename, "line": f.lineno or 0, "function": f.name} for f in frames],
         "scene_line": scene_lines[-1] if scene_lines else None,
     }
+
+
+def _tex_errors(message: str) -> str:
+    """LaTeX's own error lines ("! Undefined control sequence." and the "l.N" line after it):
+    manim prints them to the log and names only the log file in its exception."""
+    m = re.search(r"the log file: (\S+\.log)", message)
+    if not m or not os.path.isfile(m.group(1)):
+        return ""
+    lines = Path(m.group(1)).read_text(errors="replace").split("\n")
+    found = []
+    for i, ln in enumerate(lines):
+        if ln.startswith("!"):
+            found.append(ln)
+            found += [x for x in lines[i + 1:i + 8] if x.startswith("l.")][:1]
+    return ("\nLaTeX: " + "\n".join(found[:6])) if found else ""
 
 
 def _seed_tex(tex_cache: str | None, tex_dir: Path) -> None:
@@ -98,7 +114,8 @@ def main(workdir: str) -> int:
     scene_file = str(work / "scene.py")
     os.environ["C2V_TIMELINE"] = str(work / "timeline.json")
     recorder = None
-    if req.get("probe"):
+    scene = None
+    if req.get("probe") or req.get("check"):
         req["dry_run"] = True
     try:
         if req.get("probe"):
@@ -127,6 +144,11 @@ def main(workdir: str) -> int:
             scene = scene_cls()
             if recorder is not None:
                 recorder.attach(scene)
+            elif req.get("check"):
+                # Each play jumps to its end state (as manim does when it skips animations):
+                # every line of construct() runs, no frame is drawn.
+                scene.renderer._original_skipping_status = True
+                scene.renderer.skip_animations = True
             scene.render()
             video = None if options["dry_run"] else str(scene.renderer.file_writer.movie_file_path)
             duration = float(scene.renderer.time)
@@ -139,7 +161,10 @@ def main(workdir: str) -> int:
         return 0
     except BaseException as exc:  # noqa: BLE001 - everything the scene raises is reported
         traceback.print_exc()
-        _write_json(work / "error.json", _error(exc, scene_file))
+        report = _error(exc, scene_file)
+        # how far the scene got: the repair loop tells a step forward from a step back by it
+        report["plays"] = getattr(getattr(scene, "renderer", None), "num_plays", None)
+        _write_json(work / "error.json", report)
         return 1
     finally:
         if recorder is not None:

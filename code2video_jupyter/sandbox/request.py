@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ..quality import Quality
+
 
 class Limits(BaseModel):
     """Resource limits of one sandboxed process (see `code2video doctor` for what is enforced)."""
@@ -22,10 +24,13 @@ class Limits(BaseModel):
 class RenderRequest(BaseModel):
     scene_file: str
     class_name: str | None = None
-    quality: Literal["l", "m", "h", "k"] = "l"
+    quality: Quality = "l"
     line_durations: list[float] | None = None
     tex_cache: str | None = Field(default=None, description="Read-only seed of compiled LaTeX.")
     dry_run: bool = Field(default=False, description="Run construct() without writing video.")
+    check: bool = Field(default=False, description="The repair loop's cheapest run: construct() "
+                        "to its end with every animation skipped to its last state and no frame "
+                        "drawn, to reach the next error fast. Implies dry_run.")
     assets_dir: str | None = Field(default=None, description="Linked as ./assets for the scene.")
     probe: bool = Field(default=False, description="Layout probe: skip frames, write snapshots.json "
                         "(the mobjects after every play/wait; see critic.snapshot). Implies dry_run.")
@@ -43,6 +48,7 @@ class RenderError(BaseModel):
     traceback: str
     frames: list[FrameRef] = Field(default_factory=list, description="Innermost last.")
     scene_line: int | None = Field(default=None, description="Innermost line in the scene file.")
+    plays: int | None = Field(default=None, description="play/wait calls made before the error.")
 
 
 class RenderResult(BaseModel):

@@ -1,0 +1,1 @@
+"""Cures for classes of runtime errors, one module per class (see runtime_fixes)."""

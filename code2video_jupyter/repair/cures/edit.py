@@ -1,0 +1,78 @@
+"""Editing one statement of a scene: find the statement a traceback line points at, rewrite it
+with an AST transformer, put it back in place (the rest of the file keeps its text)."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+from dataclasses import dataclass, field
+
+from ..static_fixes import Fix
+
+COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.AsyncWith,
+            ast.For, ast.AsyncFor, ast.If, ast.While, ast.Try, ast.Match)
+
+
+@dataclass
+class Cure:
+    """One candidate repair for a runtime error: the whole new source and what it changed."""
+
+    name: str  # the class of cure ("unknown keyword", "2-D point", ...): a rollback skips it
+    source: str
+    fixes: list[Fix] = field(default_factory=list)
+
+
+class StatementFixer(ast.NodeTransformer):
+    category = ""
+
+    def __init__(self) -> None:
+        self.fixes: list[str] = []
+
+
+def parse(source: str) -> ast.Module | None:
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return None
+
+
+def statement_at(tree: ast.Module, line: int) -> ast.stmt | None:
+    """The innermost simple statement that spans ``line``."""
+    best = None
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno)
+                and not isinstance(node, COMPOUND)
+                and (best is None or node.lineno >= best.lineno)):
+            best = node
+    return best
+
+
+def replace_statement(source: str, stmt: ast.stmt, new: ast.AST, comment: str | None = None) -> str:
+    """``stmt``'s lines replaced by ``new`` unparsed at the same indent (and a comment above)."""
+    ast.fix_missing_locations(new)
+    lines = source.split("\n")
+    indent = re.match(r"\s*", lines[stmt.lineno - 1]).group(0)
+    text = [indent + ln for ln in ast.unparse(new).split("\n")]
+    if comment:
+        text.insert(0, f"{indent}# {comment}")
+    lines[stmt.lineno - 1:stmt.end_lineno] = text
+    return "\n".join(lines)
+
+
+def rewrite(source: str, tree: ast.Module, line: int, fixer: StatementFixer,
+            name: str | None = None) -> Cure | None:
+    """Apply ``fixer`` to the statement at ``line``; None when it changes nothing."""
+    stmt = statement_at(tree, line)
+    if stmt is None:
+        return None
+    new = fixer.visit(copy.deepcopy(stmt))
+    if not fixer.fixes:
+        return None
+    return Cure(name or fixer.category, replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, fixer.category, f) for f in fixer.fixes])
+
+
+def call_name(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else (func.attr if isinstance(func, ast.Attribute) else "")

@@ -1,0 +1,50 @@
+"""Non-vector mobjects where manim wants vector ones: a VGroup holding an image or a plain
+Mobject (-> Group), Create/Write on them (-> FadeIn/FadeOut)."""
+
+from __future__ import annotations
+
+import ast
+
+from .edit import Cure, StatementFixer, rewrite, statement_at
+
+
+class _ToGroup(StatementFixer):
+    category = "mixed_group"
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id == "VGroup":
+            self.fixes.append("VGroup -> Group (it holds a non-vector mobject)")
+            node.id = "Group"
+        return node
+
+
+class CreateToFadeIn(StatementFixer):
+    """Create/Write/Uncreate draw strokes, which only vector mobjects have (images, groups
+    holding them): fade them in or out instead."""
+
+    category = "mixed_group"
+    SWAP = {"Create": "FadeIn", "Write": "FadeIn", "DrawBorderThenFill": "FadeIn",
+            "Uncreate": "FadeOut", "Unwrite": "FadeOut", "ShowCreation": "FadeIn"}
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        if node.id in self.SWAP:
+            self.fixes.append(f"{node.id} -> {self.SWAP[node.id]} (it only works on vector mobjects)")
+            node.id = self.SWAP[node.id]
+        return node
+
+
+def vgroup_to_group(source: str, tree: ast.Module, line: int) -> Cure | None:
+    stmt = statement_at(tree, line)
+    if stmt is None:
+        return None
+    if "VGroup" in ast.unparse(stmt):
+        return rewrite(source, tree, line, _ToGroup())
+    # `group.add(image)`: the VGroup was made where `group` was assigned.
+    targets = {n.value.id for n in ast.walk(stmt) if isinstance(n, ast.Attribute)
+               and isinstance(n.value, ast.Name)}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in targets
+                                                 for t in node.targets)
+                and "VGroup" in ast.unparse(node.value)):
+            return rewrite(source, tree, node.lineno, _ToGroup())
+    return None

@@ -1,0 +1,99 @@
+"""Runtime errors that name what the static gate could not see: the class of the object
+(``'Axes' object has no attribute 'get_graph'``), the function a keyword was passed to
+(``Mobject.__init__() got an unexpected keyword argument 'x_min'``). They become gate issues on
+the failing statement and go through the same confirmed rewrites as the gate's findings."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import difflib
+import re
+
+from ..gate import GateIssue, GateReport
+from ..namespace import Namespace
+from ..static_fixes import Fix, fix_issues
+from .edit import Cure, call_name, parse, replace_statement, statement_at
+
+_ATTR = re.compile(r"'(\w+)' object has no attribute '(\w+)'")
+_TYPE_ATTR = re.compile(r"type object '(\w+)' has no attribute '(\w+)'")
+_KWARG = re.compile(r"(?:(\w+)\.)?(\w+)\(\) got an unexpected keyword argument '(\w+)'")
+CONFIG_KWARGS = ("axis_config", "x_axis_config", "y_axis_config", "z_axis_config",
+                 "background_line_style", "faded_line_style", "tip_config", "decimal_number_config",
+                 "line_config", "number_config", "label_config")
+
+
+def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    m = _ATTR.search(message) or _TYPE_ATTR.search(message)
+    tree = parse(source)
+    if not m or tree is None or line is None:
+        return None
+    cls, attr = m.groups()
+    key = ns.class_key(cls)
+    stmt = statement_at(tree, line)
+    if key is None or stmt is None:
+        return None
+    spots = [n for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == attr]
+    if not spots:
+        return None
+    attrs = sorted(a for a in ns.attrs(key) if not a.startswith("_"))
+    issues = [GateIssue(kind="unknown_attribute", line=n.lineno, col=n.col_offset, name=attr,
+                        owner=key, message=f"{cls} has no attribute '{attr}'",
+                        suggestions=difflib.get_close_matches(attr, attrs, n=3, cutoff=0.75))
+              for n in spots]
+    return _apply(source, issues, ns, "unknown attribute")
+
+
+def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    m = _KWARG.search(message)
+    tree = parse(source)
+    if not m or tree is None or line is None:
+        return None
+    owner, func, kw = m.groups()
+    stmt = statement_at(tree, line)
+    if stmt is None:
+        return None
+    issues = []
+    for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+        for k in call.keywords:
+            if k.arg == kw:
+                cls = call_name(call) if ns.class_key(call_name(call)) else (owner or func)
+                issues.append(_kwarg_issue(k, kw, cls, call, ns))
+            elif k.arg in CONFIG_KWARGS and isinstance(k.value, ast.Dict):
+                # axis_config={"numbers_to_show": ...}: the key is a keyword of NumberLine
+                for key_node in k.value.keys:
+                    if isinstance(key_node, ast.Constant) and key_node.value == kw:
+                        return _drop_dict_key(source, stmt, kw, k.arg)
+    if not issues:
+        return None
+    return _apply(source, issues, ns, "unknown keyword")
+
+
+def _kwarg_issue(k: ast.keyword, kw: str, cls: str, call: ast.Call, ns: Namespace) -> GateIssue:
+    key = ns.class_key(cls)
+    accepted: set[str] = set()
+    if key:
+        accepted = ns.init_params(key)[0]
+    return GateIssue(kind="unknown_kwarg", line=k.value.lineno, col=k.value.col_offset, name=kw,
+                     owner=cls, message=f"{cls}() has no keyword argument '{kw}'",
+                     suggestions=difflib.get_close_matches(kw, sorted(accepted), n=3, cutoff=0.6))
+
+
+def _drop_dict_key(source: str, stmt: ast.stmt, key: str, where: str) -> Cure | None:
+    new = copy.deepcopy(stmt)
+    for k in (n for n in ast.walk(new) if isinstance(n, ast.keyword) and n.arg == where):
+        if isinstance(k.value, ast.Dict):
+            pairs = [(a, b) for a, b in zip(k.value.keys, k.value.values, strict=True)
+                     if not (isinstance(a, ast.Constant) and a.value == key)]
+            k.value.keys = [a for a, _ in pairs]
+            k.value.values = [b for _, b in pairs]
+    text = replace_statement(source, stmt, new)
+    return Cure("unknown keyword", text,
+                [Fix(stmt.lineno, "dropped_kwarg", f"removed '{key}' from {where} (manim has no such option)")])
+
+
+def _apply(source: str, issues: list[GateIssue], ns: Namespace, name: str) -> Cure | None:
+    new, fixes = fix_issues(source, GateReport(issues=issues), ns)
+    if not fixes or new == source:
+        return None
+    return Cure(name, new, fixes)

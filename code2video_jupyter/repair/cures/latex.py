@@ -1,0 +1,190 @@
+"""LaTeX that does not compile: repair the string where a known cure exists (control characters
+from a non-raw string, commands that do not exist, unicode in math, nested environments,
+unescaped specials, unbalanced braces); else show it as Pango text, flagged with a comment."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+
+from ..static_fixes import Fix
+from .edit import Cure, StatementFixer, call_name, parse, replace_statement, rewrite, statement_at
+
+TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", "Title",
+             "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
+MATH_CALLS = {"MathTex", "SingleStringMathTex", "equation", "math_label", "TexMobject"}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Backslash sequences that a non-raw Python string turned into control characters.
+_CONTROL = {"\a": r"\a", "\b": r"\b", "\f": r"\f", "\v": r"\v", "\r": r"\r", "\t": r"\t"}
+_UNKNOWN_COMMANDS = {r"\R": r"\mathbb{R}", r"\N": r"\mathbb{N}", r"\Z": r"\mathbb{Z}",
+                     r"\Q": r"\mathbb{Q}", r"\C": r"\mathbb{C}", r"\degree": r"^{\circ}",
+                     r"\eps": r"\epsilon", r"\implies ": r"\Rightarrow ", r"\bold": r"\mathbf",
+                     r"\tfrac": r"\frac", r"\half": r"\frac{1}{2}", r"\mathbbm": r"\mathbb",
+                     r"\bm": r"\boldsymbol", r"\abs": r"\left|", r"\norm": r"\|",
+                     r"\argmin": r"\operatorname{argmin}", r"\argmax": r"\operatorname{argmax}",
+                     r"\sgn": r"\operatorname{sgn}", r"\Tr": r"\operatorname{Tr}",
+                     r"\E": r"\mathbb{E}", r"\P": r"\mathbb{P}"}
+# Unicode that LaTeX's default fonts cannot typeset, in math mode.
+_UNICODE_MATH = {
+    "→": r"\rightarrow ", "←": r"\leftarrow ", "↔": r"\leftrightarrow ", "⇒": r"\Rightarrow ",
+    "⇐": r"\Leftarrow ", "⇔": r"\Leftrightarrow ", "↦": r"\mapsto ", "≤": r"\leq ",
+    "≥": r"\geq ", "≠": r"\neq ", "≈": r"\approx ", "≡": r"\equiv ", "∼": r"\sim ",
+    "∝": r"\propto ", "×": r"\times ", "·": r"\cdot ", "⋅": r"\cdot ", "÷": r"\div ",
+    "±": r"\pm ", "∓": r"\mp ", "∞": r"\infty ", "∑": r"\sum ", "∏": r"\prod ", "∫": r"\int ",
+    "∮": r"\oint ", "√": r"\sqrt ", "∂": r"\partial ", "∇": r"\nabla ", "∈": r"\in ",
+    "∉": r"\notin ", "⊂": r"\subset ", "⊆": r"\subseteq ", "∪": r"\cup ", "∩": r"\cap ",
+    "∅": r"\emptyset ", "∀": r"\forall ", "∃": r"\exists ", "¬": r"\neg ", "∧": r"\wedge ",
+    "∨": r"\vee ", "°": r"^{\circ}", "′": "'", "″": "''", "…": r"\ldots ", "⋯": r"\cdots ",
+    "−": "-", "–": "-", "—": "-", "²": "^{2}", "³": "^{3}", "¹": "^{1}", "⁻¹": "^{-1}",
+    "½": r"\frac{1}{2}", "ℝ": r"\mathbb{R}", "ℕ": r"\mathbb{N}", "ℤ": r"\mathbb{Z}",
+    "ℚ": r"\mathbb{Q}", "ℂ": r"\mathbb{C}", "ℏ": r"\hbar ", "⟨": r"\langle ", "⟩": r"\rangle ",
+    "‖": r"\| ", "⊗": r"\otimes ", "⊕": r"\oplus ", "†": r"^{\dagger}", "∘": r"\circ ",
+    "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "ε": r"\epsilon ",
+    "ζ": r"\zeta ", "η": r"\eta ", "θ": r"\theta ", "ι": r"\iota ", "κ": r"\kappa ",
+    "λ": r"\lambda ", "μ": r"\mu ", "ν": r"\nu ", "ξ": r"\xi ", "π": r"\pi ", "ρ": r"\rho ",
+    "σ": r"\sigma ", "τ": r"\tau ", "υ": r"\upsilon ", "φ": r"\phi ", "χ": r"\chi ",
+    "ψ": r"\psi ", "ω": r"\omega ", "Γ": r"\Gamma ", "Δ": r"\Delta ", "Θ": r"\Theta ",
+    "Λ": r"\Lambda ", "Ξ": r"\Xi ", "Π": r"\Pi ", "Σ": r"\Sigma ", "Φ": r"\Phi ",
+    "Ψ": r"\Psi ", "Ω": r"\Omega ",
+}
+
+
+def fix_latex(tex: str, math: bool) -> tuple[str, list[str]]:
+    """Repairs for LaTeX that fails to compile; returns the new string and what changed."""
+    done: list[str] = []
+    if any(c in tex for c in _CONTROL):
+        tex = "".join(_CONTROL.get(c, c) for c in tex)
+        done.append("restored backslashes a non-raw string had turned into control characters")
+    for bad, good in _UNKNOWN_COMMANDS.items():
+        if re.search(re.escape(bad) + r"(?![A-Za-z])", tex):
+            tex = re.sub(re.escape(bad) + r"(?![A-Za-z])", lambda _m, g=good: g, tex)
+            done.append(f"{bad} -> {good}")
+    bad_chars = [c for c in _UNICODE_MATH if c in tex]
+    if bad_chars:
+        if math:
+            for c in sorted(bad_chars, key=len, reverse=True):
+                tex = tex.replace(c, _UNICODE_MATH[c])
+        else:  # in text mode each symbol goes into math mode of its own
+            for c in sorted(bad_chars, key=len, reverse=True):
+                tex = tex.replace(c, f"${_UNICODE_MATH[c].strip()}$")
+        done.append(f"unicode {''.join(bad_chars)} -> LaTeX commands")
+    stripped = re.sub(r"\\(begin|end)\{(align|equation|eqnarray|gather)\*?\}", "", tex)
+    if stripped != tex and math:
+        tex = stripped
+        done.append("removed a nested math environment (MathTex is already one)")
+    for ch in "%#":
+        if re.search(r"(?<!\\)" + re.escape(ch), tex):
+            tex = re.sub(r"(?<!\\)" + re.escape(ch), "\\" + ch, tex)
+            done.append(f"escaped {ch}")
+    if math and re.search(r"(?<!\\)\$", tex):
+        tex = re.sub(r"(?<!\\)\$", "", tex)
+        done.append("removed $ signs (MathTex is already in math mode)")
+    if not math:
+        if re.search(r"(?<!\\)&", tex):
+            tex = re.sub(r"(?<!\\)&", r"\\&", tex)
+            done.append("escaped &")
+        if "$" not in tex and re.search(r"(?<!\\)[_^]|\\(frac|sqrt|sum|int|alpha|beta|theta|pi)\b", tex):
+            if re.search(r"(?<!\\)\^|\\[a-z]+", tex):
+                tex = f"${tex}$"
+            else:
+                tex = re.sub(r"(?<!\\)_", r"\\_", tex)
+            done.append("made sub/superscripts and math commands valid in text mode")
+    opened, closed = tex.count("{") - tex.count(r"\{"), tex.count("}") - tex.count(r"\}")
+    if opened > closed:
+        tex += "}" * (opened - closed)
+        done.append(f"closed {opened - closed} unbalanced brace(s)")
+    elif closed > opened:
+        for _ in range(closed - opened):
+            i = tex.rfind("}")
+            tex = tex[:i] + tex[i + 1:]
+        done.append(f"removed {closed - opened} unmatched closing brace(s)")
+    return tex, done
+
+
+class LatexFixer(StatementFixer):
+    category = "latex_error"
+
+    def __init__(self, undefined: str | None = None) -> None:
+        super().__init__()
+        self.undefined = undefined  # a control sequence LaTeX reported as undefined
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        name = call_name(node)
+        if name not in TEX_CALLS:
+            return node
+        strings = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        # CJK text cannot go through the LaTeX template: Pango draws every script.
+        if name in ("Tex", "TexText", "TextMobject") and any(_CJK.search(s.value) for s in strings):
+            self.fixes.append(f"{name} with CJK text -> Text (LaTeX's fonts have no CJK glyphs)")
+            node.func = ast.Name(id="Text", ctx=ast.Load())
+            node.args = [ast.Constant("".join(s.value.replace("$", "") for s in strings))]
+            node.keywords = [k for k in node.keywords if k.arg in ("color", "font_size")]
+            return node
+        for s in strings:
+            new, done = fix_latex(s.value, math=name in MATH_CALLS)
+            if self.undefined and self.undefined in new and self.undefined not in _UNKNOWN_COMMANDS:
+                # A command this TeX installation does not know and no cure names: its argument
+                # (if any) stays, the command goes.
+                new = re.sub(re.escape(self.undefined) + r"(?![A-Za-z])\s*", "", new)
+                done.append(f"removed {self.undefined} (not defined in this LaTeX template)")
+            if done and new != s.value:
+                s.value = new
+                self.fixes += done
+        return node
+
+
+class _TexToText(StatementFixer):
+    """The last resort: the string shown by Pango, not typeset."""
+
+    category = "latex_error"
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        name = call_name(node)
+        if name not in TEX_CALLS - {"Title", "BulletedList", "MathTable", "Matrix"}:
+            return node
+        strings = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if not strings or len(strings) != len(node.args):
+            return node
+        text = " ".join(_plain(s.value) for s in strings)
+        keep = [k for k in node.keywords if k.arg in ("color", "font_size")]
+        node.func = ast.Name(id="Text", ctx=ast.Load())
+        node.args, node.keywords = [ast.Constant(text)], keep
+        self.fixes.append(f"{name}({strings[0].value[:40]!r}...) -> Text (LaTeX did not compile it)")
+        return node
+
+
+def _plain(tex: str) -> str:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    try:
+        out = LatexNodes2Text(math_mode="text").latex_to_text(tex)
+    except Exception:  # noqa: BLE001 - pylatexenc raises many kinds on bad input
+        out = re.sub(r"\\[A-Za-z]+|[{}$]", "", tex)
+    return " ".join(out.split()) or tex
+
+
+def _undefined(message: str) -> str | None:
+    m = re.search(r"Undefined control sequence.*?(\\[A-Za-z]+)\s*$", message, re.S | re.M)
+    return m.group(1) if m else None
+
+
+def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:
+    tree = parse(source)
+    if tree is None or line is None:
+        return []
+    out = []
+    fixed = rewrite(source, tree, line, LatexFixer(_undefined(message)), "latex repair")
+    if fixed:
+        out.append(fixed)
+    stmt = statement_at(tree, line)
+    if stmt is not None:
+        fixer = _TexToText()
+        new = fixer.visit(copy.deepcopy(stmt))
+        if fixer.fixes:
+            text = replace_statement(source, stmt, new,
+                                     "LaTeX did not compile here: shown as plain text (check it)")
+            out.append(Cure("latex as text", text, [Fix(stmt.lineno, "latex_error", f) for f in fixer.fixes]))
+    return out

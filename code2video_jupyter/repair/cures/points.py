@@ -1,0 +1,121 @@
+"""2-D points where manim wants 3-D ones (``Dot([1, 2])``, ``np.array([x, y])``): numpy raises
+a broadcast error deep inside manim. The cure pads the failing statement's 2-element points
+(and the single assignments of the names it uses) with a zero z."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+
+from ..static_fixes import Fix
+from .edit import COMPOUND, Cure, call_name, parse, statement_at
+
+SIGNS = (r"shapes \(3,\) \(2,\)", r"shapes \(2,\) \(3,\)", r"from shape \(2,?\) into shape \(3,?\)",
+         r"index 2 is out of bounds for axis 0 with size 2", r"expected 3, got 2",
+         r"shape \(\d+,\s*2\)", r"\(2,\) \(\d+,\s*3\)", r"\(\d+,\s*3\) \(2,\)",
+         r"size 2 is different from 3", r"dimension 3 .*size 2|size 2 .*dimension 3")
+# Calls and keywords whose 2-element lists are ranges or sizes, not points.
+NOT_POINTS = {"Axes", "NumberPlane", "NumberLine", "ThreeDAxes", "ComplexPlane", "PolarPlane",
+              "ValueTracker", "range", "linspace", "arange", "BarChart", "Matrix", "IntegerMatrix",
+              "DecimalMatrix", "MobjectMatrix", "Table", "plot", "get_graph", "get_area",
+              "get_riemann_rectangles", "ParametricFunction", "Surface", "interpolate",
+              "random", "uniform", "randint", "choice", "zip", "enumerate", "set_color_by_gradient",
+              "color_gradient", "VGroup", "Group", "clip", "Text", "MathTex", "Tex"}
+
+_NOT_POINT_KW = re.compile(r"range|length|size|width|height|radius|config|color|opacity|style")
+
+
+def is_point_error(message: str) -> bool:
+    return any(re.search(s, message) for s in SIGNS)
+
+
+def _numeric(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
+    if isinstance(node, ast.UnaryOp):
+        return _numeric(node.operand)
+    if isinstance(node, (ast.BinOp, ast.Name, ast.Call, ast.Subscript, ast.Attribute)):
+        # x, np.cos(t), p[0], self.r: numbers as far as a literal point goes; strings never.
+        return not any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node))
+    return False
+
+
+def _is_pair(node: ast.AST) -> bool:
+    return isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 2 and all(
+        _numeric(e) and not isinstance(e, (ast.List, ast.Tuple)) for e in node.elts)
+
+
+class _Pad(ast.NodeTransformer):
+    def __init__(self) -> None:
+        self.count = 0
+
+    def _pad(self, node: ast.List | ast.Tuple) -> ast.AST:
+        node.elts.append(ast.Constant(0))
+        self.count += 1
+        return node
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        name = call_name(node)
+        if name in NOT_POINTS:
+            # keep ranges as they are, but points inside (e.g. Axes(...).c2p) are visited
+            node.func = self.visit(node.func)
+            return node
+        self.generic_visit(node)
+        return node
+
+    def visit_keyword(self, node: ast.keyword) -> ast.AST:
+        if node.arg and _NOT_POINT_KW.search(node.arg):
+            return node  # a range or a size, not a point
+        self.generic_visit(node)
+        return node
+
+    def visit_List(self, node: ast.List) -> ast.AST:
+        self.generic_visit(node)
+        return self._pad(node) if _is_pair(node) else node
+
+    def visit_Tuple(self, node: ast.Tuple) -> ast.AST:
+        self.generic_visit(node)
+        if _is_pair(node) and isinstance(node.ctx, ast.Load):
+            return self._pad(node)
+        return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        return node  # p[0, 1] is an index, not a point
+
+
+def point_cure(source: str, line: int | None) -> Cure | None:
+    tree = parse(source)
+    if tree is None or line is None:
+        return None
+    stmt = statement_at(tree, line)
+    if stmt is None:
+        return None
+    # The statement itself, then the one assignment of each name it reads.
+    names = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    targets: list[ast.stmt] = [stmt]
+    assigned: dict[str, list[ast.Assign]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(node)
+    for name in sorted(names):
+        if len(assigned.get(name, [])) == 1 and assigned[name][0] is not stmt:
+            targets.append(assigned[name][0])
+    lines = source.split("\n")
+    fixes: list[Fix] = []
+    for target in sorted(targets, key=lambda s: s.lineno, reverse=True):
+        if isinstance(target, COMPOUND):
+            continue
+        pad = _Pad()
+        new = pad.visit(copy.deepcopy(target))
+        if not pad.count:
+            continue
+        ast.fix_missing_locations(new)
+        indent = re.match(r"\s*", lines[target.lineno - 1]).group(0)
+        lines[target.lineno - 1:target.end_lineno] = [indent + ln for ln in ast.unparse(new).split("\n")]
+        fixes.append(Fix(target.lineno, "point_2d", f"padded {pad.count} 2-D point(s) with z = 0"))
+    if not fixes:
+        return None
+    return Cure("2-D point", "\n".join(lines), fixes[::-1])

@@ -1,0 +1,58 @@
+"""The class of a failing program's first error, as repair reports and benchmarks count them:
+what kind of mistake it is, not which name (a cure is written for a class)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .cures.points import is_point_error
+from .cures.truncation import looks_truncated
+from .namespace import Namespace
+
+if TYPE_CHECKING:
+    from .loop import Attempt
+
+CLASSES = ("manimgl", "unknown_kwarg", "point_2d", "latex", "unknown_name", "unknown_attribute",
+           "truncated", "syntax", "no_scene", "policy", "timeout", "other")
+_GL_IMPORT = re.compile(r"^\s*(from|import)\s+(manimlib|manim_imports_ext|manimgl)\b", re.M)
+_NAME = re.compile(r"name '(\w+)' is not defined|cannot import name '(\w+)'")
+_ATTR = re.compile(r"object has no attribute '(\w+)'")
+
+
+def _gl_names() -> frozenset[str]:
+    """Names ManimGL has (from the derived API map, when it is installed with the package)."""
+    try:
+        from . import gl_map
+    except ImportError:
+        return frozenset()
+    return frozenset(getattr(gl_map, "gl_names", lambda: ())())
+
+
+def classify(attempt: Attempt, source: str, ns: Namespace) -> str:
+    etype, msg = attempt.error_type, attempt.message
+    if etype == "SyntaxError":
+        return "truncated" if looks_truncated(source, msg, attempt.line) else "syntax"
+    if etype == "NoSceneError":
+        return "no_scene"
+    if etype == "PolicyError":
+        return "policy"
+    if etype == "Timeout":
+        return "timeout"
+    if _GL_IMPORT.search(source):
+        return "manimgl"
+    named = _NAME.search(msg) or _ATTR.search(msg)
+    name = next((g for g in named.groups() if g), "") if named else ""
+    if name and name not in ns.star_names and name in _gl_names():
+        return "manimgl"
+    if etype == "TypeError" and "unexpected keyword argument" in msg:
+        return "unknown_kwarg"
+    if is_point_error(msg):
+        return "point_2d"
+    if "latex" in msg.lower() or "dvi" in msg.lower():
+        return "latex"
+    if etype in ("NameError", "ImportError", "ModuleNotFoundError"):
+        return "unknown_name"
+    if etype == "AttributeError":
+        return "unknown_attribute"
+    return "other"

@@ -1,0 +1,212 @@
+"""Build the dev corpus of real manim code that nobody here wrote, from local mirrors of public
+repositories, into a folder OUTSIDE the project (their code is never committed).
+
+    python scripts/real_corpus.py --mirrors /work/.mirror --out ~/.cache/c2v-real-corpus
+
+A mirror is a bare git folder (``<owner>+<name>/repo``) as the search tool's fetch leaves it;
+files are read with ``git show``, so no work tree is needed. Each program becomes
+``OUT/<kind>/<source>__<name>.py`` and ``OUT/index.json`` lists them with where they came from:
+
+- ``generated``: code written by LLMs, kept in public LLM-to-manim projects (ManiBench's model
+  answers, Math-To-Manim's examples by DeepSeek, Claude, Gemini, Grok, Qwen, Mistral, ...);
+- ``manimgl``: 3b1b's ManimGL example scenes, the style models imitate;
+- ``correct``: Manim Community's documentation examples, which run: the false-alarm set.
+
+``bench/bench_repair_real.py`` runs ``fix --no-llm`` over it. Sources missing from the mirror
+folder are skipped with a note, so the corpus is whatever the mirrors hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import re
+import subprocess
+import sys
+import textwrap
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass
+class Program:
+    file: str  # relative to the corpus folder
+    kind: str  # generated | manimgl | correct
+    source: str  # owner/name
+    origin: str  # path in that repository
+    model: str  # the model that wrote it, when the project says so
+    class_name: str | None  # the Scene subclass to run
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _files(repo: Path) -> list[str]:
+    return _git(repo, "ls-tree", "-r", "--name-only", "HEAD").splitlines()
+
+
+def _show(repo: Path, path: str) -> str:
+    return _git(repo, "show", f"HEAD:{path}")
+
+
+def scene_classes(source: str) -> list[str]:
+    """Classes that look like scenes (a base whose name ends in Scene), leaves last."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        # A truncated or broken program is still a program: find its classes by text.
+        return re.findall(r"^class (\w+)\([^)]*Scene[^)]*\)", source, re.M)
+    out: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            bases = [ast.unparse(b) for b in node.bases]
+            if any(b.endswith("Scene") or b in out for b in bases):
+                out.append(node.name)
+    return out
+
+
+def _leaf(source: str) -> str | None:
+    """The scene to run: the last one that no other scene in the file extends."""
+    classes = scene_classes(source)
+    if not classes:
+        return None
+    text = source
+    leaves = [c for c in classes if not re.search(rf"^class \w+\([^)]*\b{c}\b", text, re.M)]
+    return (leaves or classes)[-1]
+
+
+_MODELS = ("Gemma", "DeepSeek", "Claude", "Gemini", "Grok", "Qwen", "qwen", "Mistral", "Hunyuan",
+           "OpenAI", "Kimi", "GPT", "Llama")
+
+
+def _model(path: str) -> str:
+    for m in _MODELS:
+        if m.lower() in path.lower():
+            return m.capitalize() if m.islower() else m
+    return ""
+
+
+def _manibench(repo: Path) -> list[tuple[str, str, str]]:
+    # evaluation/generated_code/<model>/zero_shot/<problem>_trialN.py
+    return [(p, _show(repo, p), p.split("/zero_shot/")[0].rsplit("/", 1)[-1]) for p in _files(repo)
+            if p.endswith(".py") and "/zero_shot/" in p]
+
+
+def _math_to_manim(repo: Path) -> list[tuple[str, str, str]]:
+    out = []
+    for p in _files(repo):
+        if not p.endswith(".py") or "/tests/" in p or "/src/" in p or "/agents/" in p:
+            continue
+        if not (p.startswith(("legacy/Math-To-Manim/examples/", "examples/", "paper_visualizations/"))
+                or re.search(r"Gemini3/\w+_scene\.py$|Gemini3/stunning_\w+\.py$", p)):
+            continue
+        text = _show(repo, p)
+        if "import" in text and ("manim" in text) and "Scene" in text:
+            out.append((p, text, _model(p)))
+    return out
+
+
+def _edoh(repo: Path, limit: int = 80) -> list[tuple[str, str, str]]:
+    """generative-manim's prompt/code pairs (model answers to short animation requests)."""
+    out = []
+    text = _show(repo, "datasets/edoh-dataset-format-pep8.jsonl")
+    for i, line in enumerate(text.splitlines()):
+        try:
+            msgs = json.loads(line)["messages"]
+        except (ValueError, KeyError):
+            continue
+        code = next((m["content"] for m in msgs if m["role"] == "assistant"), "")
+        # Programs with some substance only: a one-liner tests nothing.
+        if code.count("\n") >= 6 and "self.play" in code:
+            out.append((f"datasets/edoh-dataset-format-pep8.jsonl#{i}", code, ""))
+    step = max(1, len(out) // limit)
+    return out[::step][:limit]
+
+
+def _gl_examples(repo: Path) -> list[tuple[str, str, str]]:
+    """Each scene of ManimGL's example_scenes.py as a program of its own."""
+    text = _show(repo, "example_scenes.py")
+    tree = ast.parse(text)
+    lines = text.split("\n")
+    header = "\n".join(lines[:min(n.lineno for n in tree.body if isinstance(n, ast.ClassDef)) - 1])
+    out = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            body = "\n".join(lines[node.lineno - 1 - len(node.decorator_list):node.end_lineno])
+            out.append((f"example_scenes.py#{node.name}", f"{header}\n\n{body}\n", "ManimGL (3b1b)"))
+    return out
+
+
+def _ce_docs(repo: Path) -> list[tuple[str, str, str]]:
+    """``.. manim:: Name`` blocks of Manim Community's docs (the example gallery and guides)."""
+    out = []
+    for p in _files(repo):
+        if not (p.startswith("docs/source/") and p.endswith(".rst")):
+            continue
+        text = _show(repo, p)
+        for m in re.finditer(r"^( *)\.\. manim:: (\w+)\n((?:\1 {3,}:.*\n)*)\n((?:(?:\1 {3,}.*)?\n)+)",
+                             text, re.M):
+            code = textwrap.dedent(m.group(4))
+            if "from manim import" not in code:
+                code = "from manim import *\n\n" + code
+            # Examples that read files shipped with the docs cannot run here.
+            if re.search(r"ImageMobject\(|SVGMobject\(|\.png|\.svg|\.jpg|assets/", code):
+                continue
+            out.append((f"{p}#{m.group(2)}", code, ""))
+    return out
+
+
+SOURCES = {
+    # mirror folder: (kind, owner/name, reader)
+    "nabin2004+ManiBench": ("generated", "nabin2004/ManiBench", _manibench),
+    "HarleyCoops+Math-To-Manim": ("generated", "HarleyCoops/Math-To-Manim", _math_to_manim),
+    "360macky+generative-manim": ("generated", "360macky/generative-manim", _edoh),
+    "3b1b+manim": ("manimgl", "3b1b/manim", _gl_examples),
+    "ManimCommunity+manim": ("correct", "ManimCommunity/manim", _ce_docs),
+}
+
+
+def build(mirrors: Path, out: Path) -> list[Program]:
+    programs: list[Program] = []
+    for folder, (kind, name, reader) in SOURCES.items():
+        repo = mirrors / folder / "repo"
+        if not repo.exists():
+            print(f"skipped {name}: no mirror at {repo}", file=sys.stderr)
+            continue
+        seen: set[str] = set()
+        for origin, code, model in reader(repo):
+            if code in seen:
+                continue
+            seen.add(code)
+            stem = re.sub(r"[^\w]+", "_", origin.rsplit("/", 1)[-1].replace(".py", ""))[-60:]
+            rel = f"{kind}/{folder.split('+')[1]}__{stem}.py"
+            n = 2
+            while (out / rel).exists() and any(p.file == rel for p in programs):
+                rel = f"{kind}/{folder.split('+')[1]}__{stem}_{n}.py"
+                n += 1
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            (out / rel).write_text(code, encoding="utf-8")
+            programs.append(Program(rel, kind, name, origin, model, _leaf(code)))
+    (out / "index.json").write_text(json.dumps([asdict(p) for p in programs], indent=1))
+    return programs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mirrors", type=Path, required=True, help="folder of <owner>+<name>/repo mirrors")
+    ap.add_argument("--out", type=Path, required=True, help="corpus folder (outside the project)")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    programs = build(args.mirrors, args.out)
+    counts: dict[str, int] = {}
+    for p in programs:
+        counts[p.kind] = counts.get(p.kind, 0) + 1
+    print(f"{len(programs)} programs in {args.out}: "
+          + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
+if __name__ == "__main__":
+    main()
