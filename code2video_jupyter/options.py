@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-Quality = Literal["l", "m", "h", "k"]
-QUALITY_NAMES = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+from . import quality as _quality
+from .quality import QUALITIES, Quality, QualitySpec
+from .store.layout import RUNS_FOLDER
+
+__all__ = ["QUALITIES", "Quality", "QualitySpec", "RunOptions", "continue_options"]
 
 
 class RunOptions(BaseModel):
@@ -27,13 +30,13 @@ class RunOptions(BaseModel):
     topic: str | None = Field(default=None, description="A bare topic (needs a model).")
     out: Path | None = Field(
         default=None,
-        description="Run folder (default: code2video_runs/<name> in the current folder).",
+        description=f"Run folder (default: {RUNS_FOLDER}/<name> in the current folder).",
         json_schema_extra={"flags": ["--out", "-o"]},
     )
     name: str | None = Field(default=None, description="Run name (default: from the lesson or topic).")
     new: bool = Field(default=False, description="Start a fresh run instead of continuing one.")
     quality: Quality = Field(
-        default="l", description="Render quality: l=480p15, m=720p30, h=1080p60, k=2160p60.",
+        default="l", description=f"Render quality: {_quality.describe()}.",
         json_schema_extra={"flags": ["-q", "--quality"]},
     )
     jobs: int = Field(
@@ -123,3 +126,26 @@ class RunOptions(BaseModel):
         if self.topic is not None and not self.topic.strip():
             raise ValueError("the topic is empty: give a topic or a lesson outline")
         return self
+
+
+# What says *which* run to make, not how: never carried over when a run is continued.
+_NOT_CARRIED = frozenset({"lesson", "topic", "out", "new", "regenerate", "name"})
+
+
+def continue_options(folder: Path, stored: dict[str, Any], **overrides: Any) -> RunOptions:
+    """Options that continue the run in ``folder`` with its own options (``run.json``'s:
+    quality, jobs, models...), so only what is stale is recomputed. ``overrides`` that are not
+    None win. Stored options that this version no longer accepts are dropped, one by one: the
+    run's folder is what counts."""
+    values = {k: v for k, v in stored.items()
+              if k in RunOptions.model_fields and k not in _NOT_CARRIED and v is not None}
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    while True:
+        try:
+            return RunOptions(**{**values, "lesson": folder})
+        except ValidationError as e:
+            bad = {str(err["loc"][0]) for err in e.errors() if err["loc"]} & set(values)
+            if not bad or bad & {k for k, v in overrides.items() if v is not None}:
+                raise
+            for key in bad:
+                values.pop(key)

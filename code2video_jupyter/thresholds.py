@@ -3,6 +3,8 @@ evaluation and tests all import, so "readable" means the same thing everywhere."
 
 from __future__ import annotations
 
+from .quality import QUALITIES
+
 # Pango's glyph extent ("Hg", ascender to descender) per font-size point, in manim units:
 # measured with manim 0.22 and DejaVu Sans, Text("Hg", font_size=s).height / s, s in 16..36.
 GLYPH_UNITS_PER_POINT = 0.0130
@@ -13,12 +15,11 @@ WIDE_CHAR_UNITS_PER_POINT = 0.0134
 MIN_TEXT_PX = 12  # smallest readable glyph extent at the output resolution
 SAFE_MARGIN = 0.2  # minimum distance from the frame edge before a mobject counts as clipped
 
-OUTPUT_HEIGHTS = {"l": 480, "m": 720, "h": 1080, "k": 2160}
 FRAME_HEIGHT_UNITS = 8.0
 
 
 def px_per_unit(quality: str = "l") -> float:
-    return OUTPUT_HEIGHTS[quality] / FRAME_HEIGHT_UNITS
+    return QUALITIES[quality].height / FRAME_HEIGHT_UNITS
 
 
 def min_font_size(quality: str = "l") -> float:

@@ -18,3 +18,16 @@ def test_only_the_gateway_loader_imports_litellm():
     pattern = re.compile(r"^\s*(import litellm|from litellm\b)", re.M)
     importers = [name for name, text in _sources() if pattern.search(text)]
     assert importers == ["gateway/litellm_loader.py"]
+
+
+def test_one_quality_table():
+    import subprocess
+    import sys
+    import typing
+
+    from code2video_jupyter.quality import QUALITIES, Quality
+
+    assert set(typing.get_args(Quality)) == set(QUALITIES)
+    # The sandbox child reads it before manim: it must not bring pydantic in.
+    code = "import sys, code2video_jupyter.quality; sys.exit('pydantic' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

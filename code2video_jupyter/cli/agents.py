@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from ..quality import QUALITIES
 from .options_parser import add_run_options, to_options
 
 
@@ -22,7 +23,7 @@ def add_agent_commands(sub: argparse._SubParsersAction) -> None:
     r.add_argument("run", type=Path, help="run folder")
     r.add_argument("--replay", action="store_true",
                    help="answer model calls from the run's recording: reproduces it with no model")
-    r.add_argument("-q", "--quality", choices=["l", "m", "h", "k"], default=None,
+    r.add_argument("-q", "--quality", choices=list(QUALITIES), default=None,
                    help="render at another quality (makes no model calls)")
     r.add_argument("--json", action="store_true", help="print events as JSON lines, not progress")
     r.set_defaults(handler=_resume)
@@ -45,8 +46,9 @@ def add_agent_commands(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--budget", type=int, default=3, help="model fix calls at most (default: 3)")
     f.add_argument("-o", "--out", type=Path, default=None,
                    help="where to write the fixed file (default: SCENE.fixed.py; the input is never changed)")
-    f.add_argument("-q", "--quality", choices=["l", "m", "h", "k"], default="l")
-    f.add_argument("--no-render", action="store_true", help="only the static gate and fixers")
+    f.add_argument("-q", "--quality", choices=list(QUALITIES), default="l")
+    f.add_argument("--no-render", action="store_true", help="verify in check mode only "
+                   "(construct() run to its end, every animation skipped): no video")
     f.add_argument("--json", action="store_true", help="print the report as JSON")
     f.set_defaults(handler=_fix)
 
@@ -65,16 +67,12 @@ def _resume(args: argparse.Namespace, console: Console) -> int:
 
 
 def _stored_options(folder: Path, **overrides):
-    from ..options import RunOptions
+    from ..options import continue_options
 
     run_json = folder / "run.json"
     if not run_json.exists():
         raise FileNotFoundError(f"{folder} is not a run folder (no run.json)")
-    stored = json.loads(run_json.read_text()).get("options", {})
-    known = {k: v for k, v in stored.items() if k in RunOptions.model_fields and v is not None}
-    known.update(out=folder, new=False, lesson=None)
-    known.update({k: v for k, v in overrides.items() if v is not None})
-    return RunOptions(**known)
+    return continue_options(folder, json.loads(run_json.read_text()).get("options", {}), **overrides)
 
 
 def _critic(args: argparse.Namespace, console: Console) -> int:

@@ -11,6 +11,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from ..quality import QUALITIES
+
 EXIT_OK, EXIT_ERROR, EXIT_FINDINGS = 0, 1, 3
 SEVERITY_STYLE = {"high": "red", "medium": "yellow", "low": "cyan"}
 
@@ -20,7 +22,7 @@ def add_check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--class", dest="class_name", metavar="NAME",
                    help="the Scene class to check, if the file has several")
-    p.add_argument("-q", "--quality", choices=["l", "m", "h"], default="l",
+    p.add_argument("-q", "--quality", choices=list(QUALITIES), default="l",
                    help="output resolution that text sizes are judged at (default: l, 480p)")
 
 

@@ -46,6 +46,7 @@ import numpy as np
 
 from .. import thresholds as th
 from ..caches import publish_tex, tex_cache_dir
+from ..quality import QUALITIES
 from ..sandbox import Limits, RenderRequest, render_in_sandbox
 from .findings import SEVERITY_ORDER, BBox, Finding, LayoutReport, MobjectRef
 
@@ -120,7 +121,7 @@ def check_snapshots(data: dict[str, Any]) -> tuple[list[Finding], float]:
     t0 = time.thread_time()
     records: list[Record] = data["records"]
     geometry = _Geometry(data.get("geometry", {}))
-    pixel_height = float(data.get("pixel_height") or th.OUTPUT_HEIGHTS[data.get("quality", "l")])
+    pixel_height = float(data.get("pixel_height") or QUALITIES[data.get("quality", "l")].height)
     merged: dict[tuple, list[Any]] = {}  # key -> [first raw, worst raw, snapshot, last time, count]
     judged: dict[tuple, list[_Raw]] = {}
     for snap in data["snapshots"]:

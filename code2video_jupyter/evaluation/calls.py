@@ -1,51 +1,38 @@
-"""The evaluation's own model calls (judge, student), recorded beside the run, never in it:
-``calls.jsonl`` (one summary a line, the same fields as a run's) and ``calls/NNNN.json`` (the
-full request and reply, images left out), so the judge's prompts can be read afterwards."""
+"""The evaluation's own model calls (judge, student), recorded beside the run, never in it, in
+the same format as a run's (``store.calls``): ``calls.jsonl`` and ``calls/NNNN.json`` (images
+and videos left out), so the judge's prompts can be read afterwards."""
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
 from ..cancel import CancelToken
 from ..gateway import CallRecord, Gateway
-from ..store import atomic
+from ..store.calls import CallLog as _Calls
 
 
 class CallLog:
-    """A gateway sink that writes into ``folder`` (thread-safe)."""
+    """A gateway sink that keeps the calls in ``folder`` (thread-safe)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
+        self._calls = _Calls(self.folder)
         self._lock = threading.Lock()
         self.records: list[CallRecord] = []
 
     @property
     def path(self) -> Path:
-        return self.folder / "calls.jsonl"
+        return self._calls.path
 
     def __call__(self, record: CallRecord, full: dict) -> int:
+        number = self._calls.append(record, _without_media(full))
         with self._lock:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            number = self._next_number()
-            record.id = number
-            atomic.write_json(self.folder / "calls" / f"{number:04d}.json",
-                              {"summary": record.model_dump(mode="json"), **_without_media(full)})
-            with self.path.open("a", encoding="utf-8") as f:
-                f.write(record.model_dump_json() + "\n")
             self.records.append(record)
-            return number
-
-    def _next_number(self) -> int:
-        if not self.path.exists():
-            return 1
-        return sum(1 for line in self.path.read_text(encoding="utf-8").splitlines() if line.strip()) + 1
+        return number
 
     def read(self) -> list[dict]:
-        if not self.path.exists():
-            return []
-        return [json.loads(x) for x in self.path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        return self._calls.summaries()
 
 
 def _without_media(full: dict) -> dict:

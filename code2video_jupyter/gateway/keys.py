@@ -9,17 +9,31 @@ from pathlib import Path
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD)$", re.I)
 
 
+def dotenv_file(start: Path | None = None) -> Path | None:
+    """The ``.env`` that applies: in the current folder or its nearest parent that has one
+    (or in ``start``); None when there is none."""
+    from dotenv import find_dotenv
+
+    found = find_dotenv(usecwd=True) if start is None else str(start / ".env")
+    return Path(found) if found and os.path.isfile(found) else None
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """The variables a ``.env`` file sets (the one parser of .env files here)."""
+    from dotenv import dotenv_values
+
+    return {k: v for k, v in dotenv_values(path).items() if v is not None}
+
+
 def load_dotenv(start: Path | None = None) -> list[str]:
     """Load ``.env`` from the current folder (or its parents) without overriding the
     environment. Returns the names it set (never the values)."""
-    from dotenv import dotenv_values, find_dotenv
-
-    found = find_dotenv(usecwd=True) if start is None else str(start / ".env")
-    if not found or not os.path.isfile(found):
+    found = dotenv_file(start)
+    if found is None:
         return []
     names = []
-    for name, value in dotenv_values(found).items():
-        if value is not None and name not in os.environ:
+    for name, value in read_dotenv(found).items():
+        if name not in os.environ:
             os.environ[name] = value
             names.append(name)
     return names

@@ -30,6 +30,7 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 
 from ..cli.options_parser import add_run_options
 from ..options import RunOptions
+from ..store.layout import RUNS_FOLDER, default_run_folder
 from .config import CELL_FIELDS, Code2Video, configurable_fields, field_extra
 
 EARLY_FAILURE_WAIT = 2.0  # seconds the magic waits for a run to fail fast (no model, bad input)
@@ -188,7 +189,7 @@ class Code2VideoMagics(Magics):
 
             storyboard = parse_lesson(cell, source="cell")  # mistakes named by line, at once
             options = self.build_options(args)
-            folder = options.out or Path("code2video_runs") / (options.name or slug(storyboard.topic))
+            folder = options.out or default_run_folder(options.name or slug(storyboard.topic))
             folder, _ = resolve_folder(RunOptions(out=folder, new=options.new))
             # The cell's outline is staged next to the notebook (so images are found relative to
             # it); the pipeline copies it into the run folder as lesson.md.
@@ -293,7 +294,7 @@ class Code2VideoMagics(Magics):
 
     def _runs(self, rest: list[str]) -> None:
         p = self._sub_parser("runs")
-        p.add_argument("folder", nargs="?", default="code2video_runs")
+        p.add_argument("folder", nargs="?", default=RUNS_FOLDER)
         a = p.parse_args(rest)
         from .runs import list_runs, run_quality, run_status
 
@@ -310,7 +311,7 @@ class Code2VideoMagics(Magics):
 
     def _show(self, rest: list[str]) -> Any:
         p = self._sub_parser("show")
-        p.add_argument("run", help="a run's name (in code2video_runs/) or its folder")
+        p.add_argument("run", help=f"a run's name (in {RUNS_FOLDER}/) or its folder")
         p.add_argument("--embed", action="store_true")
         p.add_argument("--debug", action="store_true")
         a = p.parse_args(rest)
@@ -346,7 +347,7 @@ class Code2VideoMagics(Magics):
 
     def _export(self, rest: list[str]) -> None:
         p = self._sub_parser("export")
-        p.add_argument("run", help="a run's name (in code2video_runs/) or its folder")
+        p.add_argument("run", help=f"a run's name (in {RUNS_FOLDER}/) or its folder")
         p.add_argument("-o", "--out", type=Path, default=None, help="the notebook to write")
         p.add_argument("--force", action="store_true", help="replace an existing notebook")
         a = p.parse_args(rest)
@@ -382,27 +383,21 @@ def models_table(settings: dict[str, Any]) -> dict[str, str]:
     """The model of each role and which key variables are set (names only, never values)."""
     from types import SimpleNamespace
 
-    opts = SimpleNamespace(**settings)
-    try:
-        from ..gateway.roles import resolve_models
+    from ..gateway.roles import resolve_models
 
-        resolved = resolve_models(opts)
-    except ImportError:  # no gateway yet: the options themselves
-        default = settings.get("model") or os.environ.get("C2V_MODEL")
-        resolved = {r: settings.get(f"{r}_model") or default for r in ("planner", "coder", "critic", "judge")}
+    resolved = resolve_models(SimpleNamespace(**settings))
     rows = [[role, model or "(none: lesson outlines only)"] for role, model in resolved.items()]
     names = sorted(k for k in os.environ if KEY_NAME.search(k))
-    dotenv = Path(".env")
-    in_file: list[str] = []
-    if dotenv.is_file():
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            for raw in dotenv.read_text(encoding="utf-8").splitlines():
-                m = re.match(r"\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=", raw)
-                if m and KEY_NAME.search(m.group(1)):
-                    in_file.append(m.group(1))
     rows.append(["keys set in the environment", ", ".join(names) or "none"])
-    if dotenv.is_file():
-        rows.append(["keys in ./.env", ", ".join(sorted(set(in_file))) or "none"])
+    from ..gateway.keys import dotenv_file, read_dotenv
+
+    dotenv = dotenv_file()  # the file a run would load
+    if dotenv is not None:
+        in_file: list[str] = []
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            in_file = [k for k in read_dotenv(dotenv) if KEY_NAME.search(k)]
+        where = "./.env" if dotenv.parent.resolve() == Path.cwd().resolve() else str(dotenv)
+        rows.append([f"keys in {where}", ", ".join(sorted(set(in_file))) or "none"])
     return _html_table(["role", "model"], rows, "code2video models (values of keys are never shown)")
 
 

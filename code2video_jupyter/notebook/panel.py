@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..events import Stage
 from ..options import RunOptions
+from ..options import continue_options as options_to_continue
 from .editor import code_editor
 from .runs import (
     call_totals,
@@ -56,18 +57,10 @@ def critic_available() -> bool:
         return False
 
 
-def continue_options(folder: Path) -> RunOptions:
-    """Options to continue the run in ``folder``: its own options (quality, jobs, models...),
-    with the folder as what to run, so only what is stale is recomputed."""
+def continue_options(folder: Path, **overrides: Any) -> RunOptions:
+    """Options to continue the run in ``folder`` with its own options (options.continue_options)."""
     state = load_state(folder)
-    stored = dict(state.options) if state else {}
-    skip = {"lesson", "topic", "out", "new", "regenerate", "name"}
-    values = {k: v for k, v in stored.items()
-              if k in RunOptions.model_fields and k not in skip and v is not None}
-    try:
-        return RunOptions(lesson=folder, **values)
-    except ValidationError:  # options of an older version: the run's folder is what counts
-        return RunOptions(lesson=folder)
+    return options_to_continue(folder, dict(state.options) if state else {}, **overrides)
 
 
 def _video_html(path: Path, version: str, width: int, poster: bytes | None = None) -> str:
@@ -807,9 +800,7 @@ class RunPanel:
         if target is None:
             from ..pipeline import run
 
-            options = continue_options(self.folder)
-            if regenerate:
-                options = RunOptions(**{**options.model_dump(), "regenerate": True})
+            options = continue_options(self.folder, regenerate=regenerate or None)
 
             def target(on_event, cancel):  # noqa: ANN001, ANN202
                 return run(options, on_event, cancel)

@@ -15,9 +15,8 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..store.layout import RUNS_FOLDER
 from ..store.state import RenderState, RunState
-
-RUNS_FOLDER = "code2video_runs"  # the pipeline's default (pipeline.run.RUNS_FOLDER)
 
 
 def load_state(folder: Path) -> RunState | None:

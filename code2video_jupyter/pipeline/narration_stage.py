@@ -30,18 +30,13 @@ from ..contracts.storyboard import Section, Storyboard
 from ..events import StageFinished, StageStarted
 from ..narration import subtitles, synth
 from ..narration.voices import Voice, VoiceUnavailable, resolve_voice
-from ..options import QUALITY_NAMES
+from ..quality import QUALITIES
 from ..store import RenderState, atomic
 from ..store.hashing import json_sha
 from .context import RunContext
 
 NARRATED = "narrated.mp4"
 STAMP = "narrated.hash"
-
-
-def quality_fps(quality: str) -> int:
-    """Frame rate of a render quality ('l' -> 15, from '480p15')."""
-    return int(QUALITY_NAMES[quality].split("p")[1])
 
 
 @dataclass
@@ -167,7 +162,7 @@ def prepare(ctx: RunContext, storyboard: Storyboard) -> NarrationPlan | None:
     t0 = time.monotonic()
     try:
         voice = resolve_voice(options.voice, storyboard.language)
-        plan = NarrationPlan(voice=voice, fps=quality_fps(options.quality),
+        plan = NarrationPlan(voice=voice, fps=QUALITIES[options.quality].fps,
                              burn=options.burn_subtitles)
         made = 0
         for section in storyboard.sections:
@@ -241,4 +236,4 @@ def finish_final(ctx: RunContext, plan: NarrationPlan, renders: dict[int, Render
     return store.rel(store.root / "final.vtt")
 
 
-__all__ = ["NarrationPlan", "finish_final", "prepare", "quality_fps"]
+__all__ = ["NarrationPlan", "finish_final", "prepare"]

@@ -14,7 +14,6 @@ from ..compiler import class_name
 from ..compiler.placeholder import compile_placeholder
 from ..contracts.storyboard import Section
 from ..events import SectionRendered, StageFinished, StageStarted
-from ..options import QUALITY_NAMES
 from ..sandbox import Limits, RenderRequest, RenderResult, render_in_sandbox
 from ..store import RenderState, atomic
 from ..store.hashing import sha
@@ -197,4 +196,4 @@ def _set(ctx: RunContext, sid: int, state: RenderState) -> None:
 
 
 
-__all__ = ["QUALITY_NAMES", "render_sections"]
+__all__ = ["render_sections"]

@@ -14,6 +14,7 @@ from ..options import RunOptions
 from ..sandbox import probe_isolation
 from ..store import RunStore
 from ..store.hashing import sha
+from ..store.layout import default_run_folder
 from .assemble_stage import assemble
 from .code_stage import ensure_code
 from .coder_stage import ensure_agent_code, ensure_direct_code
@@ -26,8 +27,7 @@ from .plan_stage import ensure_direct_storyboard, ensure_plan
 from .render_stage import render_sections
 from .storyboard_stage import ensure_storyboard
 
-RUNS_FOLDER = "code2video_runs"
-__all__ = ["RUNS_FOLDER", "NoModelError", "RunSummary", "resolve_folder", "run", "slug"]
+__all__ = ["NoModelError", "RunSummary", "resolve_folder", "run", "slug"]
 
 
 @dataclass
@@ -69,7 +69,7 @@ def resolve_folder(options: RunOptions) -> tuple[Path, Path | None]:
             name = options.name or f"{slug(options.topic)}-{sha(options.topic)[:6]}"
         else:
             raise ValueError("nothing to do: give a lesson outline (LESSON.md) or a topic")
-        folder = Path(RUNS_FOLDER) / name
+        folder = default_run_folder(name)
     if options.new and RunStore.exists(folder):
         n = 2
         while RunStore.exists(folder.with_name(f"{folder.name}-{n}")):

@@ -18,7 +18,9 @@ import time
 import traceback
 from pathlib import Path
 
-QUALITIES = {"l": "low_quality", "m": "medium_quality", "h": "high_quality", "k": "fourk_quality"}
+from code2video_jupyter.quality import QUALITIES as _SPECS  # the one table; stdlib only
+
+QUALITIES = {q: spec.manim_preset for q, spec in _SPECS.items()}
 PR_SET_NO_NEW_PRIVS = 38
 
 

@@ -27,6 +27,7 @@ from pydantic import BaseModel, ValidationError
 from ..contracts.errors import explain
 from ..contracts.storyboard import Storyboard
 from . import atomic
+from .calls import CallLog
 from .hashing import sha
 from .revisions import Revision, RevisionLog, Source
 from .state import RunState, SectionState
@@ -50,6 +51,7 @@ class RunStore:
         self.state = state
         self._lock = threading.RLock()
         self._lock_file: int | None = None
+        self._calls = CallLog(root)
 
     # --- opening ------------------------------------------------------------------------------
     @classmethod
@@ -154,28 +156,10 @@ class RunStore:
 
     def append_call(self, record: BaseModel, full: dict) -> int:
         """calls.jsonl gets the summary line, calls/NNNN.json the whole exchange. Returns N."""
-        with self._lock:
-            folder = self.root / "calls"
-            folder.mkdir(exist_ok=True)
-            number = len(list(folder.glob("[0-9]*.json"))) + 1
-            record.id = number  # type: ignore[attr-defined]
-            atomic.write_text(folder / f"{number:04d}.json", json.dumps(
-                {"call": record.model_dump(mode="json"), **full}, indent=1, ensure_ascii=False))
-            # One short line per call, appended in one write: a killed run loses at most it.
-            with open(self.calls_path, "a", encoding="utf-8") as f:
-                f.write(record.model_dump_json() + "\n")
-            return number
+        return self._calls.append(record, full)
 
     def read_calls(self) -> list[dict]:
-        if not self.calls_path.exists():
-            return []
-        out = []
-        for line in self.calls_path.read_text(encoding="utf-8").splitlines():
-            try:
-                out.append(json.loads(line))
-            except ValueError:  # a line cut by a kill
-                continue
-        return out
+        return self._calls.summaries()
 
     # --- artifacts and revisions ----------------------------------------------------------------
     @property
