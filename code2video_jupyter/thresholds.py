@@ -31,7 +31,13 @@ def min_font_size(quality: str = "l") -> float:
 MIN_FONT_SIZE = round(min_font_size("l") + 0.5)
 LINE_FONT_SIZE = 24
 TITLE_FONT_SIZE = 36
-CANVAS_FONT_SIZE = 28
+# The scaffold's text on the canvas (scaffold.figures, scaffold.mathtext), in font-size points.
+CANVAS_FONT_SIZE = 28  # captions, code listings
+BODY_FONT_SIZE = 30  # text blocks, table entries
+TICK_FONT_SIZE = 22  # numbers along an axis
+EQUATION_FONT_SIZE = 44  # equations, a matrix's label
+MATRIX_FONT_SIZE = 40  # a matrix's entries
+MATH_LABEL_FONT_SIZE = 32  # a formula used as a label
 
 # --- layout probe (critic.probe): what counts as a layout problem ---------------------------
 # Any visible part closer than SAFE_MARGIN to the frame edge is "partially out of frame".
@@ -40,22 +46,41 @@ CANVAS_FONT_SIZE = 28
 TEX_GLYPH_UNITS_PER_POINT = 0.0092
 # Opacity below this is treated as invisible (hidden lecture lines, faded-out mobjects).
 VISIBLE_MIN_OPACITY = 0.05
-# Two texts overlap when their boxes share at least this fraction of the smaller box.
+# Text this close to MIN_TEXT_PX (px) passes: rounding in the measurement, not small text.
+TEXT_PX_SLACK = 0.05
+# Text below this share of MIN_TEXT_PX is a "high" finding (barely legible), above it "medium".
+TEXT_TOO_SMALL_HIGH = 0.75
+# Two texts overlap when their boxes share at least this fraction of the smaller box...
 TEXT_OVERLAP_RATIO = 0.08
+# ...and the overlap is "high" from this fraction on.
+TEXT_OVERLAP_HIGH = 0.3
 # A filled shape at least this opaque hides what it covers; lighter fills are highlights.
 OPAQUE_FILL = 0.5
 # ...and it is a problem once it covers this fraction of a text's box (partially: a shape
 # that contains the whole text box and is drawn below it is the text's frame/background).
 FILLED_SHAPE_COVERAGE = 0.15
+# A text with at least this fraction of its box on a filled shape drawn below it sits on it
+# (a label on a card); less is a text sticking out of the shape.
+TEXT_ON_FILL = 0.98
+# Slack (manim units) when asking whether one box contains another.
+CONTAINS_TOLERANCE = 0.02
 # A stroke crossing a text's box counts only inside the box shrunk by this fraction per side
 # (glyph boxes carry ascender/descender space; lines merely touching the box are fine).
 TEXT_BOX_INSET = 0.12
 # More separate text elements than this on screen at once is crowding. Numbers (tick labels)
 # and the parts of one composite (a table, a code listing) are not counted separately.
 CROWDING_MAX_TEXTS = 12
+# ...and "high" crowding beyond this multiple of it.
+CROWDING_HIGH_FACTOR = 1.5
 # A label (a text placed with next_to a drawn mobject, or at a Brace's tip) whose box is more
 # than this far (manim units; 1.0 = LARGE_BUFF, 60 px at 480p) from its target's box.
 LABEL_MAX_GAP = 1.0
-# A non-text shape spanning this fraction of the frame's width or height is a full-bleed
-# background (a NumberPlane, a full-screen rectangle), not clipped content.
-FULL_BLEED_SPAN = 0.9
+
+# --- the critic (critic.layout_fixes) -------------------------------------------------------
+# One number per report to compare a section before and after a fix: findings weighted so.
+SEVERITY_WEIGHTS = {"high": 3, "medium": 2, "low": 1}
+# Text too small is scaled up by what it lacks of MIN_TEXT_PX, within these bounds (and by the
+# default when the probe gave no size).
+TEXT_SCALE_MIN = 1.15
+TEXT_SCALE_MAX = 2.0
+TEXT_SCALE_DEFAULT = 1.5

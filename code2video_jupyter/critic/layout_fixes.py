@@ -76,7 +76,8 @@ def _fix(f: Finding, placed: list[int], block: BlockOccupancy | None,
         # place_in shrank it to fit its area: a larger free area gives it room to be read.
         if "place_in" in placements[line] and area is not None and _cells(area) > _cells_of(block, line):
             return MoveFix(line=line, to=area, reason=f.message)
-        factor = min(2.0, max(1.15, th.MIN_TEXT_PX / f.value)) if f.value else 1.5
+        factor = (min(th.TEXT_SCALE_MAX, max(th.TEXT_SCALE_MIN, th.MIN_TEXT_PX / f.value))
+                  if f.value else th.TEXT_SCALE_DEFAULT)
         return ScaleFix(line=line, factor=round(factor, 2), reason=f.message)
     if f.kind in ("overlap_text_text", "overlap_text_shape", "out_of_frame") and area is not None:
         return MoveFix(line=line, to=area, reason=f.message)
@@ -95,5 +96,5 @@ def _cells_of(block: BlockOccupancy, line: int) -> int:
 
 def score(report: LayoutReport) -> int:
     """One number to compare a section before and after a fix: findings weighted by severity."""
-    weight = {"high": 3, "medium": 2, "low": 1}
+    weight = th.SEVERITY_WEIGHTS
     return sum(weight.get(f.severity, 1) for f in report.findings) if report.ok else 10_000

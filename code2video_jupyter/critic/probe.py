@@ -208,7 +208,7 @@ def _inter(a: BBox, b: BBox) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
-def _contains(outer: BBox, inner: BBox, tol: float = 0.02) -> bool:
+def _contains(outer: BBox, inner: BBox, tol: float = th.CONTAINS_TOLERANCE) -> bool:
     return (outer[0] <= inner[0] + tol and outer[1] <= inner[1] + tol
             and outer[2] >= inner[2] - tol and outer[3] >= inner[3] - tol)
 
@@ -290,14 +290,14 @@ def _too_small(texts: list[Record], frame: list[float], pixel_height: float) -> 
     for t in texts:
         if t.get("font_size"):
             px = t["font_size"] * t.get("glyph_units", th.GLYPH_UNITS_PER_POINT) * px_per_unit
-            if px < th.MIN_TEXT_PX - 0.05:
+            if px < th.MIN_TEXT_PX - th.TEXT_PX_SLACK:
                 by_top.setdefault(t["top"], []).append((px, t))
     out = []
     for items in by_top.values():
         items.sort(key=lambda x: x[0])
         px, worst = items[0]
         out.append(_finding(
-            "text_too_small", "high" if px < 0.75 * th.MIN_TEXT_PX else "medium",
+            "text_too_small", "high" if px < th.TEXT_TOO_SMALL_HIGH * th.MIN_TEXT_PX else "medium",
             f"{_name(worst)} is {px:.1f} px high at {int(pixel_height)}p; readable needs "
             f"{th.MIN_TEXT_PX} px (font size {th.MIN_TEXT_PX / worst.get('glyph_units', th.GLYPH_UNITS_PER_POINT) / px_per_unit:.0f})",
             [t for _, t in items[:5]], px))
@@ -324,7 +324,7 @@ def _text_text(elements: list[Record], t_idx: list[int], inter: np.ndarray, area
         r = float(ratio[i, j])
         first, second = (a, c) if (a.get("line") or 0) >= (c.get("line") or 0) else (c, a)
         out.append(_finding(
-            "overlap_text_text", "high" if r >= 0.3 else "medium",
+            "overlap_text_text", "high" if r >= th.TEXT_OVERLAP_HIGH else "medium",
             f"{_name(first)} overlaps {_name(second)} ({r:.0%} of the smaller box)",
             [first, second], r))
     return out
@@ -413,7 +413,7 @@ def _fill_problem(t: Record, s: Record) -> _Raw | None:
             return _finding("overlap_text_shape", "high",
                             f"{_name(s)} is drawn over {_name(t)} and hides {cover:.0%} of it",
                             [t, s], cover)
-        if cover < 0.98 and not _contains(fill[:4], tb):
+        if cover < th.TEXT_ON_FILL and not _contains(fill[:4], tb):
             return _finding("overlap_text_shape", "medium",
                             f"{_name(t)} sticks out of the filled {_name(s)} behind it "
                             f"({cover:.0%} on it)", [t, s], cover)
@@ -436,7 +436,8 @@ def _crowding(texts: list[Record]) -> list[_Raw]:
     if n <= th.CROWDING_MAX_TEXTS:
         return []
     latest = sorted(units.values(), key=lambda r: -r["z"])
-    return [_finding("crowding", "medium" if n <= 1.5 * th.CROWDING_MAX_TEXTS else "high",
+    high = n > th.CROWDING_HIGH_FACTOR * th.CROWDING_MAX_TEXTS
+    return [_finding("crowding", "high" if high else "medium",
                      f"{n} separate texts on screen at once (at most {th.CROWDING_MAX_TEXTS} read well); "
                      f"the latest: {_name(latest[0])}", latest[:6], n)]
 

@@ -56,7 +56,12 @@ from manim import (
 from manim.mobject.types.image_mobject import AbstractImageMobject
 from manim.utils.family import extract_mobject_family_members
 
-from ..thresholds import GLYPH_UNITS_PER_POINT, TEX_GLYPH_UNITS_PER_POINT, VISIBLE_MIN_OPACITY
+from ..thresholds import (
+    GLYPH_UNITS_PER_POINT,
+    OPAQUE_FILL,
+    TEX_GLYPH_UNITS_PER_POINT,
+    VISIBLE_MIN_OPACITY,
+)
 
 SNAPSHOT_VERSION = 1
 TEXT_CLASSES = (Text, MarkupText, Paragraph, SingleStringMathTex, Code, DecimalNumber)
@@ -518,7 +523,8 @@ class _Walker:
             # glyph extent per font-size point: LaTeX glyphs are smaller than Pango's
             "glyph_units": glyph,
             "font_px": round(size * glyph * px_per_unit, 2) if size else None,
-            "backed": any(_opacity(b)[0] >= 0.5 for b in backs),
+            # an opaque background rectangle of its own hides what is drawn below the text
+            "backed": any(_opacity(b)[0] >= OPAQUE_FILL for b in backs),
             "label": self.label(m),
         })
         self.records.append(rec)

@@ -45,6 +45,13 @@ from manim import (
     config,
 )
 
+from ..thresholds import (
+    BODY_FONT_SIZE,
+    CANVAS_FONT_SIZE,
+    EQUATION_FONT_SIZE,
+    MATRIX_FONT_SIZE,
+    TICK_FONT_SIZE,
+)
 from .mathtext import equation, has_latex, math_label
 from .text import wrapped_text
 
@@ -67,7 +74,8 @@ def _num(v: float) -> str:
     return str(int(round(v))) if abs(v - round(v)) < 1e-9 else f"{v:g}"
 
 
-def _label_numbers(axis: NumberLine, values: Sequence[float], direction, font_size: float = 22) -> VGroup:
+def _label_numbers(axis: NumberLine, values: Sequence[float], direction,
+                   font_size: float = TICK_FONT_SIZE) -> VGroup:
     """Tick numbers as Pango text: no LaTeX run per number, and works without LaTeX."""
     out = VGroup()
     for v in values:
@@ -399,13 +407,14 @@ def tag_text_size(mobject: Mobject, font_size: float) -> None:
 def table(rows: Sequence[Sequence[str]], header: bool = True) -> VGroup:
     """A table of text cells; the first row is the header unless header=False."""
     body = [list(r) for r in (rows[1:] if header and len(rows) > 1 else rows)]
-    col_labels = [Text(c, font_size=30, color=YELLOW) for c in rows[0]] if header and len(rows) > 1 else None
+    col_labels = ([Text(c, font_size=BODY_FONT_SIZE, color=YELLOW) for c in rows[0]]
+                  if header and len(rows) > 1 else None)
     cols, n_rows = len(rows[0]), len(rows)
     # Tight spacing for wide or long tables, so they need less shrinking to fit.
-    t = Table(body, col_labels=col_labels, element_to_mobject_config={"font_size": 30},
+    t = Table(body, col_labels=col_labels, element_to_mobject_config={"font_size": BODY_FONT_SIZE},
               h_buff=1.3 if cols <= 4 else 0.55, v_buff=0.8 if n_rows <= 4 else 0.45,
               include_outer_lines=True, line_config={"stroke_width": 2, "color": GREY_B})
-    tag_text_size(t, 30)
+    tag_text_size(t, BODY_FONT_SIZE)
     group = VGroup(t)
     group.table = t
     return group
@@ -416,7 +425,7 @@ def matrix(rows: Sequence[Sequence[str]], label: str | None = None) -> VGroup:
     if has_latex():
         m = Matrix([list(r) for r in rows], element_alignment_corner=ORIGIN)
     else:
-        cells = VGroup(*[equation(c, font_size=40) for r in rows for c in r])
+        cells = VGroup(*[equation(c, font_size=MATRIX_FONT_SIZE) for r in rows for c in r])
         cells.arrange_in_grid(rows=len(rows), buff=(0.6, 0.35))
         h = cells.height + 0.3
         bracket = lambda side: VGroup(  # noqa: E731 - a local drawing helper
@@ -428,7 +437,7 @@ def matrix(rows: Sequence[Sequence[str]], label: str | None = None) -> VGroup:
                    bracket(LEFT).next_to(cells, RIGHT, buff=0.15))
     group = VGroup(m)
     if label:
-        lab = equation(label, font_size=44).next_to(m, LEFT, buff=0.3)
+        lab = equation(label, font_size=EQUATION_FONT_SIZE).next_to(m, LEFT, buff=0.3)
         group.add(lab)
     group.matrix = m
     return group
@@ -447,7 +456,7 @@ def image(path: str, caption: str | None = None) -> Mobject:
         pic.set_stroke(width=5)
     if caption is None:
         return pic
-    cap = Text(caption, font_size=28).next_to(pic, DOWN, buff=0.25)
+    cap = Text(caption, font_size=CANVAS_FONT_SIZE).next_to(pic, DOWN, buff=0.25)
     from manim import Group
 
     return Group(pic, cap)
@@ -456,8 +465,8 @@ def image(path: str, caption: str | None = None) -> Mobject:
 def code_listing(code: str, language: str = "python", highlight_lines: Sequence[int] = ()) -> VGroup:
     """A code listing with syntax colours; highlight_lines (1-based) get a marker bar behind."""
     listing = Code(code_string=code.rstrip("\n") + "\n", language=language, background="window",
-                   formatter_style="monokai", paragraph_config={"font_size": 28})
-    tag_text_size(listing, 28)
+                   formatter_style="monokai", paragraph_config={"font_size": CANVAS_FONT_SIZE})
+    tag_text_size(listing, CANVAS_FONT_SIZE)
     group = VGroup(listing)
     for n in highlight_lines:
         if 1 <= n <= len(listing.code_lines):
@@ -470,5 +479,5 @@ def code_listing(code: str, language: str = "python", highlight_lines: Sequence[
     return group
 
 
-def text_block(text: str, width: float = 6.0, font_size: float = 30) -> Mobject:
+def text_block(text: str, width: float = 6.0, font_size: float = BODY_FONT_SIZE) -> Mobject:
     return wrapped_text(text, width=width, font_size=font_size)

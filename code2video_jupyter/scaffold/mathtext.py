@@ -9,6 +9,8 @@ import sys
 
 from manim import MathTex, Mobject, Text
 
+from ..thresholds import EQUATION_FONT_SIZE, MATH_LABEL_FONT_SIZE
+
 # Unicode forms for the common LaTeX that the fallback meets in school and university lessons.
 _SUP = str.maketrans("0123456789+-=()nix", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱˣ")
 _SUB = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
@@ -43,7 +45,7 @@ def _sub(s: str) -> str:
     return t if t != s or not s else "_" + s
 
 
-def equation(latex: str, font_size: float = 44, isolate: list[str] | None = None, **kwargs) -> Mobject:
+def equation(latex: str, font_size: float = EQUATION_FONT_SIZE, isolate: list[str] | None = None, **kwargs) -> Mobject:
     """An equation; falls back to text (and says so on stderr) if LaTeX is missing or fails."""
     if has_latex():
         try:
@@ -54,6 +56,6 @@ def equation(latex: str, font_size: float = 44, isolate: list[str] | None = None
     return Text(latex_to_unicode(latex), font_size=font_size * 0.8, **kwargs)
 
 
-def math_label(latex: str, font_size: float = 32) -> Mobject:
+def math_label(latex: str, font_size: float = MATH_LABEL_FONT_SIZE) -> Mobject:
     """A short label (vertex, side, axis): math italic with LaTeX, plain text without."""
     return equation(latex, font_size=font_size)
