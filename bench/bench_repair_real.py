@@ -58,7 +58,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per run")
     ap.add_argument("--render", action="store_true", help="also render the result at -ql")
-    ap.add_argument("--json", type=Path, default=None, help="write every report here")
+    ap.add_argument("--json", type=Path, default=None,
+                    help="append every report here as it comes (JSON lines)")
     args = ap.parse_args()
     index = json.loads((args.corpus / "index.json").read_text())
     kinds = set(args.kinds.split(","))
@@ -81,6 +82,9 @@ def main() -> None:
     with ThreadPoolExecutor(args.jobs) as pool:
         for n, (p, r) in enumerate(pool.map(one, programs), 1):
             results.append((p, r))
+            if args.json:
+                with args.json.open("a") as f:
+                    f.write(json.dumps({"program": p, "report": r.model_dump()}) + "\n")
             state = "ran" if r.ran_before else ("FIXED" if r.ok else "failed")
             print(f"[{n}/{len(programs)}] {state:6} {r.error_class or '':17} {p['file']} "
                   f"({r.runs} runs, {r.seconds:.1f} s)", file=sys.stderr, flush=True)
@@ -128,9 +132,6 @@ def main() -> None:
     for w in wrong_list:
         print(f"  wrong fix: {w}")
     print(f"fixed files in {out_dir}")
-    if args.json:
-        args.json.write_text(json.dumps([{"program": p, "report": r.model_dump()} for p, r in results],
-                                        indent=1))
 
 
 if __name__ == "__main__":

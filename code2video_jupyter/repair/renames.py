@@ -86,6 +86,20 @@ COMPOSED: dict[str, str] = {
 SCENE_METHODS: frozenset[str] = frozenset({"bring_to_front", "bring_to_back", "add_foreground_mobject"})
 # Attributes that are accessors: tracker.value -> tracker.get_value().
 ACCESSORS: dict[str, str] = {"value": "get_value"}
+# numpy names removed in numpy 2.0 (NEP 52 and its migration guide): old -> what to write.
+NUMPY: dict[str, str] = {
+    "math": "math", "float": "float", "int": "int", "bool": "bool", "object": "object",
+    "str": "str", "complex": "complex", "long": "int", "unicode": "str", "float_": "np.float64",
+    "complex_": "np.complex128", "NaN": "np.nan", "NAN": "np.nan", "Inf": "np.inf",
+    "Infinity": "np.inf", "infty": "np.inf", "PINF": "np.inf", "NINF": "-np.inf",
+    "product": "np.prod", "cumproduct": "np.cumprod", "alltrue": "np.all", "sometrue": "np.any",
+    "round_": "np.round", "in1d": "np.isin", "row_stack": "np.vstack", "trapz": "np.trapezoid",
+    "asfarray": "np.asarray", "string_": "np.bytes_", "unicode_": "np.str_"}
+# Corners spelled as properties (``rect.top_left``): get_corner with manim's direction constant.
+CORNERS: dict[str, str] = {
+    "top_left": "UL", "top_right": "UR", "bottom_left": "DL", "bottom_right": "DR",
+    "upper_left": "UL", "upper_right": "UR", "lower_left": "DL", "lower_right": "DR",
+    "ul": "UL", "ur": "UR", "dl": "DL", "dr": "DR"}
 # Keyword arguments renamed, per class (or "*" for any): old -> new.
 KWARGS: dict[str, dict[str, str]] = {
     "*": {"color_fill": "fill_color", "fill_colour": "fill_color", "colour": "color",

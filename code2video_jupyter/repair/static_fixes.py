@@ -103,7 +103,9 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
             continue
         ast.fix_missing_locations(new_stmt)
         indent = re.match(r"\s*", lines[stmt.lineno - 1]).group(0)
-        text = "\n".join(indent + ln for ln in ast.unparse(new_stmt).split("\n"))
+        # A dropped argument is said in the code too: the reader sees what the fix took away.
+        notes = [f"{indent}# fix: {f.description}" for f in rewriter.fixes if f.category == "dropped_kwarg"]
+        text = "\n".join(notes + [indent + ln for ln in ast.unparse(new_stmt).split("\n")])
         edits.append((stmt.lineno, stmt.end_lineno or stmt.lineno, text))
         fixes += rewriter.fixes
     for first, last, text in sorted(edits, reverse=True):
@@ -237,6 +239,14 @@ class _Rewriter(ast.NodeTransformer):
             self.fixes.append(Fix(node.lineno, "renamed_api", f".{node.attr} -> .{new}()"))
             return ast.Call(func=ast.Attribute(value=node.value, attr=new, ctx=ast.Load()),
                             args=[], keywords=[])
+        if issue.owner in ("np", "numpy") and node.attr in renames.NUMPY:
+            # removed from numpy 2 (NEP 52): the alias's builtin or module, or the new name
+            new_expr = renames.NUMPY[node.attr].replace("np.", f"{issue.owner}.")
+            self.fixes.append(Fix(node.lineno, "renamed_api", f"{issue.owner}.{node.attr} -> {new_expr}"))
+            return ast.copy_location(ast.parse(new_expr, mode="eval").body, node)
+        accessor = self._accessor(node, issue.owner)
+        if accessor is not None:
+            return accessor
         new = renames.METHODS.get(node.attr)
         category = "renamed_api"
         if new is None:
@@ -250,6 +260,38 @@ class _Rewriter(ast.NodeTransformer):
         self.fixes.append(Fix(node.lineno, category, f".{node.attr} -> .{new}"))
         node.attr = new
         return node
+
+    def _range_keyword(self, cls: str, kw: str, given: set[str | None]) -> str | None:
+        """A range under another axis name: Surface(x_range=, y_range=) -> u_range=, v_range=;
+        ParametricFunction(x_range=) -> t_range=. The n-th axis maps to the class's n-th range."""
+        key = self.ns.class_key(cls)
+        init = self.ns.classes[key]["methods"].get("__init__", {}) if key else {}
+        ranges = [p for p in init.get("params", []) if p.endswith("_range")]
+        axes = {"x": 0, "u": 0, "t": 0, "y": 1, "v": 1, "z": 2, "w": 2}
+        index = axes.get(kw[0]) if kw.count("_") == 1 else None
+        if index is None or index >= len(ranges) or ranges[index] in given:
+            return None
+        return ranges[index]
+
+    def _accessor(self, node: ast.Attribute, owner: str | None) -> ast.AST | None:
+        """A property that manim spells as a getter: ``mob.top`` -> ``mob.get_top()``,
+        ``rect.bottom_left`` -> ``rect.get_corner(DL)`` (confirmed on the type)."""
+        if not isinstance(node.ctx, ast.Load):
+            return None
+        call = self.calls.get(id(node))
+        if call is not None and (call.args or call.keywords):
+            return None
+        corner = renames.CORNERS.get(node.attr)
+        getter, args = ("get_corner", [ast.Name(corner, ast.Load())]) if corner else (f"get_{node.attr}", [])
+        key = self.ns.class_key(owner or "") or (owner if owner in self.ns.classes else None)
+        if key is None or self.ns.method(key, getter) is None:
+            return None
+        self.fixes.append(Fix(node.lineno, "renamed_api", f".{node.attr} -> .{getter}({corner or ''})"))
+        new_attr = ast.Attribute(value=node.value, attr=getter, ctx=ast.Load())
+        if call is not None:  # mob.top() -> mob.get_top(): the call is already there
+            call.args = args
+            return new_attr
+        return ast.Call(func=new_attr, args=args, keywords=[])
 
     def _confirmed(self, owner: str | None, name: str, call: ast.Call | None) -> bool:
         """The index confirms ``owner.name`` (and, when called, that it accepts the call)."""
@@ -342,6 +384,8 @@ class _Rewriter(ast.NodeTransformer):
             issue = self._issue("unknown_kwarg", k.arg or "", k.value.lineno)
             new = table.get(k.arg or "")
             category = "renamed_api"
+            if new is None and (k.arg or "").endswith("_range"):
+                new = self._range_keyword(cls, k.arg or "", {kw.arg for kw in node.keywords})
             if new is None:
                 new, category = _match(k.arg or "", list(issue.suggestions) if issue else []), "close_match"
             if new is not None and new not in {kw.arg for kw in node.keywords}:
