@@ -13,16 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from . import renames
+from .fixes import Fix  # defined there (the GL port needs it too); importable from here as before
 from .gate import GateIssue, GateReport, check_source
 from .namespace import Namespace, load_namespace
 from .text_fixes import fix_indentation, indent_bodies, strip_fences, strip_prose, strip_stray_lines
-
-
-@dataclass
-class Fix:
-    line: int
-    category: str  # fences | indentation | import | renamed_api | close_match | dropped_kwarg | ...
-    description: str
 
 
 @dataclass
