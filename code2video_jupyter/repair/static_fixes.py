@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from . import renames
 from .fixes import Fix  # defined there (the GL port needs it too); importable from here as before
 from .gate import GateIssue, GateReport, check_source
+from .gl_port import port_source
 from .namespace import Namespace, load_namespace
 from .text_fixes import fix_indentation, indent_bodies, strip_fences, strip_prose, strip_stray_lines
 
@@ -43,6 +44,8 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
             fixes.append(Fix(0, category, what))
     source, config_fix = _config_dicts(source)
     fixes += config_fix
+    source, port_fixes = port_source(source, ns)  # ManimGL code becomes Manim Community code
+    fixes += port_fixes
     report = check_source(source, ns, require_scene)
     for _ in range(max_rounds):
         if report.ok:
