@@ -582,9 +582,12 @@ def derive(gl_repo: Path, videos_repo: Path | None, curated: dict) -> dict:
             continue  # a class with no CE counterpart: its methods go with it
         members = [(m, p) for m, p in cls.methods.items()] + [(p, None) for p in cls.properties]
         for method, params in sorted(members, key=lambda mp: mp[0]):
-            if method.startswith("_") or use.attrs[method] == 0:
+            if method.startswith("_"):
                 continue
             d = decide_method(method, cls, ce_key, ce)
+            # Unused methods are listed only when they have another name in CE.
+            if use.attrs[method] == 0 and d["decision"] != "renamed":
+                continue
             entry = methods_out.setdefault(method, {"uses": use.attrs[method], "owners": {}})
             entry["owners"][name] = d
             if params is None or d["decision"] not in ("same", "renamed") or d.get("access"):
