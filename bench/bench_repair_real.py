@@ -54,7 +54,8 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=Path.home() / ".cache" / "c2v-real-corpus")
     ap.add_argument("-j", "--jobs", type=int, default=2)
     ap.add_argument("--kinds", default="generated,manimgl,correct")
-    ap.add_argument("--only", default="", help="substring of the file names to run")
+    ap.add_argument("--only", default="", help="run the files whose names contain one of these "
+                    "comma-separated substrings")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per run")
     ap.add_argument("--render", action="store_true", help="also render the result at -ql")
@@ -63,7 +64,8 @@ def main() -> None:
     args = ap.parse_args()
     index = json.loads((args.corpus / "index.json").read_text())
     kinds = set(args.kinds.split(","))
-    programs = [p for p in index if p["kind"] in kinds and args.only in p["file"]]
+    only = args.only.split(",")
+    programs = [p for p in index if p["kind"] in kinds and any(o in p["file"] for o in only)]
     if args.limit:
         programs = programs[:args.limit]
     load_namespace()
@@ -125,6 +127,10 @@ def main() -> None:
         print(f"{'all':22} {total['failing']:8} {total['running']:8} "
               f"({total['running'] / total['failing']:4.0%}) {total['wrong']:9} "
               f"{statistics.median(total['t']):14.1f}")
+    steps = [r.cpu_seconds / max(1, len(r.steps)) for _, r in results if r.steps]
+    if steps:
+        print(f"\nCPU of the repair itself per step (gate, fixers, cures; the runs excluded): "
+              f"median {statistics.median(steps) * 1000:.0f} ms, max {max(steps) * 1000:.0f} ms")
     print("\nby source: " + "; ".join(f"{s}: {b}/{a}" for s, (a, b) in sorted(by_source.items())))
     print(f"false alarms (a program that ran was changed): {len(false_alarms)} of {ran}")
     for f in false_alarms:

@@ -691,11 +691,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="the hand decisions (read for the classes GL names become)")
     ap.add_argument("--report", type=int, default=150, metavar="N",
                     help="print the decisions among the N most used GL names and methods")
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 if the derivation differs from the map at --out "
+                         "(the map is stale: manim or the mirrors changed)")
     args = ap.parse_args(argv)
     curated = load_curated(args.curated)
     data = derive(args.gl, args.videos, curated)
+    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    if args.check:
+        same = args.out.exists() and args.out.read_text(encoding="utf-8") == text
+        print(f"{args.out}: {'up to date' if same else 'STALE: run this script without --check'}")
+        return 0 if same else 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
     print(report(data, curated, args.report))
     return 0

@@ -106,17 +106,6 @@ def test_derived_decisions_hold_against_the_index(gl, ns):
     assert axes.gl_positional[:2] == ("mobject", "shift") and axes.ce_varargs == "mobjects"
 
 
-@pytest.mark.skipif(not Path("/work/.mirror/3b1b+manim/repo").exists(), reason="needs the ManimGL mirror")
-def test_the_derivation_is_deterministic_and_matches_the_committed_map(tmp_path):
-    out = tmp_path / "gl_map.json"
-    args = ["--gl", "/work/.mirror/3b1b+manim/repo", "--out", str(out)]
-    if Path("/work/.mirror/3b1b+videos/repo").exists():
-        args += ["--videos", "/work/.mirror/3b1b+videos/repo"]
-    subprocess.run([sys.executable, str(ROOT / "scripts/derive_gl_map.py"), *args], check=True,
-                   capture_output=True, timeout=600)
-    assert out.read_bytes() == (ROOT / "code2video_jupyter/repair/data/gl_map.json").read_bytes()
-
-
 # --- detection and valid CE code ----------------------------------------------------------------
 CE_PROGRAMS = [
     """

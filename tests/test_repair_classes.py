@@ -78,6 +78,29 @@ CASES = {
                 self.play(Create(c))
                 self.play(c.animate.shift(RIGHT), Fade
         """, ["self.play(Create(c))"]),
+    # a ThreeDScene's camera in a plain Scene: the scene class changes
+    "scene_class": ("""
+        class S(Scene):
+            def construct(self):
+                self.set_camera_orientation(phi=60 * DEGREES, theta=-45 * DEGREES)
+                self.add(Cube())
+        """, ["class S(ThreeDScene):"]),
+    # bare math functions
+    "bare_math": ("""
+        class S(Scene):
+            def construct(self):
+                graph = FunctionGraph(lambda x: sin(x) + sqrt(abs(x)))
+                self.add(graph)
+        """, ["np.sin(x)", "np.sqrt("]),
+    # a name imported from a manim module it left, under its old name
+    "moved_import": ("""
+        from manim.mobject.opengl.opengl_surface import ParametricSurface
+
+        class S(ThreeDScene):
+            def construct(self):
+                self.add(ParametricSurface(lambda u, v: np.array([u, v, 0]), u_range=[0, 1],
+                                           v_range=[0, 1]))
+        """, ["from manim import Surface as ParametricSurface"]),
     # a second error behind the first: a keyword, then a position accessor, then a 2-D point
     "second_error": ("""
         class S(Scene):
@@ -102,6 +125,31 @@ def test_each_class_runs_after_fix_with_no_model(tmp_path, name):
     fixed = Path(report.fixed_file).read_text()
     for text in expected:
         assert text in fixed, (text, fixed)
+
+
+@pytest.mark.render
+def test_an_unused_import_the_sandbox_refuses_is_removed(tmp_path):
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                self.add(Circle())
+        """, header="from manim import *\nimport os\nimport sys\n")
+    report = _fix(path)
+    assert report.ok and report.error_class == "policy"
+    fixed = Path(report.fixed_file).read_text()
+    assert "import os" not in fixed and "import sys" not in fixed
+
+
+@pytest.mark.render
+def test_a_used_import_the_sandbox_refuses_stays_refused(tmp_path):
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                self.add(Text(os.getcwd()))
+        """, header="from manim import *\nimport os\n")
+    report = _fix(path)
+    assert not report.ok and report.error_class == "policy" and report.runs == 0
+    assert any("os" in left for left in report.left)
 
 
 @pytest.mark.render

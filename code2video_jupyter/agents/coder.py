@@ -8,9 +8,11 @@ from __future__ import annotations
 import ast
 import re
 
+from ..cancel import CancelToken
 from ..contracts.storyboard import Section
 from ..gateway import Gateway
 from ..prompts import load, render
+from ..repair.fix_file import ModelFixer
 from ..repair.namespace import Namespace
 from ..repair.scopes import Scope
 from ..repair.text_fixes import strip_fences
@@ -105,3 +107,16 @@ def _dedent_block(code: str) -> str:
     import textwrap
 
     return textwrap.dedent(code)
+
+
+def file_fixer(model: str, ns: Namespace, cancel: CancelToken) -> ModelFixer:
+    """Scoped model fixes for ``code2video fix --model M`` on any manim file."""
+    from ..gateway import BadReply, ModelUnavailable
+    from ..gateway.keys import load_dotenv
+
+    load_dotenv()
+    gateway = Gateway({"coder": model}, cancel=cancel)
+    coder = Coder(gateway, ns)
+    return ModelFixer(fix_scope=lambda scope, error, n: coder.fix_scope(scope, error, None, n),
+                      name=model, errors=(ModelUnavailable, BadReply),
+                      tokens=lambda: sum(r.prompt_tokens + r.completion_tokens for r in gateway.records))

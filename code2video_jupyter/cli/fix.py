@@ -9,15 +9,23 @@ import argparse
 from rich.console import Console
 from rich.table import Table
 
+from ..cancel import CancelToken
 from ..repair.fix_file import FixReport, fix_file
+from ..repair.namespace import load_namespace
 
 EXIT_OK, EXIT_ERROR, EXIT_UNFIXED = 0, 1, 3
 
 
 def fix_command(args: argparse.Namespace, console: Console) -> int:
-    report = fix_file(args.scene, args.out, model=None if args.no_llm else args.model,
-                      class_name=args.class_name, quality=args.quality, budget=args.budget,
-                      render=not args.no_render)
+    cancel = CancelToken()
+    fixer = None
+    if args.model and not args.no_llm:
+        from ..agents.coder import file_fixer
+
+        fixer = file_fixer(args.model, load_namespace(), cancel)
+    report = fix_file(args.scene, args.out, fixer=fixer, class_name=args.class_name,
+                      quality=args.quality, budget=args.budget, render=not args.no_render,
+                      cancel=cancel)
     if args.json:
         print(report.model_dump_json(indent=1))
     else:

@@ -14,12 +14,12 @@ from ..compiler import class_name
 from ..compiler.placeholder import compile_placeholder
 from ..contracts.storyboard import Section
 from ..events import SectionRendered, StageFinished, StageStarted
+from ..fingerprint import scaffold_fingerprint, versions
 from ..sandbox import Limits, RenderRequest, RenderResult, render_in_sandbox
 from ..store import RenderState, atomic
 from ..store.hashing import sha
 from ..video import probe
 from .context import RunContext
-from .fingerprint import scaffold_fingerprint, versions
 
 if TYPE_CHECKING:
     from .narration_stage import NarrationPlan

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..cancel import Cancelled, CancelToken
 from ..events import Done, Failed, Listener, RunStarted, UserEdit
+from ..fingerprint import versions
 from ..gateway import NoModelError, resolve_models
 from ..options import RunOptions
 from ..sandbox import probe_isolation
@@ -20,7 +21,6 @@ from .code_stage import ensure_code
 from .coder_stage import ensure_agent_code, ensure_direct_code
 from .context import RunContext
 from .critic_stage import critic_enabled, refine_sections
-from .fingerprint import versions
 from .models import make_gateway, wants_agents
 from .narration_stage import prepare as prepare_narration
 from .plan_stage import ensure_direct_storyboard, ensure_plan

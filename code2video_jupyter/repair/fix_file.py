@@ -8,6 +8,8 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -15,7 +17,7 @@ from pydantic import BaseModel
 from ..cancel import CancelToken
 from .error_classes import classify
 from .gate import GateIssue, check_source
-from .loop import Attempt, RunMode, repair
+from .loop import Attempt, FixScope, RunMode, repair
 from .namespace import load_namespace
 
 
@@ -47,22 +49,34 @@ class FixReport(BaseModel):
     model_calls: int = 0
     tokens: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this process's own CPU for the repair (the runs are not in it)
     error: str | None = None
     left: list[str] = []  # what the static gate still finds in the result
     history: list[FixEvent] = []
 
 
-def fix_file(scene: Path, out: Path | None = None, *, model: str | None = None,
+@dataclass
+class ModelFixer:
+    """The model side of a file's repair (agents.coder.file_fixer builds one): scoped fixes,
+    the model's name, the errors that mean "no answer", and the tokens spent so far."""
+
+    fix_scope: FixScope
+    name: str
+    errors: tuple[type[Exception], ...] = ()
+    tokens: Callable[[], int] = lambda: 0
+
+
+def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None = None,
              class_name: str | None = None, quality: str = "l", budget: int = 3,
              render: bool = True, cancel: CancelToken | None = None,
              timeout: float = 300.0, max_steps: int = 12) -> FixReport:
     """Repair ``scene`` into ``out`` (default SCENE.fixed.py; the input is never changed).
 
     Each step is verified in check mode (construct() to its end, no frames); with ``render``
-    the result is rendered once at the end into OUT.mp4."""
+    the result is rendered once at the end into OUT.mp4. Without ``fixer`` no model is called."""
     if not scene.is_file():
         raise FileNotFoundError(f"no such file: {scene}")
-    t0 = time.monotonic()
+    t0, cpu0 = time.monotonic(), time.thread_time()
     source = scene.read_text(encoding="utf-8")
     out = out or scene.with_name(f"{scene.stem}.fixed.py")
     ns = load_namespace()
@@ -111,26 +125,11 @@ def fix_file(scene: Path, out: Path | None = None, *, model: str | None = None,
                        line=err.scene_line if err else None,
                        traceback=err.traceback if err else "", plays=err.plays if err else None)
 
-    fix_scope = None
-    gateway = None
-    model_errors: tuple = ()
-    if model:
-        from ..agents.coder import Coder
-        from ..gateway import BadReply, Gateway, ModelUnavailable
-        from ..gateway.keys import load_dotenv
-
-        load_dotenv()
-        gateway = Gateway({"coder": model}, cancel=cancel)
-        coder = Coder(gateway, ns)
-
-        def fix_scope(scope, error, n):
-            return coder.fix_scope(scope, error, None, n)
-
-        model_errors = (ModelUnavailable, BadReply)
     try:
-        outcome = repair(source, ns, run, save, fix_scope=fix_scope, budget=budget,
-                         mode="scoped" if fix_scope else "none", model_name=model or "",
-                         cancelled=cancel, model_errors=model_errors, max_steps=max_steps,
+        outcome = repair(source, ns, run, save, fix_scope=fixer.fix_scope if fixer else None,
+                         budget=budget, mode="scoped" if fixer else "none",
+                         model_name=fixer.name if fixer else "", cancelled=cancel,
+                         model_errors=fixer.errors if fixer else (), max_steps=max_steps,
                          render=render)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -144,8 +143,8 @@ def fix_file(scene: Path, out: Path | None = None, *, model: str | None = None,
         ran_before=first is None, error_class=classify(first, source, ns) if first else None,
         rendered=video["path"], gate_before=before.issues, steps=steps, runs=outcome.runs,
         model_calls=outcome.model_calls,
-        tokens=sum(r.prompt_tokens + r.completion_tokens for r in gateway.records) if gateway else 0,
-        seconds=time.monotonic() - t0, error=outcome.error or None, left=left, history=history)
+        tokens=fixer.tokens() if fixer else 0,
+        seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0, error=outcome.error or None, left=left, history=history)
 
 
 def _names(source: str) -> set[str]:

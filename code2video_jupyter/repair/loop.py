@@ -110,12 +110,14 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
     def execute(text: str, how: RunMode) -> Attempt:
         if cancelled():
             raise Cancelled()
-        attempt = _gate_attempt(text, ns) or run(text, how)
+        attempt = _gate_attempt(text, ns)
+        if attempt is None:  # it can run: run it
+            attempt = run(text, how)
+            out.runs += 1
         if attempt.cancelled:
             raise Cancelled()
         if not attempt.ok and attempt.line is None:
             attempt.line = scene_line(attempt.traceback, "scene.py")
-        out.runs += 1
         out.attempts.append(attempt)
         return attempt
 

@@ -15,6 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..caches import cache_root
+from ..fingerprint import scaffold_fingerprint
 from ..store import atomic
 
 _lock = threading.Lock()
@@ -22,8 +23,6 @@ _loaded: dict[str, Namespace] = {}
 
 
 def _cache_file() -> Path:
-    from ..pipeline.fingerprint import scaffold_fingerprint  # here: the pipeline imports us
-
     base = cache_root()
     version = metadata.version("manim")
     # A new builder (or scaffold) makes a new index; old files are simply not read again.

@@ -7,9 +7,11 @@ from __future__ import annotations
 from .cures.animate import MethodToAnimate
 from .cures.edit import Cure, parse, rewrite
 from .cures.groups import CreateToFadeIn, vgroup_to_group
+from .cures.imports import import_cure
 from .cures.issues import attribute_cure, kwarg_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.points import is_point_error, point_cure
+from .cures.scene_base import scene_base_cure
 from .cures.truncation import truncation_cure
 from .namespace import Namespace, load_namespace
 from .static_fixes import Fix
@@ -37,7 +39,10 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(rewrite(source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:
         out.append(rewrite(source, tree, line, MethodToAnimate()))
+    if error_type == "ImportError":
+        out.append(import_cure(source, message, ns))
     if error_type == "AttributeError":
+        out.append(scene_base_cure(source, message, line, ns))
         out.append(attribute_cure(source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(kwarg_cure(source, message, line, ns))

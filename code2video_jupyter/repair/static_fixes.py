@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from . import renames
 from .fixes import Fix  # defined there (the GL port needs it too); importable from here as before
 from .gate import GateIssue, GateReport, check_source
+from .gl_map import load_gl_map
 from .gl_port import port_source
 from .namespace import Namespace, load_namespace
 from .text_fixes import fix_indentation, indent_bodies, strip_fences, strip_prose, strip_stray_lines
@@ -89,6 +90,7 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
             by_line.setdefault(issue.line, []).append(issue)
     lines = source.split("\n")
     edits: list[tuple[int, int, str]] = []  # (first line, last line, new text), 1-based
+    edits += _unused_refused_imports(tree, {i.line for i in report.errors if i.kind == "policy"}, fixes)
     for stmt in _statements(tree):
         issues = [i for ln, group in by_line.items() if stmt.lineno <= ln <= (stmt.end_lineno or ln)
                   for i in group]
@@ -111,6 +113,23 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
     if imports:
         source = _add_imports(source, sorted(set(imports), key=lambda s: (not s.startswith("from manim"), s)))
     return source, fixes
+
+
+def _unused_refused_imports(tree: ast.Module, lines: set[int], fixes: list[Fix]) -> list[tuple[int, int, str]]:
+    """An import the sandbox refuses (os, sys, pathlib...) that the scene never uses is only a
+    habit of the model: it goes. One that is used stays, and the policy error with it."""
+    if not lines:
+        return []
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    edits = []
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and node.lineno in lines:
+            bound = {(a.asname or a.name).split(".")[0] for a in node.names}
+            if "*" not in bound and not bound & used:
+                edits.append((node.lineno, node.end_lineno or node.lineno, ""))
+                fixes.append(Fix(node.lineno, "import", f"removed the unused `{ast.unparse(node)}` "
+                                                       "(the sandbox refuses it)"))
+    return edits
 
 
 def _config_dicts(source: str) -> tuple[str, list[Fix]]:
@@ -212,6 +231,12 @@ class _Rewriter(ast.NodeTransformer):
             new = renames.EXPRESSIONS[node.id]
             self.fixes.append(Fix(node.lineno, "renamed_api", f"{node.id} -> {new}"))
             return ast.parse(new, mode="eval").body
+        if (node.id not in renames.NAMES and isinstance(node.ctx, ast.Load)
+                and node.id in self.ns.modules.get("numpy", ()) and node.id.islower()):
+            # a bare math function (sin, sqrt, linspace...): numpy's, which takes arrays too
+            self.fixes.append(Fix(node.lineno, "import", f"{node.id} -> np.{node.id}"))
+            return ast.copy_location(ast.Attribute(value=ast.Name("np", ast.Load()), attr=node.id,
+                                                   ctx=ast.Load()), node)
         new = renames.NAMES.get(node.id)
         category = "renamed_api"
         if new is None or new not in self.ns.star_names:
@@ -247,6 +272,12 @@ class _Rewriter(ast.NodeTransformer):
         new = renames.METHODS.get(node.attr)
         category = "renamed_api"
         if new is None:
+            # ManimGL's name for it (the derived and curated API map): confirmed below
+            entry = load_gl_map().method(node.attr)
+            if entry is not None and entry.decision in ("renamed", "moved", "same") and entry.ce \
+                    and entry.ce.isidentifier() and not entry.rule and not entry.template:
+                new, category = entry.ce, "manimgl"
+        if new is None:
             pool = list(issue.suggestions)
             new, category = (_match(node.attr, pool) if pool else None), "close_match"
         if new is None:
@@ -278,8 +309,9 @@ class _Rewriter(ast.NodeTransformer):
         call = self.calls.get(id(node))
         if call is not None and (call.args or call.keywords):
             return None
-        corner = renames.CORNERS.get(node.attr)
-        getter, args = ("get_corner", [ast.Name(corner, ast.Load())]) if corner else (f"get_{node.attr}", [])
+        corner = renames.CORNERS.get(node.attr.removeprefix("get_"))
+        getter, args = (("get_corner", [ast.copy_location(ast.Name(corner, ast.Load()), node)])
+                        if corner else (f"get_{node.attr}", []))
         key = self.ns.class_key(owner or "") or (owner if owner in self.ns.classes else None)
         if key is None or self.ns.method(key, getter) is None:
             return None

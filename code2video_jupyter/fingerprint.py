@@ -8,10 +8,10 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
-from .. import __version__
-from ..store.hashing import tree_sha
+from . import __version__
+from .store.hashing import tree_sha
 
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parent
 
 
 @functools.cache
