@@ -369,7 +369,10 @@ class _Rewriter(ast.NodeTransformer):
                                                ctx=ast.Load()), args=[func.value, *node.args],
                             keywords=node.keywords)
         # ShowCreationThenFadeOut(x) -> Succession(Create(x), FadeOut(x))
+        # (only for a plain reference: the template names it twice, and `Square()` twice would
+        # be two squares, the first left on screen)
         if (isinstance(func, ast.Name) and func.id in renames.COMPOSED and node.args
+                and isinstance(node.args[0], (ast.Name, ast.Attribute, ast.Subscript))
                 and self._issue("unknown_name", func.id, func.lineno)):
             template = renames.COMPOSED[func.id]
             new = ast.parse(template.format(ast.unparse(node.args[0])), mode="eval").body
