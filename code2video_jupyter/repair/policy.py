@@ -11,6 +11,7 @@ ALLOWED_IMPORTS = frozenset({
     "manim", "numpy", "math", "cmath", "random", "itertools", "functools", "collections",
     "typing", "dataclasses", "string", "re", "fractions", "decimal", "statistics", "colorsys",
     "operator", "enum", "copy", "__future__", "code2video_jupyter",
+    "scipy",  # pure computation, and a dependency of manim itself: always there
 })
 BANNED_CALLS = frozenset({"open", "exec", "eval", "compile", "__import__", "input", "breakpoint",
                           "globals"})

@@ -362,10 +362,11 @@ class _Rewriter(ast.NodeTransformer):
         # mob.bring_to_front() -> self.bring_to_front(mob)
         if (isinstance(func, ast.Attribute) and func.attr in renames.SCENE_METHODS
                 and self._issue("unknown_attribute", func.attr, func.lineno)):
+            method = renames.SCENE_METHODS[func.attr]
             self.fixes.append(Fix(node.lineno, "renamed_api",
-                                  f"mobject.{func.attr}() -> self.{func.attr}(mobject)"))
+                                  f"mobject.{func.attr}() -> self.{method}(mobject)"))
             self.issues = [i for i in self.issues if i.name != func.attr]
-            return ast.Call(func=ast.Attribute(value=ast.Name("self", ast.Load()), attr=func.attr,
+            return ast.Call(func=ast.Attribute(value=ast.Name("self", ast.Load()), attr=method,
                                                ctx=ast.Load()), args=[func.value, *node.args],
                             keywords=node.keywords)
         # ShowCreationThenFadeOut(x) -> Succession(Create(x), FadeOut(x))
