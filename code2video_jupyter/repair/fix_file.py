@@ -110,7 +110,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         history.append(FixEvent(run="ok" if result.ok else result.summary()[:300],
                                 plays=result.error.plays if result.error else None))
         if result.ok:
-            if result.video:
+            # (a scene with no play/wait writes no video: manim has nothing to encode)
+            if result.video and Path(result.video).is_file():
                 target = out.with_suffix(".mp4")
                 shutil.copyfile(result.video, target)
                 video["path"] = str(target)
