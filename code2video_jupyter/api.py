@@ -4,7 +4,6 @@ inspect runs outside a notebook. Every function takes the same options as the CL
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from .cancel import CancelToken
 from .events import Listener
 from .options import RunOptions
+from .store import RunReader
 
 
 def generate(topic: str, *, on_event: Listener | None = None, cancel: CancelToken | None = None,
@@ -42,50 +42,46 @@ def fix(scene_file: str | Path, out: str | Path | None = None, *, model: str | N
     """Static gate, deterministic fixers, scoped model fixes (with ``model``) and a render."""
     from .repair.fix_file import fix_file
 
-    cancel = kwargs.pop("cancel", None) or CancelToken()
-    fixer = None
-    if model:
-        from .agents.coder import file_fixer
-        from .repair.namespace import load_namespace
-
-        fixer = file_fixer(model, load_namespace(), cancel)
-    return fix_file(Path(scene_file), Path(out) if out else None, fixer=fixer, cancel=cancel, **kwargs)
+    return fix_file(Path(scene_file), Path(out) if out else None, model=model, **kwargs)
 
 
 @dataclass
 class RunView:
-    """A read-only view of a run folder."""
+    """A read-only view of a run folder (through the store's ``RunReader``, which owns its
+    layout; each property reads the folder afresh, so a running run can be watched)."""
 
     folder: Path
 
     @property
+    def reader(self) -> RunReader:
+        return RunReader.open(self.folder)
+
+    @property
     def state(self) -> dict[str, Any]:
-        return json.loads((self.folder / "run.json").read_text())
+        return self.reader.state.model_dump(mode="json")  # type: ignore[union-attr]
 
-    def storyboard(self):
-        from .contracts.storyboard import Storyboard
-
-        return Storyboard.model_validate_json((self.folder / "storyboard.json").read_text())
+    def storyboard(self):  # noqa: ANN201 - a contracts.storyboard.Storyboard
+        return self.reader.read_storyboard()
 
     def scene(self, section: int) -> str:
-        return (self.folder / "sections" / f"{section:02d}" / "scene.py").read_text()
+        code = self.reader.scene(section)
+        if code is None:
+            raise FileNotFoundError(f"section {section} of {self.folder} has no scene.py")
+        return code
 
     def calls(self) -> list[dict[str, Any]]:
-        path = self.folder / "calls.jsonl"
-        return [json.loads(x) for x in path.read_text().splitlines()] if path.exists() else []
+        return self.reader.calls()
 
     def revisions(self, section: int | None = None) -> list[dict[str, Any]]:
-        sub = "storyboard" if section is None else f"sections/{section:02d}"
-        return [json.loads(p.read_text()) for p in sorted((self.folder / "revisions" / sub).glob("*.meta.json"))]
+        return [r.model_dump() for r in self.reader.revisions(section)]
 
     @property
     def video(self) -> Path | None:
-        final = self.state.get("final", {}).get("video")
+        final = self.reader.state.final.video  # type: ignore[union-attr]
         return self.folder / final if final else None
 
 
 def open_run(folder: str | Path) -> RunView:
     path = Path(folder)
-    if not (path / "run.json").exists():
-        raise FileNotFoundError(f"{path} is not a run folder (no run.json)")
+    RunReader.open(path)  # FileNotFoundError: not a run folder (no run.json)
     return RunView(path)

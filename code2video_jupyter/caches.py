@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+from .store import atomic
+
 
 def cache_root() -> Path:
     return Path(os.environ.get("C2V_CACHE_DIR") or Path.home() / ".cache" / "code2video-jupyter")
@@ -20,13 +22,13 @@ def tex_cache_dir() -> Path:
 
 
 def publish_tex(tex_dir: Path) -> None:
-    """Share newly compiled formulas: copy to a temp name, then rename (readers never see half)."""
+    """Share newly compiled formulas, each written whole (readers never see half of one)."""
     if not tex_dir.is_dir():
         return
     cache = tex_cache_dir()
     for f in tex_dir.glob("*.svg"):
         target = cache / f.name
         if not target.exists():
-            tmp = cache / f".{f.name}.{os.getpid()}.tmp"
-            shutil.copyfile(f, tmp)
-            os.replace(tmp, target)
+            # publishing, not mkstemp: the sandbox (maybe another user) must read the file
+            with atomic.publishing(target) as tmp:
+                shutil.copyfile(f, tmp)

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from .critic.findings import Finding as LayoutFinding
+
 Stage = Literal["outline", "storyboard", "code", "narration", "render", "critic", "assemble"]
 
 
@@ -83,6 +85,16 @@ class Warning(_Event):  # noqa: A001 - the event's name in the protocol
     section: int | None = None
 
 
+class Finding(_Event):
+    """A layout problem the critic's probe found in a section (before its fixes), typed as the
+    probe reports it: the views show them as they come, not only from the run folder."""
+
+    type: Literal["finding"] = "finding"
+    section: int
+    round: int = Field(description="The critic round (1-based) whose probe found it.")
+    finding: LayoutFinding
+
+
 class Done(_Event):
     type: Literal["done"] = "done"
     video: str
@@ -98,9 +110,7 @@ class Failed(_Event):
     stage: Stage | None = None
 
 
-Event = Annotated[
-    RunStarted | StageStarted | StageFinished | SectionRendered | ModelCall | Repair | UserEdit
-    | Warning | Done | Failed,
-    Field(discriminator="type"),
-]
-Listener = Callable[[BaseModel], None]
+AnyEvent = (RunStarted | StageStarted | StageFinished | SectionRendered | ModelCall | Repair
+            | UserEdit | Warning | Finding | Done | Failed)
+Event = Annotated[AnyEvent, Field(discriminator="type")]  # for parsing events.jsonl back
+Listener = Callable[[AnyEvent], None]

@@ -31,3 +31,63 @@ def test_one_quality_table():
     # The sandbox child reads it before manim: it must not bring pydantic in.
     code = "import sys, code2video_jupyter.quality; sys.exit('pydantic' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+# Calls that create, write, move or delete files.
+WRITES = re.compile(
+    r"\.write_(text|bytes)\(|\batomic\.(write_\w+|move_into_place|publishing)\(|\bpublishing\("
+    r"|\bopen\([^)]*[\"'][wax]b?\+?[\"']|\.open\([\"'][wax]|os\.(replace|rename|remove|symlink|link)\("
+    r"|shutil\.(copy\w*|move|rmtree)\(|\.unlink\(|\.mkdir\(|\.rmdir\(|mkstemp\(|mkdtemp\("
+    r"|nbformat\.write\(|av\.open\([^)]*mode=\"w\"|\.save\((?!buf\b)")
+NOT_FILES = re.compile(r"\b(self|job|self\.storyboard)\.save\(|open\(buf\b")
+
+# The modules outside store/ that write files, and where: never into a run folder. A new one
+# must say here where it writes (or go through the run store).
+WRITE_ELSEWHERE = {
+    "caches.py": "the user's cache folder (compiled LaTeX)",
+    "critic/probe.py": "its own temporary folder for the sandboxed probe",
+    "evaluation/batch.py": "the evaluation's folders, beside the runs",
+    "evaluation/frames.py": "the evaluation's folders, beside the runs",
+    "evaluation/report.py": "the evaluation's folders, beside the runs",
+    "evaluation/runner.py": "the evaluation's folders, beside the runs",
+    "gateway/cache.py": "the user's cache folder (model replies)",
+    "gateway/scripted.py": "the scripted provider's call log ($C2V_SCRIPT_LOG)",
+    "narration/cache.py": "the user's cache folder (speech)",
+    "narration/mux.py": "the path its caller gives (for a run: a temp path from RunStore.writing)",
+    "video/concat.py": "the path its caller gives (for a run: a temp path from RunStore.writing)",
+    "notebook/export.py": "a notebook beside the run folder (it refuses a path inside it)",
+    "notebook/magic.py": "the cell's outline, staged next to the notebook",
+    "repair/fix_file.py": "`code2video fix`: the user's own file's neighbours and a temp folder",
+    "repair/index_builder.py": "the namespace index, for repair/namespace.py's cache",
+    "repair/namespace.py": "the user's cache folder (the manim namespace index)",
+    "sandbox/child.py": "the sandbox's work folder",
+    "sandbox/isolation.py": "cgroups of the sandbox",
+    "sandbox/runner.py": "the sandbox's work folder",
+    "sandbox/snapshot.py": "the sandbox's work folder (snapshots.json)",
+    "critic/snapshot.py": "the sandbox's work folder (snapshots.json)",
+    "scaffold/scene.py": "the sandbox's work folder (timeline.json, written by the render)",
+}
+
+
+def write_sites() -> dict[str, list[str]]:
+    sites: dict[str, list[str]] = {}
+    for name, text in _sources():
+        if name.startswith("store/"):
+            continue
+        for n, line in enumerate(text.splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if WRITES.search(code) and not NOT_FILES.search(code):
+                sites.setdefault(name, []).append(f"{name}:{n}: {line.strip()}")
+    return sites
+
+
+def test_only_the_run_store_writes_into_run_folders():
+    sites = write_sites()
+    unexplained = [line for name, lines in sites.items() if name not in WRITE_ELSEWHERE
+                   for line in lines]
+    assert unexplained == [], "\n".join(unexplained)
+    # the stages, the views and the CLI write nothing themselves
+    for part in ("pipeline/", "notebook/panel", "notebook/summary", "notebook/runs", "cli/", "api.py",
+                 "critic/keyframes.py", "evaluation/efficiency.py", "evaluation/offline.py"):
+        assert not [name for name in sites if name.startswith(part)], part
+

@@ -11,7 +11,7 @@ import pytest
 
 from code2video_jupyter import layout_grid as grid
 from code2video_jupyter.critic.grid_overlay import GRID_COLOUR, draw_grid, grid_occupancy, to_pixels
-from code2video_jupyter.critic.keyframes import extract_keyframes, keyframe_times
+from code2video_jupyter.critic.keyframes import extract_keyframes, keyframe_files, keyframe_times
 from code2video_jupyter.sandbox import RenderRequest, render_in_sandbox
 from code2video_jupyter.video import probe
 
@@ -70,7 +70,10 @@ def test_keyframes_from_a_real_render(tmp_path):
     tl = json.loads(Path(result.timeline).read_text())
     info = probe(result.video)
     out = tmp_path / "keyframes"
-    kfs = extract_keyframes(result.video, result.timeline, out)
+    kfs = extract_keyframes(result.video, result.timeline)
+    out.mkdir()
+    for name, data in keyframe_files(kfs, out).items():
+        (out / name).write_bytes(data)
 
     assert [k.block for k in kfs] == [b["index"] for b in tl["blocks"]] == [0, 1, 2]
     for k, b in zip(kfs, tl["blocks"], strict=True):

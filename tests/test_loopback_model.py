@@ -19,6 +19,7 @@ import pytest
 
 from code2video_jupyter.options import RunOptions
 from code2video_jupyter.pipeline import run
+from code2video_jupyter.store import RunReader
 
 pytestmark = [pytest.mark.render, pytest.mark.usefixtures("fresh_model")]
 
@@ -104,8 +105,7 @@ class _Handler(BaseHTTPRequestHandler):
 def _recording(folder: Path) -> dict[str, str]:
     """Request text -> reply, from a run's calls/NNNN.json."""
     out = {}
-    for path in sorted((folder / "calls").glob("[0-9]*.json")):
-        call = json.loads(path.read_text(encoding="utf-8"))
+    for call in RunReader(folder).call_log.exchanges():
         if call.get("reply") is not None:
             out[_text(call["request"]["messages"])] = call["reply"]
     return out
@@ -137,8 +137,7 @@ def test_a_real_provider_id_on_loopback_makes_no_other_network_call(tmp_path):
     assert p.returncode == 0, p.stderr[-3000:]
     assert server.unknown == []
     assert len(server.answered) == 5
-    lines = (tmp_path / "live" / "calls.jsonl").read_text(encoding="utf-8").splitlines()
-    calls = [json.loads(line) for line in lines]
+    calls = RunReader(tmp_path / "live").calls()
     assert [c["outcome"] for c in calls] == ["ok"] * 5 and {c["model"] for c in calls} == {MODEL}
 
     seen = json.loads(seen_file.read_text())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from rich.console import Console
@@ -68,11 +67,9 @@ def _resume(args: argparse.Namespace, console: Console) -> int:
 
 def _stored_options(folder: Path, **overrides):
     from ..options import continue_options
+    from ..store import RunReader
 
-    run_json = folder / "run.json"
-    if not run_json.exists():
-        raise FileNotFoundError(f"{folder} is not a run folder (no run.json)")
-    return continue_options(folder, json.loads(run_json.read_text()).get("options", {}), **overrides)
+    return continue_options(folder, RunReader.open(folder).stored_options(), **overrides)
 
 
 def _critic(args: argparse.Namespace, console: Console) -> int:
@@ -80,15 +77,16 @@ def _critic(args: argparse.Namespace, console: Console) -> int:
 
     options = _stored_options(args.run, critic=True, critic_model=args.critic_model,
                               critic_rounds=args.rounds)
+    from ..store import RunReader
+
     sections = args.section
     if sections is None:
-        state = json.loads((args.run / "run.json").read_text())
-        sections = sorted(int(k) for k in state.get("sections", {}))
+        sections = RunReader.open(args.run).section_ids()
     code = run_with_progress(options, args.json, console, critic_sections=sections)
+    run = RunReader(args.run)
     for sid in sections:
-        path = args.run / "sections" / f"{sid:02d}" / "critique.json"
-        if path.exists():
-            rounds = json.loads(path.read_text()).get("rounds", [])
+        rounds = run.critique(sid)["rounds"]
+        if rounds:
             for r in rounds[-args.rounds if args.rounds else -2:]:
                 before, after = len(r.get("findings_before", [])), len(r.get("findings_after", r.get("findings_before", [])))
                 console.print(f"section {sid} round {r['round']}: findings {before} -> {after}; "

@@ -4,7 +4,6 @@ print progress; errors are short messages (``--debug`` shows the traceback)."""
 from __future__ import annotations
 
 import argparse
-import json
 import signal
 import sys
 import threading
@@ -155,22 +154,20 @@ def _revert(args: argparse.Namespace, console: Console) -> int:
 
 
 def _status(args: argparse.Namespace, console: Console) -> int:
-    from ..store import RunStore
+    from ..store import RunReader, section_key
 
-    if not RunStore.exists(args.run):
-        raise FileNotFoundError(f"{args.run} is not a run folder (no run.json)")
-    state = json.loads((args.run / "run.json").read_text())
-    table = Table(title=f"run {state['name']}")
+    state = RunReader.open(args.run).state
+    table = Table(title=f"run {state.name}")
     for col in ("section", "title", "code", "renders"):
         table.add_column(col)
-    for key, s in sorted(state["sections"].items(), key=lambda kv: int(kv[0])):
-        code = f"{s['code']['status']} r{s['code']['revision']} ({s['code']['source']})"
-        renders = ", ".join(f"{q}: {r['status']}" for q, r in s["renders"].items())
-        table.add_row(key, s["title"], code, renders)
+    for s in sorted(state.sections.values(), key=lambda s: s.id):
+        code = f"{s.code.status} r{s.code.revision} ({s.code.source})"
+        renders = ", ".join(f"{q}: {r.status}" for q, r in s.renders.items())
+        table.add_row(section_key(s.id), s.title, code, renders)
     Console().print(table)
-    fin = state["final"]
-    length = "" if fin.get("duration") is None else f"{fin['duration']:.1f} s"
-    Console().print(f"final: {fin['status']} {fin.get('video') or ''} {length}")
+    fin = state.final
+    length = "" if fin.duration is None else f"{fin.duration:.1f} s"
+    Console().print(f"final: {fin.status} {fin.video or ''} {length}")
     return EXIT_OK
 
 

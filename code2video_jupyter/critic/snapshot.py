@@ -56,6 +56,7 @@ from manim import (
 from manim.mobject.types.image_mobject import AbstractImageMobject
 from manim.utils.family import extract_mobject_family_members
 
+from ..store import atomic
 from ..thresholds import (
     GLYPH_UNITS_PER_POINT,
     OPAQUE_FILL,
@@ -286,9 +287,7 @@ class Recorder:
             "geometry": self.geometry,
             "snapshots": self.snapshots,
         }
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, separators=(",", ":")))
-        os.replace(tmp, path)
+        atomic.write_text(path, json.dumps(data, separators=(",", ":")))
 
 
 def _fast_classes() -> tuple[type, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from .frames import run_quality, run_state, sections
+from ..store import RunReader, RunState, section_key
 
 
 class Efficiency(BaseModel):
@@ -61,14 +61,14 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 def efficiency(run: Path, events: Path | None = None, wall_seconds: float | None = None) -> Efficiency:
     """Efficiency of the run in ``run``; ``events`` is an events.jsonl written by the batch
     runner (each event with ``t``, seconds since the task began)."""
-    run = Path(run)
-    state = run_state(run)
+    reader = RunReader.open(run)
+    state = reader.state
     eff = Efficiency(wall_seconds=wall_seconds)
     costs: list[float | None] = []
     by_stage: dict[str, int] = defaultdict(int)
     tok_stage: dict[str, int] = defaultdict(int)
     tok_role: dict[str, int] = defaultdict(int)
-    for c in read_jsonl(run / "calls.jsonl"):
+    for c in reader.calls():
         tokens = int(c.get("prompt_tokens") or 0) + int(c.get("completion_tokens") or 0)
         if c.get("outcome", "ok") != "ok":
             eff.failed_calls += 1
@@ -87,15 +87,14 @@ def efficiency(run: Path, events: Path | None = None, wall_seconds: float | None
     eff.calls_by_stage, eff.tokens_by_stage, eff.tokens_by_role = dict(by_stage), dict(tok_stage), dict(tok_role)
     eff.model_latency = round(eff.model_latency, 3)
 
-    quality = run_quality(state)
-    for sid, sec in sections(state):
+    for sid in reader.section_ids():
         eff.sections += 1
-        render = (sec.get("renders") or {}).get(quality) or {}
-        eff.render_seconds += float(render.get("elapsed") or 0.0)
-        if (sec.get("code") or {}).get("source") == "fallback":
+        render = reader.render(sid)
+        eff.render_seconds += float(render.elapsed or 0.0) if render is not None else 0.0
+        if state.sections[section_key(sid)].code.source == "fallback":
             eff.fallback_sections.append(sid)
-        for meta in sorted((run / "revisions" / "sections" / f"{sid:02d}").glob("*.meta.json")):
-            reason = str(json.loads(meta.read_text(encoding="utf-8")).get("reason") or "")
+        for rev in reader.revisions(sid):
+            reason = rev.reason or ""
             if reason.startswith("fix "):
                 eff.model_fix_rounds += 1
             elif reason.startswith(("static fix", "runtime fix")):
@@ -126,8 +125,8 @@ def stage_seconds(events: list[dict[str, Any]]) -> dict[str, float]:
     return {s: round(last[s] - first[s], 3) for s in last if s in first}
 
 
-def _span(state: dict[str, Any]) -> float | None:
+def _span(state: RunState) -> float | None:
     try:
-        return (datetime.fromisoformat(state["updated"]) - datetime.fromisoformat(state["created"])).total_seconds()
-    except (KeyError, TypeError, ValueError):
+        return (datetime.fromisoformat(state.updated) - datetime.fromisoformat(state.created)).total_seconds()
+    except (TypeError, ValueError):
         return None

@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..store import atomic
+from ..store import RunReader, atomic
+from ..store.layout import section_key
 
 MAX_FRAMES = 24
 MAX_WIDTH = 1280  # frames wider than this are scaled down before they are sent
@@ -43,34 +44,14 @@ class Frame(BaseModel):
         return text
 
 
-def run_state(run: Path) -> dict[str, Any]:
-    path = Path(run) / "run.json"
-    if not path.exists():
-        raise FileNotFoundError(f"{run} is not a run folder (no run.json)")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def run_quality(state: dict[str, Any]) -> str:
-    return (state.get("final") or {}).get("quality") or (state.get("options") or {}).get("quality") or "l"
-
-
-def storyboard_lines(run: Path) -> dict[int, list[dict[str, Any]]]:
+def storyboard_lines(run: RunReader) -> dict[int, list[dict[str, Any]]]:
     """Section id -> its lecture lines (``text``, ``narration``) from storyboard.json."""
-    path = Path(run) / "storyboard.json"
-    if not path.exists():
-        return {}
-    board = json.loads(path.read_text(encoding="utf-8"))
+    board = run.storyboard_data() or {}
     return {int(s["id"]): list(s.get("lecture_lines") or []) for s in board.get("sections", [])}
 
 
-def sections(state: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
-    """(section id, state) in numeric order (never lexicographic: 10 after 9)."""
-    return sorted(((int(k), v) for k, v in (state.get("sections") or {}).items()), key=lambda kv: kv[0])
-
-
 def final_video(run: Path) -> Path | None:
-    state = run_state(run)
-    video = (state.get("final") or {}).get("video")
+    video = RunReader.open(run).state.final.video  # type: ignore[union-attr]
     if video and (Path(run) / video).exists():
         return Path(run) / video
     return None
@@ -80,31 +61,32 @@ def collect_frames(run: Path, out_dir: Path, max_frames: int = MAX_FRAMES) -> li
     """Keyframes of every rendered section, in order; cached in ``out_dir/frames.json``."""
     run, out_dir = Path(run), Path(out_dir)
     index = out_dir / "frames.json"
-    state = run_state(run)
-    stamp = (state.get("final") or {}).get("input_hash")
+    reader = RunReader.open(run)
+    state = reader.state
+    stamp = state.final.input_hash  # type: ignore[union-attr]
     if index.exists():
         cached = json.loads(index.read_text(encoding="utf-8"))
         if cached.get("final") == stamp and all(Path(f["path"]).exists() for f in cached["frames"]):
             return [Frame.model_validate(f) for f in cached["frames"]]
-    quality = run_quality(state)
-    lines = storyboard_lines(run)
+    lines = storyboard_lines(reader)
     frames: list[Frame] = []
-    for sid, sec in sections(state):
-        render = (sec.get("renders") or {}).get(quality) or {}
-        video = run / render["video"] if render.get("video") else None
-        if video is None or not video.exists():
+    for sid in reader.section_ids():
+        title = state.sections[section_key(sid)].title  # type: ignore[union-attr]
+        render = reader.render(sid)
+        video = run / render.video if render is not None and render.video else None
+        if render is None or video is None or not video.exists():
             continue
-        timeline = run / render["timeline"] if render.get("timeline") else None
+        timeline = run / render.timeline if render.timeline else None
         board = lines.get(sid, [])
-        folder = out_dir / f"{sid:02d}"
-        if render.get("status") == "done" and timeline is not None and timeline.exists():
+        folder = out_dir / section_key(sid)
+        if render.status == "done" and timeline is not None and timeline.exists():
             for block, t, path in _block_frames(video, timeline, folder):
                 line = board[block] if block < len(board) else {}
                 text = line.get("text") or _timeline_line(timeline, block)
-                frames.append(Frame(section=sid, title=sec.get("title", ""), block=block, line=text,
+                frames.append(Frame(section=sid, title=title, block=block, line=text,
                                     narration=line.get("narration"), time=t, path=str(path)))
         else:  # a placeholder card or a render without a timeline: what the viewer sees
-            frames.append(_middle_frame(video, folder, sid, sec.get("title", "")))
+            frames.append(_middle_frame(video, folder, sid, title))
     frames = subsample(frames, max_frames)
     atomic.write_json(index, {"final": stamp, "frames": [f.model_dump() for f in frames]})
     return frames
@@ -129,27 +111,13 @@ def _timeline_line(timeline: Path, block: int) -> str | None:
 
 
 def _block_frames(video: Path, timeline: Path, folder: Path) -> list[tuple[int, float, Path]]:
-    try:  # the critic's keyframes (the last frame of each block), where that module is present
-        from ..critic.keyframes import extract_keyframes
-    except ImportError:
-        extract_keyframes = None
-    if extract_keyframes is not None:
-        return [(kf.block, kf.time, Path(kf.path)) for kf in extract_keyframes(video, timeline, folder)
-                if kf.path]
-    from PIL import Image
+    """The critic's keyframes (the last frame of each block), saved in the evaluation's folder."""
+    from ..critic.keyframes import extract_keyframes, keyframe_files
 
-    from ..video import read_frame
-
-    data = json.loads(timeline.read_text(encoding="utf-8"))
-    half = 0.5 / float(data.get("fps") or 15)
-    folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for b in data.get("blocks", []):
-        t = max(b["start"], b["end"] - half, 0.0)
-        path = folder / f"block_{b['index']:02d}.png"
-        Image.fromarray(read_frame(video, t)).save(path)
-        out.append((b["index"], t, path))
-    return out
+    keyframes = extract_keyframes(video, timeline)
+    for name, data in keyframe_files(keyframes, folder).items():
+        atomic.write_bytes(folder / name, data)
+    return [(kf.block, kf.time, Path(kf.path)) for kf in keyframes if kf.path]
 
 
 def _middle_frame(video: Path, folder: Path, sid: int, title: str) -> Frame:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from .frames import run_quality, run_state, sections, storyboard_lines
+from ..store import RunReader
+from .frames import storyboard_lines
 
 
 class SectionMeasures(BaseModel):
@@ -55,26 +56,24 @@ def _norm(text: str) -> str:
 def offline_measures(run: Path, *, probe: bool = True, jobs: int = 2) -> OfflineMeasures:
     """The model-free measures of the run in ``run`` (``probe=False`` skips the layout probe,
     which runs each section's scene once more, in the sandbox, without drawing frames)."""
-    import json
-
     run = Path(run)
-    state = run_state(run)
-    quality = run_quality(state)
-    board = storyboard_lines(run)
-    secs = dict(sections(state))
-    ids = sorted(set(board) | set(secs))
+    reader = RunReader.open(run)
+    state = reader.state
+    quality = reader.quality
+    board = storyboard_lines(reader)
+    ids = sorted(set(board) | set(reader.section_ids()))
     out = OfflineMeasures(sections=len(ids))
     for sid in ids:
-        sec = secs.get(sid, {})
-        render = (sec.get("renders") or {}).get(quality) or {}
-        ok = render.get("status") == "done" and not render.get("placeholder") and bool(render.get("video"))
-        m = SectionMeasures(section=sid, rendered=ok, placeholder=bool(render.get("placeholder")),
-                            duration=float(render.get("duration") or 0.0))
+        render = reader.render(sid)
+        ok = render is not None and render.status == "done" and not render.placeholder and bool(render.video)
+        m = SectionMeasures(section=sid, rendered=ok,
+                            placeholder=bool(render is not None and render.placeholder),
+                            duration=float(render.duration or 0.0) if render is not None else 0.0)
         wanted = [_norm(x.get("text", "")) for x in board.get(sid, [])]
         m.lines = len(wanted)
-        timeline = run / render["timeline"] if ok and render.get("timeline") else None
-        if timeline is not None and timeline.exists():
-            blocks = json.loads(timeline.read_text(encoding="utf-8")).get("blocks", [])
+        timeline = reader.timeline(sid) if ok else None
+        if timeline is not None:
+            blocks = timeline.get("blocks", [])
             shown = {_norm(b.get("text", "")) for b in blocks
                      if float(b.get("end", 0)) - float(b.get("start", 0)) > 0}
             m.lines_shown = sum(1 for w in wanted if w in shown)
@@ -84,12 +83,12 @@ def offline_measures(run: Path, *, probe: bool = True, jobs: int = 2) -> Offline
     out.lines = sum(m.lines for m in out.per_section)
     out.lines_shown = sum(m.lines_shown for m in out.per_section)
     out.lines_shown_share = out.lines_shown / out.lines if out.lines else None
-    final = state.get("final") or {}
-    out.final_video = bool(final.get("video")) and (run / final["video"]).exists()
-    out.duration = float(final["duration"]) if out.final_video and final.get("duration") else None
+    final = state.final  # type: ignore[union-attr]
+    out.final_video = bool(final.video) and (run / final.video).exists()
+    out.duration = float(final.duration) if out.final_video and final.duration else None
 
     if probe:
-        _probe_sections(run, quality, out.per_section, jobs)
+        _probe_sections(reader, quality, out.per_section, jobs)
         probed = [m for m in out.per_section if m.findings is not None]
         if probed and out.duration:
             out.findings = sum(m.findings or 0 for m in probed)
@@ -103,15 +102,15 @@ def offline_measures(run: Path, *, probe: bool = True, jobs: int = 2) -> Offline
     return out
 
 
-def _probe_sections(run: Path, quality: str, measures: list[SectionMeasures], jobs: int) -> None:
+def _probe_sections(run: RunReader, quality: str, measures: list[SectionMeasures], jobs: int) -> None:
     from ..compiler import class_name
     from ..critic import probe_scene
 
     def one(m: SectionMeasures) -> None:
-        scene = run / "sections" / f"{m.section:02d}" / "scene.py"
+        scene = run.scene_path(m.section)
         if not m.rendered or not scene.exists():
             return
-        assets = run / "assets"
+        assets = run.assets_dir
         try:
             report = probe_scene(scene, class_name(m.section), quality,
                                  assets_dir=str(assets) if assets.exists() else None)

@@ -17,7 +17,7 @@ import av
 import numpy as np
 
 from ..cancel import Cancelled
-from ..video.output import video_output
+from ..store.atomic import publishing
 from .subtitles import Cue
 
 PathLike = str | os.PathLike[str]
@@ -76,8 +76,8 @@ def mux_audio(video_in: PathLike, track: np.ndarray, rate: int, out: PathLike,
     """Write ``out``: the video stream of ``video_in`` (packets copied) plus ``track`` as AAC.
 
     ``out`` appears only when complete (temp file in its folder, then rename)."""
-    # The containers close (in reverse order) before video_output publishes the file.
-    with video_output(out) as tmp, av.open(os.fspath(video_in)) as src, \
+    # The containers close (in reverse order) before the file is published.
+    with publishing(out) as tmp, av.open(os.fspath(video_in)) as src, \
             av.open(tmp, mode="w", format="mp4", container_options=_MP4_OPTIONS) as dst:
         video = src.streams.video[0]
         vout = dst.add_stream_from_template(video)
@@ -169,8 +169,8 @@ def burn_subtitles(video_in: PathLike, cues: Sequence[Cue], out: PathLike,
     packets are copied. Written atomically like :func:`mux_audio`."""
     from PIL import Image
 
-    # The containers close (in reverse order) before video_output publishes the file.
-    with video_output(out) as tmp, av.open(os.fspath(video_in)) as src, \
+    # The containers close (in reverse order) before the file is published.
+    with publishing(out) as tmp, av.open(os.fspath(video_in)) as src, \
             av.open(tmp, mode="w", format="mp4", container_options=_MP4_OPTIONS) as dst:
         vin = src.streams.video[0]
         ain = src.streams.audio[0] if src.streams.audio else None

@@ -8,14 +8,14 @@ one .ipynb file and never executes anything.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from .runs import final_video, load_state, run_quality, section_video
+from ..store import RunReader, atomic
+from .frontend import section_cell
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -50,16 +50,16 @@ def build_notebook(folder: Path, out: Path) -> NotebookNode:
     from nbformat import v4
 
     folder = Path(folder)
-    state = load_state(folder)
+    run = RunReader(folder)
+    state = run.state
     if state is None:
         raise FileNotFoundError(f"{folder} is not a run folder (no readable run.json)")
-    try:
-        storyboard = json.loads((folder / "storyboard.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise ValueError(f"{folder / 'storyboard.json'} cannot be read: {e}") from None
-    q = run_quality(state)
+    storyboard = run.storyboard_data()
+    if storyboard is None:
+        raise ValueError(f"{run.storyboard_path} cannot be read: missing, or not a JSON object")
+    q = run.quality
     start = out.parent
-    edited = [int(k) for k, s in state.sections.items() if s.code.source == "user"]
+    edited = [sid for sid in run.section_ids() if run.user_edited(sid)]
     note = NOTE.format(edited=f"; sections {', '.join(map(str, sorted(edited)))} edited by hand"
                        if edited else "")
     topic = storyboard.get("topic") or state.name
@@ -68,7 +68,7 @@ def build_notebook(folder: Path, out: Path) -> NotebookNode:
         f"(`{_rel(folder, start)}`) by code2video-jupyter {__version__}.\n\n{note}\n\n"
         "Run the first code cell, then any section's cell: `%%manim` renders it and shows the "
         "video below the cell (manim writes into `media/` next to this notebook).")]
-    video, _ = final_video(folder, state)
+    video, _ = run.final_video()
     if video is not None:
         cells.append(v4.new_markdown_cell(
             f"## The video\n\n<video controls width=\"640\" src=\"{_rel(video, start)}\"></video>\n\n"
@@ -78,25 +78,21 @@ def build_notebook(folder: Path, out: Path) -> NotebookNode:
     cells.append(v4.new_code_cell(
         "# manim registers its %%manim magic when it is imported in IPython\n"
         "from manim import *\n\nfrom code2video_jupyter.scaffold import *"))
-    assets_rel = _rel(folder / "assets", start)
     for sec in storyboard.get("sections") or []:
         sid = int(sec.get("id", 0))
         lines = "\n".join(f"{i}. {_md_escape(str(ln.get('text', '')))}"
                           for i, ln in enumerate(sec.get("lecture_lines") or [], start=1))
         md = f"## Section {sid}: {_md_escape(str(sec.get('title', '')))}\n\n{lines}"
-        sv = section_video(folder, state, sid, q)
+        sv = run.section_video(sid, q)
         if sv.path is not None:
             what = "placeholder card (the render failed)" if sv.placeholder else "rendered video"
             md += (f"\n\n<video controls width=\"480\" src=\"{_rel(sv.path, start)}\"></video>\n\n"
                    f"[{what}]({_rel(sv.path, start)})")
         cells.append(v4.new_markdown_cell(md))
-        scene = folder / "sections" / f"{sid:02d}" / "scene.py"
-        if scene.exists():
-            code = scene.read_text(encoding="utf-8")
+        code = run.scene(sid)
+        if code is not None:
             # images are found relative to the run folder; this notebook sits elsewhere
-            code = re.sub(r"""(["'])assets/""", lambda m: f"{m.group(1)}{assets_rel}/", code)
-            cls = f"Section{sid:02d}"
-            cells.append(v4.new_code_cell(f"%%manim -q{q} {cls}\n{code.rstrip()}\n",
+            cells.append(v4.new_code_cell(section_cell(folder, sid, code, q, base=start),
                                           metadata={EXPORT_KEY: {"section": sid}}))
         else:
             cells.append(v4.new_markdown_cell(f"*Section {sid} has no code yet.*"))
@@ -144,7 +140,6 @@ def export_notebook(folder: Path, out: Path | None = None, *, force: bool = Fals
                                   "name (-o) or pass --force")
     nb = build_notebook(folder, out.resolve())
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    nbformat.write(nb, tmp)
-    os.replace(tmp, out)
+    with atomic.publishing(out) as tmp:  # a notebook for people: the usual file mode, not 0600
+        nbformat.write(nb, tmp)
     return out

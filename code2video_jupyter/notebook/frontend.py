@@ -19,14 +19,14 @@ The extension's settings (default model, quality) are written into the flags of 
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-from .runs import final_video, load_state, relative_url, run_quality, run_status, section_video
+from ..store import RunReader
+from .runs import relative_url
 
 STORYBOARD_MIME = "application/vnd.code2video.storyboard+json"
 INSERT_CELL_MIME = "application/vnd.code2video.insert-cell+json"
@@ -54,17 +54,15 @@ def storyboard_payload(folder: Path, base: Path | None = None) -> dict[str, Any]
     """The run in ``folder`` for the storyboard renderer; None without a readable storyboard.
     Links are relative to ``base`` (default: the kernel's working folder, the notebook's)."""
     folder = Path(folder)
-    state = load_state(folder)
+    run = RunReader(folder)
+    state = run.state
     if state is None:
         return None
-    try:
-        storyboard = json.loads((folder / "storyboard.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    storyboard = run.storyboard_data()
+    if storyboard is None or not isinstance(storyboard.get("sections"), list):
         return None
-    if not isinstance(storyboard, dict) or not isinstance(storyboard.get("sections"), list):
-        return None
-    q = run_quality(state)
-    video, version = final_video(folder, state)
+    q = run.quality
+    video, version = run.final_video()
     sections: dict[str, dict[str, Any]] = {}
     for sec in storyboard["sections"]:
         if not isinstance(sec, dict):
@@ -73,10 +71,9 @@ def storyboard_payload(folder: Path, base: Path | None = None) -> dict[str, Any]
             sid = int(sec.get("id", 0))
         except (TypeError, ValueError):
             continue
-        sv = section_video(folder, state, sid, q)
-        code = state.sections.get(f"{sid:02d}")
+        sv = run.section_video(sid, q)
         sections[str(sid)] = {
-            "status": _section_status(sv, code is not None and code.code.source == "user"),
+            "status": _section_status(sv, run.user_edited(sid)),
             "video": _url(sv.path, sv.version, base) if sv.path is not None else None,
             "placeholder": sv.placeholder,
         }
@@ -84,7 +81,7 @@ def storyboard_payload(folder: Path, base: Path | None = None) -> dict[str, Any]
         "version": PAYLOAD_VERSION,
         "run": state.name,
         "folder": relative_url(folder, base),
-        "status": run_status(folder, state),
+        "status": run.status(),
         "quality": q,
         "duration": state.final.duration if video is not None else None,
         "video": _url(video, version, base) if video is not None else None,
@@ -98,7 +95,7 @@ def section_cell(folder: Path, sid: int, code: str, quality: str = "l",
     """A section's scene as a notebook cell, as the export writes it: manim's own ``%%manim``
     magic (registered when manim is imported in IPython), asset paths made relative to the
     notebook's folder."""
-    assets = relative_url(Path(folder) / "assets", base)
+    assets = relative_url(RunReader(folder).assets_dir, base)
     code = re.sub(r"""(["'])assets/""", lambda m: f"{m.group(1)}{assets}/", code)
     return f"%%manim -q{quality} Section{sid:02d}\n{code.rstrip()}\n"
 

@@ -296,13 +296,14 @@ class Code2VideoMagics(Magics):
         p = self._sub_parser("runs")
         p.add_argument("folder", nargs="?", default=RUNS_FOLDER)
         a = p.parse_args(rest)
-        from .runs import list_runs, run_quality, run_status
+        from .runs import list_runs
 
         rows = []
-        for folder, state in list_runs(Path(a.folder)):
+        for run in list_runs(Path(a.folder)):
+            state = run.state
             dur = f"{state.final.duration:.1f} s" if state.final.duration else ""
-            rows.append([folder.name, run_status(folder, state), len(state.sections),
-                         run_quality(state), dur, state.updated.replace("T", " ")[:19]])
+            rows.append([run.root.name, run.status(), len(state.sections),
+                         run.quality, dur, state.updated.replace("T", " ")[:19]])
         if not rows:
             print(f"no runs in {a.folder}/ yet")
             return

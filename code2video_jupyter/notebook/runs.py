@@ -1,140 +1,42 @@
-"""Read-only views of run folders for the notebook: state, status, videos, posters, costs.
-
-Nothing here writes into a run folder (only the run store does); it reads ``run.json``,
-``storyboard.json``, ``calls.jsonl`` and the rendered videos.
+"""The notebook's views of run folders: the runs in a folder, totals of model calls, posters,
+links. Every read goes through the store's ``RunReader`` (which owns the folder layout and the
+lock protocol); nothing here writes into a run folder.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
-import json
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..store.layout import RUNS_FOLDER
-from ..store.state import RenderState, RunState
+from ..store import RUNS_FOLDER, RunReader
 
 
-def load_state(folder: Path) -> RunState | None:
-    path = Path(folder) / "run.json"
-    try:
-        return RunState.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def is_busy(folder: Path) -> bool:
-    """True while some process (or a worker of this kernel) holds the run's lock."""
-    lock = Path(folder) / ".lock"
-    if not lock.exists():
-        return False
-    try:
-        fd = os.open(lock, os.O_RDONLY)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)
-
-
-def run_quality(state: RunState) -> str:
-    return str(state.options.get("quality") or state.final.quality or "l")
-
-
-def run_status(folder: Path, state: RunState | None = None) -> str:
-    """One word for a run: running, stopped, done, partial (placeholder cards), failed, pending."""
-    state = state or load_state(folder)
-    if state is None:
-        return "damaged"
-    if is_busy(folder):
-        return "running"
-    q = run_quality(state)
-    renders = [s.renders.get(q) for s in state.sections.values()]
-    if any(r is not None and r.status == "cancelled" for r in renders):
-        return "stopped"
-    if state.final.status == "done":
-        return "partial" if state.final.failed_sections else "done"
-    if any(r is not None and r.status == "failed" for r in renders):
-        return "failed"
-    return "pending"
-
-
-def list_runs(base: Path | None = None) -> list[tuple[Path, RunState]]:
+def list_runs(base: Path | None = None) -> list[RunReader]:
+    """The runs in ``base`` (default: code2video_runs/), most recently updated first."""
     base = Path(base or RUNS_FOLDER)
     if not base.is_dir():
         return []
-    out = []
-    for d in sorted(base.iterdir()):
-        if d.is_dir() and (d / "run.json").exists():
-            state = load_state(d)
-            if state is not None:
-                out.append((d, state))
-    out.sort(key=lambda fs: fs[1].updated, reverse=True)
-    return out
+    runs = [RunReader(d) for d in sorted(base.iterdir()) if d.is_dir() and RunReader.exists(d)]
+    runs = [r for r in runs if r.state is not None]
+    runs.sort(key=lambda r: r.state.updated, reverse=True)  # type: ignore[union-attr]
+    return runs
 
 
 def resolve_run(name: str, base: Path | None = None) -> Path:
     """A run given by its name (a folder in code2video_runs/) or by a path to its folder."""
     path = Path(name).expanduser()
-    if (path / "run.json").exists():
+    if RunReader.exists(path):
         return path
     candidate = Path(base or RUNS_FOLDER) / name
-    if (candidate / "run.json").exists():
+    if RunReader.exists(candidate):
         return candidate
-    known = ", ".join(d.name for d, _ in list_runs(base)) or "none yet"
+    known = ", ".join(r.root.name for r in list_runs(base)) or "none yet"
     raise FileNotFoundError(f"no run '{name}': not a run folder, and not a run in "
                             f"{base or RUNS_FOLDER}/ (runs: {known})")
-
-
-@dataclass
-class SectionVideo:
-    path: Path | None
-    placeholder: bool
-    render: RenderState | None
-    version: str  # changes whenever the picture can change: used to bust caches
-
-
-def section_video(folder: Path, state: RunState, section_id: int, quality: str | None = None) -> SectionVideo:
-    q = quality or run_quality(state)
-    s = state.sections.get(f"{section_id:02d}")
-    r = s.renders.get(q) if s else None
-    if r is None:
-        return SectionVideo(None, False, None, "")
-    if r.status == "done" and r.video and (folder / r.video).exists():
-        return SectionVideo(folder / r.video, False, r, _version(folder / r.video, r.input_hash))
-    if r.placeholder and (folder / r.placeholder).exists():
-        return SectionVideo(folder / r.placeholder, True, r,
-                            _version(folder / r.placeholder, r.input_hash))
-    return SectionVideo(None, False, r, "")
-
-
-def _version(path: Path, input_hash: str | None) -> str:
-    """Changes whenever the file can differ: its inputs' hash, and its own mtime and size."""
-    import hashlib
-
-    try:
-        st = os.stat(path)
-    except OSError:
-        return (input_hash or "")[:12]
-    key = f"{input_hash}:{st.st_mtime_ns}:{st.st_size}".encode()
-    return hashlib.sha256(key).hexdigest()[:12]
-
-
-def final_video(folder: Path, state: RunState) -> tuple[Path | None, str]:
-    f = state.final
-    if f.status == "done" and f.video and (folder / f.video).exists():
-        return folder / f.video, _version(folder / f.video, f.input_hash)
-    return None, ""
 
 
 @dataclass
@@ -156,21 +58,10 @@ class CallTotals:
                 f"{self.completion_tokens:,} out, {cost}")
 
 
-def call_totals(folder: Path) -> CallTotals:
-    """Sum ``calls.jsonl`` (one JSON object per line); unreadable lines are skipped."""
+def call_totals(run: RunReader) -> CallTotals:
+    """Sum the run's calls (calls.jsonl); a line being written right now is skipped."""
     t = CallTotals()
-    path = Path(folder) / "calls.jsonl"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return t
-    for raw in text.splitlines():
-        try:
-            rec = json.loads(raw)
-        except ValueError:
-            continue  # a line being written right now
-        if not isinstance(rec, dict):
-            continue
+    for rec in run.calls():
         t.records.append(rec)
         t.calls += 1
         pt, ct = int(rec.get("prompt_tokens") or 0), int(rec.get("completion_tokens") or 0)

@@ -11,20 +11,11 @@ import base64
 import html
 from pathlib import Path
 
-from .runs import (
-    call_totals,
-    final_video,
-    load_state,
-    poster_png,
-    relative_url,
-    run_quality,
-    run_status,
-    section_video,
-)
+from ..store import RunReader
+from .colours import BORDER, MUTED, status_colour
+from .runs import call_totals, poster_png, relative_url
 
 MARKER = "code2video-summary"
-STATUS_COLOURS = {"done": "#1a7f37", "partial": "#9a6700", "stopped": "#9a6700", "running": "#0969da",
-                  "failed": "#cf222e", "pending": "#57606a", "damaged": "#cf222e"}
 
 
 def _e(text: object) -> str:
@@ -38,37 +29,28 @@ def _video_src(path: Path, version: str, embed: bool, base: Path | None) -> str:
     return f"{url}?v={version}" if version else url
 
 
-def _storyboard(folder: Path) -> dict | None:
-    import json
-
-    try:
-        data = json.loads((folder / "storyboard.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 def summary_html(folder: Path, *, embed: bool = False, base: Path | None = None,
                  poster_width: int = 240) -> str:
     """The run in ``folder`` as self-contained HTML (posters inline, videos linked)."""
     folder = Path(folder)
-    state = load_state(folder)
+    run = RunReader(folder)
+    state = run.state
     if state is None:
         return f'<div class="{MARKER}"><b>code2video</b>: {_e(folder)} is not a run folder</div>'
-    status = run_status(folder, state)
-    q = run_quality(state)
-    sb = _storyboard(folder) or {}
+    status = run.status()
+    q = run.quality
+    sb = run.storyboard_data() or {}
     topic = sb.get("topic") or state.name
-    colour = STATUS_COLOURS.get(status, "#57606a")
+    colour = status_colour(status)
     parts = [f'<div class="{MARKER}" data-run="{_e(state.name)}" style="font-family: sans-serif; '
              f'max-width: 980px">',
              f'<h3 style="margin: .2em 0">{_e(topic)}</h3>',
-             f'<div style="color:#57606a">run <code>{_e(relative_url(folder, base))}</code> · '
+             f'<div style="color:{MUTED}">run <code>{_e(relative_url(folder, base))}</code> · '
              f'<b style="color:{colour}">{_e(status)}</b> · quality {_e(q)}']
-    video, version = final_video(folder, state)
+    video, version = run.final_video()
     if video is not None and state.final.duration:
         parts.append(f" · {state.final.duration:.1f} s")
-    totals = call_totals(folder)
+    totals = call_totals(run)
     if totals.calls:
         parts.append(f" · {_e(totals.line())}")
     parts.append("</div>")
@@ -89,7 +71,7 @@ def summary_html(folder: Path, *, embed: bool = False, base: Path | None = None,
         sid = int(sec.get("id", 0))
         lines = "".join(f"<li>{_e(ln.get('text', '') if isinstance(ln, dict) else ln)}</li>"
                         for ln in sec.get("lecture_lines") or [])
-        sv = section_video(folder, state, sid, q)
+        sv = run.section_video(sid, q)
         preview, status_cell = "", "pending"
         if sv.render is not None:
             status_cell = sv.render.status
@@ -97,8 +79,7 @@ def summary_html(folder: Path, *, embed: bool = False, base: Path | None = None,
                 status_cell = f"done, {sv.render.duration:.1f} s"
             if sv.render.status == "failed":
                 status_cell = f"failed: {sv.render.error or ''}"[:160]
-        code = state.sections.get(f"{sid:02d}")
-        if code is not None and code.code.source == "user":
+        if run.user_edited(sid):
             status_cell += " (your code)"
         if sv.path is not None:
             png = poster_png(sv.path, poster_width)
@@ -108,7 +89,7 @@ def summary_html(folder: Path, *, embed: bool = False, base: Path | None = None,
             href = _video_src(sv.path, sv.version, embed, base)
             label = "placeholder card" if sv.placeholder else sv.path.name
             preview = f'<a href="{_e(href)}">{img}</a><br><small>{_e(label)}</small>'
-        cell = ('style="border-top: 1px solid #d0d7de; padding: 4px 8px; vertical-align: top; '
+        cell = (f'style="border-top: 1px solid {BORDER}; padding: 4px 8px; vertical-align: top; '
                 'text-align: left"')
         parts.append(f"<tr><td {cell}>{sid}</td><td {cell}><b>{_e(sec.get('title', ''))}</b></td>"
                      f"<td {cell}><ul style='margin:0; padding-left: 1.2em'>{lines}</ul></td>"
@@ -118,11 +99,11 @@ def summary_html(folder: Path, *, embed: bool = False, base: Path | None = None,
 
 
 def summary_text(folder: Path) -> str:
-    state = load_state(Path(folder))
-    if state is None:
+    run = RunReader(folder)
+    if run.state is None:
         return f"code2video: {folder} is not a run folder"
-    video, _ = final_video(Path(folder), state)
-    return (f"code2video run {state.name}: {run_status(Path(folder), state)}"
+    video, _ = run.final_video()
+    return (f"code2video run {run.name}: {run.status()}"
             + (f", video {relative_url(video)}" if video else ""))
 
 

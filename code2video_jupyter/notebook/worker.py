@@ -16,13 +16,11 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from ..cancel import Cancelled, CancelToken
-from ..events import Failed
+from ..events import AnyEvent, Failed, Listener
 
 Sink = Callable[[str], None]
-Target = Callable[[Callable[[BaseModel], None], CancelToken], Any]
+Target = Callable[[Listener, CancelToken], Any]
 Status = Literal["ready", "running", "done", "failed", "stopped"]
 WORKER_PREFIX = "c2v-"  # the pipeline's render threads are named c2v-render_N
 _counter = itertools.count(1)
@@ -139,7 +137,7 @@ class RunWorker:
         self.ended_at: float | None = None
         # set at the first event, or when the run has ended (then ``wait(0)`` is true)
         self.first_event = threading.Event()
-        self._listeners: list[Callable[[BaseModel], None]] = []
+        self._listeners: list[Listener] = []
         self._finished: list[Callable[[RunWorker], None]] = []
         self._emit_lock = threading.RLock()
         self._saw_failed = False
@@ -148,7 +146,7 @@ class RunWorker:
         self._done = threading.Event()
 
     # --- wiring ---------------------------------------------------------------------------------
-    def add_listener(self, listener: Callable[[BaseModel], None]) -> None:
+    def add_listener(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
     def on_finish(self, callback: Callable[[RunWorker], None]) -> None:
@@ -187,7 +185,7 @@ class RunWorker:
         return (self.ended_at or time.monotonic()) - self.started_at
 
     # --- the thread -----------------------------------------------------------------------------
-    def _emit(self, event: BaseModel) -> None:
+    def _emit(self, event: AnyEvent) -> None:
         with self._emit_lock:
             if isinstance(event, Failed):
                 self._saw_failed = True

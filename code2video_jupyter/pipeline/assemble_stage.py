@@ -40,7 +40,8 @@ def assemble(ctx: RunContext, renders: dict[int, RenderState],
     if fin.status == "done" and fin.input_hash == input_hash and store.final_path.exists():
         ctx.emit(StageFinished(stage="assemble", status="cached"))
         return str(store.final_path), fin.duration or 0.0, fin.failed_sections
-    result = concat(inputs, store.final_path, cancel=ctx.cancel)
+    with store.writing(store.final_path) as tmp:
+        result = concat(inputs, tmp, cancel=ctx.cancel)
     subtitles = None
     if narration is not None:  # continuous narration + final.srt/.vtt (narration_stage.py)
         from .narration_stage import finish_final

@@ -10,7 +10,6 @@ compiled scene. Every step is a revision with its reason; a section that runs is
 from __future__ import annotations
 
 import json
-import shutil
 from typing import TYPE_CHECKING
 
 from ..agents.coder import Coder
@@ -89,13 +88,13 @@ class _Section:
             result = render_in_sandbox(
                 RenderRequest(scene_file=str(self.path), class_name=class_name(self.sid),
                               quality=ctx.options.quality, tex_cache=str(tex_cache_dir()),
-                              assets_dir=str(ctx.store.root / "assets"), check=True),
+                              assets_dir=str(ctx.store.assets_dir), check=True),
                 Limits(wall_seconds=ctx.options.render_timeout, memory_mb=ctx.options.memory_mb),
                 cancelled=ctx.cancel, on_start=started, keep_workdir=str(work))
         finally:
             if remove:
                 remove()
-            shutil.rmtree(work, ignore_errors=True)  # a check leaves nothing to keep
+            ctx.store.drop_work(work)  # a check leaves nothing to keep
         if result.ok:
             return Attempt(ok=True)
         err = result.error

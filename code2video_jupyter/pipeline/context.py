@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-
 from ..cancel import CancelToken
-from ..events import Listener
+from ..events import AnyEvent, Listener
 from ..options import RunOptions
 from ..store import RunStore
 
@@ -23,9 +21,8 @@ class RunContext:
     cancel: CancelToken = field(default_factory=CancelToken)
     warnings: list[str] = field(default_factory=list)
 
-    def emit(self, event: BaseModel) -> None:
-        if hasattr(event, "run"):
-            event.run = self.store.state.name
+    def emit(self, event: AnyEvent) -> None:
+        event.run = self.store.state.name
         if self.listener is None:
             return
         try:

@@ -24,10 +24,10 @@ from ..critic.findings import LayoutReport
 from ..critic.fixes import EditFix
 from ..critic.layout_fixes import fixes_from_findings, score
 from ..critic.patches import apply_patch, placement_lines
-from ..events import StageFinished, StageStarted
+from ..events import Finding, StageFinished, StageStarted
 from ..gateway import BadReply, Gateway, ModelUnavailable
 from ..repair import fix_source, load_namespace, scopes_for, splice
-from ..store import RenderState, atomic
+from ..store import RenderState
 from ..store.hashing import sha
 from .context import RunContext
 from .render_stage import render_section
@@ -74,16 +74,12 @@ def _probe(ctx: RunContext, section: Section, narration: NarrationPlan | None) -
     store = ctx.store
     return probe_scene(store.scene_path(section.id), class_name(section.id), ctx.options.quality,
                        line_durations=narration.durations(section.id) if narration else None,
-                       assets_dir=str(store.root / "assets"), tex_cache=str(tex_cache_dir()),
+                       assets_dir=str(store.assets_dir), tex_cache=str(tex_cache_dir()),
                        cancelled=ctx.cancel)
 
 
 def _history(ctx: RunContext, sid: int) -> dict[str, Any]:
-    path = ctx.store.section_dir(sid) / "critique.json"
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {"rounds": []}
+    return ctx.store.critique(sid)
 
 
 def _round(ctx: RunContext, gw: Gateway | None, section: Section, rnd: int,
@@ -99,7 +95,9 @@ def _round(ctx: RunContext, gw: Gateway | None, section: Section, rnd: int,
         return False
     ctx.emit(StageStarted(stage="critic", section=sid))
     before = _probe(ctx, section, narration)
-    atomic.write_text(store.section_dir(sid) / "layout.json", before.model_dump_json(indent=1))
+    store.write_layout_report(sid, before)
+    for finding in before.findings:
+        ctx.emit(Finding(section=sid, round=rnd, finding=finding))
     if not before.ok:
         ctx.emit(StageFinished(stage="critic", section=sid, status="failed", detail=before.summary()))
         return False
@@ -144,11 +142,11 @@ def _round(ctx: RunContext, gw: Gateway | None, section: Section, rnd: int,
         entry["kept"] = False
         return _settle(ctx, section, history, entry, key, "rolled back: the fixed scene failed to render")
     renders[sid] = new_state
-    atomic.write_text(store.section_dir(sid) / "layout.json", after.model_dump_json(indent=1))
+    store.write_layout_report(sid, after)
     entry["kept"] = True
     history["rounds"].append(entry)
     history.pop("settled", None)
-    atomic.write_text(store.section_dir(sid) / "critique.json", json.dumps(history, indent=1))
+    store.write_critique(sid, history)
     ctx.emit(StageFinished(stage="critic", section=sid, status="done",
                            detail=f"findings {len(before.findings)} -> {len(after.findings)}: "
                                   f"{'; '.join(applied)}"))
@@ -157,7 +155,7 @@ def _round(ctx: RunContext, gw: Gateway | None, section: Section, rnd: int,
 
 def _ask(ctx: RunContext, gw: Gateway, section: Section, state: RenderState, report: LayoutReport,
          placements: dict[int, str], entry: dict[str, Any], rnd: int) -> list:
-    from ..critic.keyframes import extract_keyframes
+    from ..critic.keyframes import extract_keyframes, keyframe_files
     from ..critic.vlm import critique
 
     store = ctx.store
@@ -166,8 +164,8 @@ def _ask(ctx: RunContext, gw: Gateway, section: Section, state: RenderState, rep
         return []
     video = store.root / (state.silent or state.video or "")
     try:
-        keyframes = extract_keyframes(video, store.root / state.timeline,
-                                      store.section_dir(section.id) / "keyframes")
+        keyframes = extract_keyframes(video, store.root / state.timeline)
+        store.write_keyframes(section.id, keyframe_files(keyframes, store.keyframes_dir(section.id)))
         reply, _ = critique(gw, section, keyframes, report, placements, attempt=rnd,
                             anchors=ctx.options.anchors)
     except (ModelUnavailable, BadReply) as e:
@@ -226,6 +224,6 @@ def _settle(ctx: RunContext, section: Section, history: dict[str, Any], entry: d
     # Nothing (more) to do for this code (the scene is back to it after a rollback): a re-run
     # does not ask again.
     history["settled"] = key
-    atomic.write_text(ctx.store.section_dir(section.id) / "critique.json", json.dumps(history, indent=1))
+    ctx.store.write_critique(section.id, history)
     ctx.emit(StageFinished(stage="critic", section=section.id, status="done", detail=detail))
     return False

@@ -31,12 +31,9 @@ from ..events import StageFinished, StageStarted
 from ..narration import subtitles, synth
 from ..narration.voices import Voice, VoiceUnavailable, resolve_voice
 from ..quality import QUALITIES
-from ..store import RenderState, atomic
+from ..store import RenderState
 from ..store.hashing import json_sha
 from .context import RunContext
-
-NARRATED = "narrated.mp4"
-STAMP = "narrated.hash"
 
 
 @dataclass
@@ -76,13 +73,13 @@ class NarrationPlan:
             return state
         store = ctx.store
         silent = store.root / (state.silent or state.video)
-        dest = silent.parent
-        narrated, stamp = dest / NARRATED, dest / STAMP
+        dest = store.render_dir(section.id, ctx.options.quality)
+        narrated = dest / store.NARRATED
         key = json_sha([self.section_key(section.id), state.input_hash])
         updated = state.model_copy(update={
             "video": store.rel(narrated), "silent": store.rel(silent),
-            "subtitles": store.rel(dest / "section.vtt")})
-        if narrated.exists() and stamp.exists() and stamp.read_text() == key:
+            "subtitles": store.rel(dest / store.SECTION_VTT)})
+        if store.is_current(narrated, key):
             return updated
         try:
             self._mux_section(ctx, section, silent, dest)
@@ -94,7 +91,7 @@ class NarrationPlan:
                      "it stays silent", section.id)
             return state.model_copy(update={"video": store.rel(silent), "silent": None,
                                             "subtitles": None})
-        atomic.write_text(stamp, key)
+        store.write_stamp(narrated, key)
         return updated
 
     def layout(self, section_id: int, timeline_path: Path, offset: float = 0.0,
@@ -129,16 +126,17 @@ class NarrationPlan:
     def _mux_section(self, ctx: RunContext, section: Section, silent: Path, dest: Path) -> None:
         from ..narration import mux
 
-        pieces, cues, report, missing, rate = self.layout(section.id, dest / "timeline.json")
+        store, q = ctx.store, ctx.options.quality
+        pieces, cues, report, missing, rate = self.layout(section.id, dest / store.TIMELINE)
         if missing:
             ctx.warn(f"section {section.id}: scene.py has no block for line(s) {missing} "
                      "(no `with self.line(k):`), so their narration is left out", section.id)
         seconds, _ = mux.video_length(silent)
         track = mux.lay_out(pieces, float(seconds), rate)
-        mux.mux_audio(silent, track, rate, dest / NARRATED, cancel=lambda: ctx.cancel.cancelled)
-        atomic.write_text(dest / "section.srt", subtitles.to_srt(cues))
-        atomic.write_text(dest / "section.vtt", subtitles.to_vtt(cues))
-        atomic.write_json(dest / "narration.json", {
+        with store.writing(dest / store.NARRATED) as tmp:
+            mux.mux_audio(silent, track, rate, tmp, cancel=lambda: ctx.cancel.cancelled)
+        store.write_subtitles(dest, "section", subtitles.to_srt(cues), subtitles.to_vtt(cues))
+        store.write_narration_report(section.id, q, {
             "voice": self.voice.describe(), "fps": self.fps, "rate": rate,
             "video_seconds": float(seconds), "lines": report})
 
@@ -223,17 +221,18 @@ def finish_final(ctx: RunContext, plan: NarrationPlan, renders: dict[int, Render
     try:
         total, _ = mux.video_length(final)
         track = mux.lay_out(pieces, float(total), rate)
-        mux.mux_audio(final, track, rate, final, cancel=lambda: ctx.cancel.cancelled)
-        atomic.write_text(store.root / "final.srt", subtitles.to_srt(cues))
-        atomic.write_text(store.root / "final.vtt", subtitles.to_vtt(cues))
+        with store.writing(final) as tmp:
+            mux.mux_audio(final, track, rate, tmp, cancel=lambda: ctx.cancel.cancelled)
+        vtt = store.write_subtitles(store.root, "final", subtitles.to_srt(cues), subtitles.to_vtt(cues))
         if plan.burn:
-            mux.burn_subtitles(final, cues, final, cancel=lambda: ctx.cancel.cancelled)
+            with store.writing(final) as tmp:
+                mux.burn_subtitles(final, cues, tmp, cancel=lambda: ctx.cancel.cancelled)
     except Cancelled:
         raise
     except Exception as e:  # noqa: BLE001 - the silent video is still a video
         ctx.warn(f"the narration could not be added to the final video ({e}); it is silent")
         return None
-    return store.rel(store.root / "final.vtt")
+    return store.rel(vtt)
 
 
 __all__ = ["NarrationPlan", "finish_final", "prepare"]

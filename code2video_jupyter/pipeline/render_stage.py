@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,7 +15,7 @@ from ..contracts.storyboard import Section
 from ..events import SectionRendered, StageFinished, StageStarted
 from ..fingerprint import scaffold_fingerprint, versions
 from ..sandbox import Limits, RenderRequest, RenderResult, render_in_sandbox
-from ..store import RenderState, atomic
+from ..store import RenderState
 from ..store.hashing import sha
 from ..video import probe
 from .context import RunContext
@@ -79,7 +78,7 @@ def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str,
     try:
         result = render_in_sandbox(
             RenderRequest(scene_file=str(scene_file), class_name=cls, quality=ctx.options.quality,
-                          tex_cache=str(tex_cache_dir()), assets_dir=str(ctx.store.root / "assets"),
+                          tex_cache=str(tex_cache_dir()), assets_dir=str(ctx.store.assets_dir),
                           line_durations=line_durations),
             _limits(ctx), cancelled=ctx.cancel, on_start=started, keep_workdir=str(work),
         )
@@ -95,8 +94,7 @@ def render_section(ctx: RunContext, section: Section, narration: NarrationPlan |
     with this); ``placeholder=False`` skips the stand-in card of a failed attempt."""
     src = ctx.store.scene_path(section.id).read_text(encoding="utf-8")
     h = render_input_hash(src, ctx.options.quality, narration.durations(section.id) if narration else None)
-    # An error report belongs to the attempt that wrote it.
-    (ctx.store.render_dir(section.id, ctx.options.quality) / "error.json").unlink(missing_ok=True)
+    ctx.store.clear_render_error(section.id, ctx.options.quality)
     return _render_one(ctx, section, h, narration, placeholder=placeholder)
 
 
@@ -112,27 +110,22 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str,
     result, work = _sandboxed(ctx, store.scene_path(sid), class_name(sid), f"s{sid:02d}",
                               narration.durations(sid) if narration else None)
     dest = store.render_dir(sid, q)
-    dest.mkdir(parents=True, exist_ok=True)
-    if result.log:
-        atomic.move_into_place(result.log, dest / "render.log")
+    log_rel = store.rel(dest / store.RENDER_LOG)
     if result.ok and result.video:
         publish_tex(work / "media" / "Tex")
-        if result.timeline:
-            atomic.move_into_place(result.timeline, dest / "timeline.json")
-        # video last: its presence, with the state below, is what marks the render done
-        atomic.move_into_place(result.video, dest / "section.mp4")
-        info = probe(dest / "section.mp4")
+        files = store.publish_render(sid, q, log=result.log, timeline=result.timeline,
+                                     video=result.video)
+        info = probe(files["video"])
         state = RenderState(
-            status="done", input_hash=input_hash, video=store.rel(dest / "section.mp4"),
-            timeline=store.rel(dest / "timeline.json") if result.timeline else None,
-            log=store.rel(dest / "render.log"), duration=info.duration,
-            elapsed=time.monotonic() - t0,
+            status="done", input_hash=input_hash, video=store.rel(files["video"]),
+            timeline=store.rel(files["timeline"]) if "timeline" in files else None,
+            log=log_rel, duration=info.duration, elapsed=time.monotonic() - t0,
         )
         if narration is not None:  # the section's voice-over and subtitles
             state = narration.attach(ctx, section, state)
         _set(ctx, sid, state)
-        shutil.rmtree(work, ignore_errors=True)
-        for warning in _timeline_warnings(dest / "timeline.json"):
+        store.drop_work(work)
+        for warning in _timeline_warnings(files.get("timeline")):
             ctx.warn(f"section {sid}, scene.py {warning}", sid)
         ctx.emit(SectionRendered(section=sid, video=str(store.root / state.video), duration=info.duration,
                                  cached=False))
@@ -141,18 +134,17 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str,
         return state
 
     summary = result.summary()
-    if (work / "error.json").exists():
-        atomic.move_into_place(work / "error.json", dest / "error.json")
+    store.publish_render(sid, q, log=result.log, error=work / "error.json")
     cancelled = result.killed == "cancelled"
     state = RenderState(
         status="cancelled" if cancelled else "failed", input_hash=input_hash, error=summary,
         scene_line=result.error.scene_line if result.error else None,
-        log=store.rel(dest / "render.log"), elapsed=time.monotonic() - t0,
+        log=log_rel, elapsed=time.monotonic() - t0,
     )
     if not cancelled and placeholder:
-        state.placeholder = _placeholder(ctx, section, summary, store.rel(dest / "render.log"))
+        state.placeholder = _placeholder(ctx, section, summary, log_rel)
     _set(ctx, sid, state)
-    shutil.rmtree(work, ignore_errors=True)
+    store.drop_work(work)
     ctx.emit(StageFinished(stage="render", section=sid, status="cancelled" if cancelled else "failed",
                            detail=summary, elapsed=state.elapsed or 0))
     if not cancelled and placeholder:
@@ -164,27 +156,24 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str,
 def _placeholder(ctx: RunContext, section: Section, reason: str, log_rel: str) -> str | None:
     store, q = ctx.store, ctx.options.quality
     source = compile_placeholder(section.id, section.title, reason, log_rel)
-    dest = store.render_dir(section.id, q) / "placeholder.mp4"
-    stamp = dest.with_suffix(".hash")
+    dest = store.render_dir(section.id, q) / store.PLACEHOLDER
     h = render_input_hash(source, q, None)
-    if dest.exists() and stamp.exists() and stamp.read_text() == h:
+    if store.is_current(dest, h):
         return store.rel(dest)
-    scene = store.work_dir(f"p{section.id:02d}-src") / "placeholder.py"
-    scene.write_text(source)
+    scene = store.work_file(f"p{section.id:02d}-src", "placeholder.py", source)
     result, work = _sandboxed(ctx, scene, f"Placeholder{section.id:02d}", f"p{section.id:02d}")
-    shutil.rmtree(scene.parent, ignore_errors=True)
-    if not (result.ok and result.video):
-        shutil.rmtree(work, ignore_errors=True)
-        return None
-    atomic.move_into_place(result.video, dest)
-    atomic.write_text(stamp, h)
-    shutil.rmtree(work, ignore_errors=True)
-    return store.rel(dest)
-
-
-def _timeline_warnings(path: Path) -> list[str]:
+    store.drop_work(scene)
     try:
-        return list(json.loads(path.read_text()).get("warnings", []))
+        if not (result.ok and result.video):
+            return None
+        return store.publish_placeholder(section.id, q, result.video, h)
+    finally:
+        store.drop_work(work)
+
+
+def _timeline_warnings(path: Path | None) -> list[str]:
+    try:
+        return list(json.loads(path.read_text()).get("warnings", [])) if path else []
     except (OSError, ValueError):
         return []
 

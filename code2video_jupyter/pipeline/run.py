@@ -15,7 +15,7 @@ from ..options import RunOptions
 from ..sandbox import probe_isolation
 from ..store import RunStore
 from ..store.hashing import sha
-from ..store.layout import default_run_folder
+from ..store.layout import RunLayout, default_run_folder
 from .assemble_stage import assemble
 from .code_stage import ensure_code
 from .coder_stage import ensure_agent_code, ensure_direct_code
@@ -56,7 +56,7 @@ def resolve_folder(options: RunOptions) -> tuple[Path, Path | None]:
     if lesson is not None and lesson.is_dir():
         if not RunStore.exists(lesson):
             raise FileNotFoundError(f"{lesson} is a folder but not a run (no run.json in it)")
-        stored = lesson / "lesson.md"
+        stored = RunLayout(lesson).lesson_path
         return lesson, (stored if stored.exists() else None)
     if lesson is not None and not lesson.exists():
         raise FileNotFoundError(f"lesson not found: {lesson}")

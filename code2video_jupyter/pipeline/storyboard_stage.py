@@ -8,7 +8,6 @@ from ..contracts.storyboard import Storyboard
 from ..contracts.visuals import ImageVisual
 from ..events import StageFinished, StageStarted
 from ..lesson import LessonError, LessonProblem, read_lesson
-from ..store import atomic
 from ..store.hashing import sha
 from .context import RunContext
 
@@ -30,14 +29,14 @@ def ensure_storyboard(ctx: RunContext, lesson: Path | None) -> Storyboard:
     storyboard = read_lesson(lesson)  # raises LessonError with line numbers
     # A run continued from its stored lesson.md: its images are where the original lesson was
     # (or, if that moved, already in the run's assets/).
-    original = store.state.source.get("path") if lesson.resolve() == (store.root / "lesson.md").resolve() else None
+    original = store.state.source.get("path") if lesson.resolve() == store.lesson_path.resolve() else None
     extra = [Path(original).parent] if original else []
-    storyboard, assets = _collect_assets(storyboard, lesson, [*extra, store.root / "assets"])
+    storyboard, assets = _collect_assets(storyboard, lesson, [*extra, store.assets_dir])
     input_hash = sha(text, PARSER_VERSION,
                      *[sha(p if isinstance(p, bytes) else p.read_bytes()) for p in assets.values()])
     with store.updating() as st:
         st.source = {"kind": "lesson", "path": original or str(lesson.resolve()), "hash": sha(text)}
-    atomic.write_bytes(store.root / "lesson.md", text)
+    store.save_lesson(text)
 
     if store.storyboard_path.exists() and last is not None:
         if last.input_hash == input_hash:
@@ -54,7 +53,7 @@ def ensure_storyboard(ctx: RunContext, lesson: Path | None) -> Storyboard:
 
     for name, src in assets.items():
         data = src if isinstance(src, bytes) else src.read_bytes()
-        atomic.write_bytes(store.root / "assets" / name, data)
+        store.save_asset(name, data)
     content = storyboard.model_dump_json(indent=2, exclude_defaults=False)
     rev = store.write_artifact(store.storyboard_path, log, content, "lesson",
                                f"parsed from {lesson.name}", input_hash)
@@ -105,8 +104,7 @@ def resolve_pictures(ctx: RunContext, storyboard: Storyboard, base: Path | None)
                 except (IconNotFound, FileNotFoundError) as e:
                     ctx.warn(f"section {section.id}, line {n}: {e}; the picture is left out")
                     continue
-                atomic.write_bytes(ctx.store.root / "assets" / target, content)
-                v.path = f"assets/{target}"
+                v.path = ctx.store.save_asset(target, content)
                 kept.append(v)
             line.visuals = kept
     return data

@@ -43,6 +43,7 @@ from manim import (
 )
 
 from .. import layout_grid as grid
+from ..store import atomic
 from ..thresholds import LINE_FONT_SIZE, MIN_FONT_SIZE, TITLE_FONT_SIZE
 from .text import reading_seconds, wrapped_text
 
@@ -236,9 +237,7 @@ class LectureScene(Scene):
     def tear_down(self) -> None:
         path = os.environ.get(TIMELINE_ENV)
         if path:
-            tmp = Path(path).with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.timeline(), indent=1))
-            os.replace(tmp, path)
+            atomic.write_text(path, json.dumps(self.timeline(), indent=1))
 
 
 def _bbox(m: Mobject) -> list[float]:

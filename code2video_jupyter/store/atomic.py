@@ -1,11 +1,15 @@
-"""Atomic file writes: a temp file in the same folder, fsync, then rename over the target.
-A process killed at any point leaves either the old file or the new one, never half of one."""
+"""Atomic file writes, the one helper for them: a temp file in the same folder, then a rename
+over the target. A process killed at any point leaves either the old file or the new one,
+never half of one (the run store sweeps the temp files it finds when a run opens)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,3 +41,20 @@ def move_into_place(src: str | os.PathLike[str], dst: str | os.PathLike[str]) ->
     """Rename a finished file into place (same file system), replacing any older one."""
     Path(dst).parent.mkdir(parents=True, exist_ok=True)
     os.replace(src, dst)
+
+
+@contextlib.contextmanager
+def publishing(path: str | os.PathLike[str]) -> Iterator[str]:
+    """A temp path beside ``path`` for code that writes a file by name (a video muxer); on
+    success it is renamed to ``path``, on any error removed. Not made with mkstemp: its 0600
+    mode would carry over to a published video. A killed writer leaves a ``.part`` file."""
+    out = os.fspath(path)
+    tmp = os.path.join(os.path.dirname(os.path.abspath(out)),
+                       f".{os.path.basename(out)}.{uuid.uuid4().hex[:12]}.part")
+    try:
+        yield tmp
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(tmp)
+        raise

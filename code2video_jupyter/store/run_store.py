@@ -1,19 +1,10 @@
-"""One run = one folder. The only writer of that folder.
-
-    run.json                      options, versions, state of every stage
-    lesson.md                     the lesson outline the run was made from (if any)
-    storyboard.json               active storyboard (edit it; the next run picks it up)
-    sections/NN/scene.py          active code of section NN (edit it likewise)
-    sections/NN/render/Q/         section.mp4, timeline.json, render.log per quality
-    revisions/storyboard/, revisions/sections/NN/   numbered history with sources
-    assets/                       images the lesson refers to
-    final.mp4
-"""
+"""One run = one folder (its layout: store/layout.py). The run store is the only writer of it:
+every file of a run is written here, atomically, while the store holds the folder's lock.
+Everything else reads a run through ``RunReader`` (which the store extends)."""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import shutil
@@ -21,34 +12,30 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from ..contracts.errors import explain
-from ..contracts.storyboard import Storyboard
 from . import atomic
 from .calls import CallLog
 from .hashing import sha
+from .layout import section_key
+from .lock import RunBusyError, acquire
+from .reader import RunReader, load_state
 from .revisions import Revision, RevisionLog, Source
 from .state import RunState, SectionState
 
-
-class RunBusyError(RuntimeError):
-    pass
-
-
-def section_key(section_id: int) -> str:
-    return f"{section_id:02d}"
+__all__ = ["RunBusyError", "RunStore", "section_key"]
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class RunStore:
+class RunStore(RunReader):
     def __init__(self, root: Path, state: RunState) -> None:
-        self.root = root
-        self.state = state
+        super().__init__(root)
+        self.state = state  # the writer's state: what run.json is about to say
         self._lock = threading.RLock()
         self._lock_file: int | None = None
         self._calls = CallLog(root)
@@ -61,39 +48,23 @@ class RunStore:
         root.mkdir(parents=True, exist_ok=True)
         run_json = root / "run.json"
         if run_json.exists():
-            try:
-                state = RunState.model_validate_json(run_json.read_text())
-            except ValidationError as e:
-                raise ValueError(f"{run_json} is damaged: {e.errors()[0]['msg']}") from e
+            state = load_state(run_json)
         else:
             state = RunState(name=name or root.name, created=_now(), updated=_now())
         store = cls(root, state)
-        store._acquire()
+        store._lock_file = acquire(store.lock_file, root)
         # Leftovers of a killed run: half-finished render folders and the temp files of
         # interrupted atomic writes are never results.
-        shutil.rmtree(root / ".work", ignore_errors=True)
+        shutil.rmtree(store.work_root, ignore_errors=True)
         for pattern in (".*.tmp", ".*.part"):
             for leftover in root.rglob(pattern):
                 leftover.unlink(missing_ok=True)
         store.save()
         return store
 
-    @staticmethod
-    def exists(root: str | os.PathLike[str]) -> bool:
-        return (Path(root) / "run.json").exists()
-
-    def _acquire(self) -> None:
-        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise RunBusyError(f"the run {self.root} is being used by another process") from None
-        self._lock_file = fd
-
     def close(self) -> None:
         if self._lock_file is not None:
-            shutil.rmtree(self.root / ".work", ignore_errors=True)
+            shutil.rmtree(self.work_root, ignore_errors=True)
             os.close(self._lock_file)
             self._lock_file = None
 
@@ -107,7 +78,7 @@ class RunStore:
     def save(self) -> None:
         with self._lock:
             self.state.updated = _now()
-            atomic.write_text(self.root / "run.json", self.state.model_dump_json(indent=2))
+            atomic.write_text(self.run_json, self.state.model_dump_json(indent=2))
 
     @contextlib.contextmanager
     def updating(self) -> Iterator[RunState]:
@@ -123,37 +94,26 @@ class RunStore:
                 self.state.sections[key] = SectionState(id=section_id, title=title)
             return self.state.sections[key]
 
-    # --- paths --------------------------------------------------------------------------------
-    @property
-    def storyboard_path(self) -> Path:
-        return self.root / "storyboard.json"
-
-    def section_dir(self, section_id: int) -> Path:
-        return self.root / "sections" / section_key(section_id)
-
-    def scene_path(self, section_id: int) -> Path:
-        return self.section_dir(section_id) / "scene.py"
-
-    def render_dir(self, section_id: int, quality: str) -> Path:
-        return self.section_dir(section_id) / "render" / quality
-
-    @property
-    def final_path(self) -> Path:
-        return self.root / "final.mp4"
-
+    # --- scratch space (.work/, swept when a run opens or closes) -------------------------------
     def work_dir(self, label: str) -> Path:
-        d = self.root / ".work" / f"{label}-{os.urandom(4).hex()}"
+        d = self.work_root / f"{label}-{os.urandom(4).hex()}"
         d.mkdir(parents=True)
         return d
 
-    def rel(self, path: str | os.PathLike[str]) -> str:
-        return os.path.relpath(path, self.root)
+    def work_file(self, label: str, name: str, text: str) -> Path:
+        """A file in a new scratch folder (e.g. a scene to render that is not the section's)."""
+        path = self.work_dir(label) / name
+        atomic.write_text(path, text)
+        return path
+
+    def drop_work(self, path: Path) -> None:
+        """Remove a scratch folder (or the folder of a scratch file) once it has served."""
+        path = Path(path)
+        folder = path if path.is_dir() else path.parent
+        if folder.resolve().is_relative_to(self.work_root.resolve()):
+            shutil.rmtree(folder, ignore_errors=True)
 
     # --- model calls --------------------------------------------------------------------------
-    @property
-    def calls_path(self) -> Path:
-        return self.root / "calls.jsonl"
-
     def append_call(self, record: BaseModel, full: dict) -> int:
         """calls.jsonl gets the summary line, calls/NNNN.json the whole exchange. Returns N."""
         return self._calls.append(record, full)
@@ -162,23 +122,10 @@ class RunStore:
         return self._calls.summaries()
 
     # --- artifacts and revisions ----------------------------------------------------------------
-    @property
-    def outline_path(self) -> Path:
-        return self.root / "outline.json"
-
-    def outline_log(self) -> RevisionLog:
-        return RevisionLog(self.root / "revisions" / "outline", ".json")
-
-    def storyboard_log(self) -> RevisionLog:
-        return RevisionLog(self.root / "revisions" / "storyboard", ".json")
-
-    def scene_log(self, section_id: int) -> RevisionLog:
-        return RevisionLog(self.root / "revisions" / "sections" / section_key(section_id), ".py")
-
     def _artifacts(self) -> list[tuple[str, Path, RevisionLog]]:
         out = [("outline", self.outline_path, self.outline_log()),
                ("storyboard", self.storyboard_path, self.storyboard_log())]
-        for d in sorted((self.root / "revisions" / "sections").glob("*")):
+        for d in sorted((self.revisions_dir / "sections").glob("*")):
             sid = int(d.name)
             out.append((f"section {sid}", self.scene_path(sid), self.scene_log(sid)))
         return out
@@ -204,21 +151,6 @@ class RunStore:
         atomic.write_text(path, content)
         return rev
 
-    def read_storyboard(self) -> Storyboard:
-        """The active storyboard, validated; errors name the section, line and field."""
-        text = self.storyboard_path.read_text(encoding="utf-8")
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            from ..contracts.errors import StoryboardError
-
-            raise StoryboardError([f"not valid JSON at line {e.lineno}, column {e.colno}: {e.msg}"],
-                                  str(self.storyboard_path)) from None
-        try:
-            return Storyboard.model_validate(data)
-        except ValidationError as e:
-            raise explain(e, data, str(self.storyboard_path)) from None
-
     def revert(self, section_id: int | None, number: int) -> Revision:
         """Make an old revision active again (as a new `user` revision: history only grows)."""
         if section_id is None:
@@ -229,3 +161,84 @@ class RunStore:
         return self.write_artifact(path, log, log.content(number), "user",
                                    f"reverted to revision {number}", old.input_hash)
 
+    # --- the lesson and its pictures ------------------------------------------------------------
+    def save_lesson(self, data: bytes) -> None:
+        """The lesson outline the run is made from, kept as lesson.md."""
+        atomic.write_bytes(self.lesson_path, data)
+
+    def save_asset(self, name: str, data: bytes) -> str:
+        """A picture the lesson uses, under assets/; returns its path relative to the run."""
+        path = self.assets_dir / name
+        atomic.write_bytes(path, data)
+        return self.rel(path)
+
+    # --- renders --------------------------------------------------------------------------------
+    def publish_render(self, section_id: int, quality: str, *, log: str | Path | None = None,
+                       timeline: str | Path | None = None, video: str | Path | None = None,
+                       error: str | Path | None = None) -> dict[str, Path]:
+        """Move a finished render's files (from its scratch folder) into sections/NN/render/Q/.
+        The video goes last: its presence, with the state recorded after, marks the render done.
+        Returns where each file went."""
+        dest = self.render_dir(section_id, quality)
+        dest.mkdir(parents=True, exist_ok=True)
+        out: dict[str, Path] = {}
+        for key, src, name in (("log", log, self.RENDER_LOG), ("timeline", timeline, self.TIMELINE),
+                               ("error", error, self.RENDER_ERROR), ("video", video, self.SECTION_VIDEO)):
+            if src is not None and Path(src).exists():
+                atomic.move_into_place(src, dest / name)
+                out[key] = dest / name
+        return out
+
+    def clear_render_error(self, section_id: int, quality: str) -> None:
+        """An error report belongs to the attempt that wrote it: gone when a new one starts."""
+        (self.render_dir(section_id, quality) / self.RENDER_ERROR).unlink(missing_ok=True)
+
+    def publish_placeholder(self, section_id: int, quality: str, video: str | Path,
+                            input_hash: str) -> str:
+        """The card shown instead of a failed section, with the hash of what it shows."""
+        dest = self.render_dir(section_id, quality) / self.PLACEHOLDER
+        atomic.move_into_place(video, dest)
+        self.write_stamp(dest, input_hash)
+        return self.rel(dest)
+
+    def write_stamp(self, of: Path, key: str) -> None:
+        """Record the input hash of a derived file (NAME.hash beside it): it is current while
+        the hash matches (see RunReader.stamp)."""
+        atomic.write_text(self.stamp_path(of), key)
+
+    @contextlib.contextmanager
+    def writing(self, dest: Path) -> Iterator[str]:
+        """A temp path for a tool that writes a file of the run by name (the join, the
+        narration mux): ``dest`` (in the run folder) appears whole when the block ends."""
+        dest = Path(dest)
+        if not dest.resolve().is_relative_to(self.root):
+            raise ValueError(f"{dest} is not in the run folder {self.root}")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with atomic.publishing(dest) as tmp:
+            yield tmp
+
+    def write_subtitles(self, folder: Path, stem: str, srt: str, vtt: str) -> Path:
+        """STEM.srt and STEM.vtt in ``folder`` (a render folder or the run's own); returns
+        the WebVTT file."""
+        atomic.write_text(folder / f"{stem}.srt", srt)
+        atomic.write_text(folder / f"{stem}.vtt", vtt)
+        return folder / f"{stem}.vtt"
+
+    def write_narration_report(self, section_id: int, quality: str, report: dict[str, Any]) -> None:
+        atomic.write_json(self.render_dir(section_id, quality) / self.NARRATION, report)
+
+    # --- the critic -----------------------------------------------------------------------------
+    def write_layout_report(self, section_id: int, report: BaseModel) -> None:
+        """The probe's report of the section's current code (layout.json)."""
+        atomic.write_text(self.layout_report_path(section_id), report.model_dump_json(indent=1))
+
+    def write_critique(self, section_id: int, history: dict[str, Any]) -> None:
+        """The critic's rounds on a section (critique.json)."""
+        atomic.write_text(self.critique_path(section_id), json.dumps(history, indent=1))
+
+    def write_keyframes(self, section_id: int, files: dict[str, bytes]) -> Path:
+        """The critic's keyframes of a section (name -> file content); returns their folder."""
+        folder = self.keyframes_dir(section_id)
+        for name, data in files.items():
+            atomic.write_bytes(folder / name, data)
+        return folder

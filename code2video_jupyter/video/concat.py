@@ -16,7 +16,7 @@ from av.video.stream import VideoStream
 from pydantic import BaseModel
 
 from ..cancel import Cancelled
-from .output import video_output
+from ..store.atomic import publishing
 from .probe import VideoError, open_input, probe
 
 PathLike = str | os.PathLike[str]
@@ -74,7 +74,7 @@ def concat(
     out_dir = os.path.dirname(os.path.abspath(out_path))
     if not os.path.isdir(out_dir):
         raise FileNotFoundError(f"output folder {out_dir!r} does not exist")
-    with video_output(out_path) as tmp_path:
+    with publishing(out_path) as tmp_path:
         reason = _copy_blocker(paths)
         if not reason:
             try:
