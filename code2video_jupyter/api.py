@@ -42,7 +42,14 @@ def fix(scene_file: str | Path, out: str | Path | None = None, *, model: str | N
     """Static gate, deterministic fixers, scoped model fixes (with ``model``) and a render."""
     from .repair.fix_file import fix_file
 
-    return fix_file(Path(scene_file), Path(out) if out else None, model=model, **kwargs)
+    cancel = kwargs.pop("cancel", None) or CancelToken()
+    fixer = None
+    if model:
+        from .agents.coder import file_fixer
+        from .repair.namespace import load_namespace
+
+        fixer = file_fixer(model, load_namespace(), cancel)
+    return fix_file(Path(scene_file), Path(out) if out else None, fixer=fixer, cancel=cancel, **kwargs)
 
 
 @dataclass
