@@ -11,12 +11,18 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic.fields import FieldInfo
 
 from . import quality as _quality
 from .quality import QUALITIES, Quality, QualitySpec
 from .store.layout import RUNS_FOLDER
 
-__all__ = ["QUALITIES", "Quality", "QualitySpec", "RunOptions", "continue_options"]
+__all__ = ["QUALITIES", "Quality", "QualitySpec", "RunOptions", "continue_options", "field_extra"]
+
+
+def field_extra(info: FieldInfo) -> dict:
+    """A field's front-end hints (``flags``, ``positional``, ``config``), or {}."""
+    return info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
 
 
 class RunOptions(BaseModel):

@@ -64,7 +64,6 @@ WRITE_ELSEWHERE = {
     "sandbox/isolation.py": "cgroups of the sandbox",
     "sandbox/runner.py": "the sandbox's work folder",
     "sandbox/snapshot.py": "the sandbox's work folder (snapshots.json)",
-    "critic/snapshot.py": "the sandbox's work folder (snapshots.json)",
     "scaffold/scene.py": "the sandbox's work folder (timeline.json, written by the render)",
 }
 
@@ -91,3 +90,11 @@ def test_only_the_run_store_writes_into_run_folders():
                  "critic/keyframes.py", "evaluation/efficiency.py", "evaluation/offline.py"):
         assert not [name for name in sites if name.startswith(part)], part
 
+
+def test_no_import_cycle_between_the_parts():
+    import subprocess
+    import sys
+
+    script = PACKAGE.parent / "scripts" / "import_cycles.py"
+    p = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert p.returncode == 0, p.stdout + p.stderr

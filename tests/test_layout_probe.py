@@ -48,7 +48,7 @@ def shape(i: int, bbox, line: int | None = None, fills=(), geom=None, **kw) -> d
 
 
 def data(*states, geometry=None, pixel_height=480, frames=None) -> dict:
-    """Snapshots (one per state, 1 s apart) in the format critic.snapshot writes."""
+    """Snapshots (one per state, 1 s apart) in the format sandbox.snapshot writes."""
     records, index, snaps = [], {}, []
     for k, elements in enumerate(states):
         items = []

@@ -89,7 +89,7 @@ def test_no_latex_falls_back_to_text(tmp_path, monkeypatch):
     """With latex hidden from PATH, equations still render (Pango fallback) and doctor says so."""
     import os
 
-    from code2video_jupyter.cli.doctor import checks
+    from code2video_jupyter.doctor import checks
 
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from ..option_flags import add_run_options, to_options
 from ..quality import QUALITIES
-from .options_parser import add_run_options, to_options
 
 
 def add_agent_commands(sub: argparse._SubParsersAction) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from rich.console import Console
 
-from .options_parser import add_run_options
+from ..option_flags import add_run_options
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL = 0, 1, 3
 _PER_TOPIC = {"lesson", "topic", "out", "name", "new", "jobs"}

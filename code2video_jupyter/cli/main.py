@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import __version__
-from .options_parser import add_run_options, to_options
+from ..option_flags import add_run_options, to_options
 
 EXIT_OK, EXIT_ERROR, EXIT_PARTIAL, EXIT_STOPPED = 0, 1, 3, 130
 
@@ -127,7 +127,7 @@ def run_with_progress(options, as_json: bool, console: Console,
 
 
 def _doctor(args: argparse.Namespace, console: Console) -> int:
-    from .doctor import checks
+    from ..doctor import checks
 
     table = Table(title="code2video doctor")
     for col in ("check", "status", "detail", "to fix"):

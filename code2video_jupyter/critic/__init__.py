@@ -2,7 +2,7 @@
 
 ``probe_scene`` runs a scene in the sandbox and returns a ``LayoutReport``; ``check_snapshots``
 is the pure-geometry half, usable on recorded snapshots. The child-side recorder
-(``critic.snapshot``) imports manim and is loaded only inside the sandbox.
+(``sandbox.snapshot``) imports manim and is loaded only inside the sandbox.
 """
 
 from .findings import FINDING_KINDS, Finding, LayoutReport, MobjectRef

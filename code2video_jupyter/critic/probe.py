@@ -1,5 +1,5 @@
 """The layout probe, parent side: run a scene in the sandbox in probe mode (no frames drawn, no
-video written; critic.snapshot measures the mobjects after every play/wait), then judge the
+video written; sandbox.snapshot measures the mobjects after every play/wait), then judge the
 snapshots with pure geometry. No model is asked.
 
 Rules (every number is in ``thresholds``):
@@ -225,7 +225,7 @@ def _name(r: Record) -> str:
 
 def judge_state(elements: list[Record], frame: list[float], pixel_height: float,
                 geometry: dict[str, list[float]] | None = None) -> list[Finding]:
-    """All findings of one snapshot (a list of element records as critic.snapshot writes them)."""
+    """All findings of one snapshot (a list of element records as sandbox.snapshot writes them)."""
     return [r.finding(0, 0.0, 0.0, 1) for r in _judge(elements, frame, pixel_height, _Geometry(geometry or {}))]
 
 

@@ -15,14 +15,10 @@ import traitlets
 from pydantic.fields import FieldInfo
 from traitlets.config import Configurable
 
-from ..options import RunOptions
+from ..options import RunOptions, field_extra
 
 # Given by the cell body, never by configuration.
 CELL_FIELDS = frozenset({"topic"})
-
-
-def field_extra(info: FieldInfo) -> dict:
-    return info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
 
 
 def configurable_fields() -> dict[str, FieldInfo]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from IPython.core.magic import Magics, line_cell_magic, magics_class
 
-from ..cli.options_parser import add_run_options
+from ..option_flags import add_run_options
 from ..options import RunOptions
 from ..store.layout import RUNS_FOLDER, default_run_folder
 from .config import CELL_FIELDS, Code2Video, configurable_fields, field_extra
@@ -338,7 +338,7 @@ class Code2VideoMagics(Magics):
 
     def _doctor(self, rest: list[str]) -> None:
         self._sub_parser("doctor").parse_args(rest)
-        from ..cli.doctor import checks
+        from ..doctor import checks
 
         rows = []
         for c in checks():

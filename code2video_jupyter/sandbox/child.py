@@ -121,8 +121,8 @@ def main(workdir: str) -> int:
         req["dry_run"] = True
     try:
         if req.get("probe"):
-            # Trusted probe code hooks manim before the scene module is loaded (critic.snapshot).
-            from code2video_jupyter.critic.snapshot import Recorder
+            # Trusted probe code hooks manim before the scene module is loaded (sandbox.snapshot).
+            from code2video_jupyter.sandbox.snapshot import Recorder
 
             recorder = Recorder(scene_file, req["quality"])
             recorder.install()

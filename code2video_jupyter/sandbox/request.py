@@ -33,7 +33,7 @@ class RenderRequest(BaseModel):
                         "drawn, to reach the next error fast. Implies dry_run.")
     assets_dir: str | None = Field(default=None, description="Linked as ./assets for the scene.")
     probe: bool = Field(default=False, description="Layout probe: skip frames, write snapshots.json "
-                        "(the mobjects after every play/wait; see critic.snapshot). Implies dry_run.")
+                        "(the mobjects after every play/wait; see sandbox.snapshot). Implies dry_run.")
 
 
 class FrameRef(BaseModel):

@@ -1,4 +1,5 @@
-"""`code2video doctor`: what this machine can do, what is missing, and how to install it."""
+"""What this machine can do, what is missing, and how to install it: the checks behind
+`code2video doctor` and `%code2video doctor` (both show them; neither owns them)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _fonts() -> tuple[bool, str]:
 
 
 def checks() -> list[Check]:
-    from ..sandbox import probe_isolation
+    from .sandbox import probe_isolation
 
     out: list[Check] = []
     ok, detail = _render_probe()

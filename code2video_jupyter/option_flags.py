@@ -1,4 +1,5 @@
-"""argparse flags derived from RunOptions, so the CLI can never lack an option (or invent one)."""
+"""argparse flags derived from RunOptions, so no front end (the CLI, the magic's cell flags) can
+lack an option or invent one. Part of the core: the views import it, never the other way."""
 
 from __future__ import annotations
 
@@ -6,20 +7,14 @@ import argparse
 import typing
 from pathlib import Path
 
-from pydantic.fields import FieldInfo
-
-from ..options import RunOptions
-
-
-def _extra(info: FieldInfo) -> dict:
-    return info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+from .options import RunOptions, field_extra
 
 
 def add_run_options(parser: argparse.ArgumentParser, skip: set[str] = frozenset()) -> None:
     for name, info in RunOptions.model_fields.items():
         if name in skip:
             continue
-        extra = _extra(info)
+        extra = field_extra(info)
         ann = info.annotation
         args = typing.get_args(ann)
         base = next((a for a in args if a is not type(None)), ann) if args and type(None) in args else ann
