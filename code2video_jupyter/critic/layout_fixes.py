@@ -15,8 +15,6 @@ from .findings import Finding, LayoutReport
 from .fixes import EditFix, MoveFix, ScaleFix
 from .grid_overlay import BlockOccupancy
 
-ALL_CELLS = [f"{r}{c + 1}" for r in grid.ROWS for c in range(grid.COLS)]
-
 
 def largest_free_area(occupied: set[str]) -> str | None:
     """The largest rectangle of grid cells that touches none of ``occupied`` ("A1:C6")."""
