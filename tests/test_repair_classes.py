@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from code2video_jupyter.repair import check_source
 from code2video_jupyter.repair.fix_file import fix_file
 from code2video_jupyter.repair.loop import Attempt, repair
 from code2video_jupyter.repair.namespace import load_namespace
@@ -101,6 +102,29 @@ CASES = {
                 self.add(ParametricSurface(lambda u, v: np.array([u, v, 0]), u_range=[0, 1],
                                            v_range=[0, 1]))
         """, ["from manim import Surface as ParametricSurface"]),
+    # LaTeX inside an f-string: {bmatrix} is not a Python expression
+    "fstring_latex": ("""
+        class S(Scene):
+            def construct(self):
+                a = np.array([[1, 2], [3, 4]])
+                self.add(MathTex(f"A = \\begin{bmatrix} {a[0, 0]} & {a[0, 1]} \\\\ {a[1, 0]} & {a[1, 1]} \\end{bmatrix}"))
+        """, ["\\begin{{bmatrix}}", "\\end{{bmatrix}}"]),
+    # the same mistake made twice: both occurrences cured by one step
+    "repeated_kwarg": ("""
+        class S(Scene):
+            def construct(self):
+                def box(w):
+                    return Rectangle(width=w, height=1, label="x")
+                a = box(1)
+                b = box(2).shift(RIGHT)
+                self.add(a, b, Rectangle(width=3, height=1, label="y").shift(LEFT))
+        """, ["Rectangle(width=w, height=1)", "Rectangle(width=3, height=1)"]),
+    # unicode subscripts in text-mode LaTeX
+    "latex_subscript": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Tex("e₁ and e₂"))
+        """, ["e$_{1}$ and e$_{2}$"]),
     # a second error behind the first: a keyword, then a position accessor, then a 2-D point
     "second_error": ("""
         class S(Scene):
@@ -198,6 +222,26 @@ def test_a_cure_that_leaves_the_same_error_is_rolled_back():
     assert [k for k, _ in saved] == ["runtime", "rollback"]
     assert saved[-1][1] == source and out.source == source  # never worse: back to the original
     assert len(seen) == 2
+
+
+def test_a_getter_that_needs_an_argument_is_no_property():
+    ns = load_namespace()
+    # `ax.axis` is no property: get_axis(index) needs an index nobody wrote
+    source = ("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+              "        ax = Axes()\n        self.add(ax.axis)\n")
+    for cure in runtime_fixes(source, "AttributeError", "'Axes' object has no attribute 'axis'", 6, ns):
+        assert "get_axis()" not in cure.source
+
+
+def test_the_scaffold_names_are_not_offered_to_a_plain_manim_file():
+    ns = load_namespace()
+    from code2video_jupyter.repair import fix_source
+
+    # `matrix` is a helper of the scaffold, not of manim: a plain manim file cannot use it
+    plain = ("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+             "        self.add(matrx([['1']]))\n")
+    assert "matrix(" not in fix_source(plain, ns).source
+    assert "matrx" in [i.name for i in check_source(plain, ns).errors]
 
 
 def test_a_method_is_replaced_only_when_the_type_confirms_it():

@@ -221,10 +221,12 @@ def check_source(source: str, ns: Namespace | None = None, require_scene: bool =
     report.issues += policy_issues(tree)
     binds = _Bindings()
     binds.visit(tree)
-    star = set()
+    star: set[str] = set()
     manim_star = any(m == "manim" or m.startswith("manim.") for m in binds.star_modules)
-    if manim_star or any(m.startswith("code2video_jupyter.scaffold") for m in binds.star_modules):
-        star = set(ns.star_names)
+    if manim_star:
+        star |= ns.manim_names
+    if any(m.startswith("code2video_jupyter.scaffold") for m in binds.star_modules):
+        star |= ns.star_names  # the scaffold re-exports manim's names too
     local = binds.names
     known = local | star | BUILTINS
     types = _Types(tree, ns, local)

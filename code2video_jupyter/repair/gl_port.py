@@ -105,7 +105,7 @@ def _module_imports(ctx: Context) -> str:
     used = {n.id for n in ast.walk(ctx.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     lines = []
     for alias, module in sorted(ctx.gl.star_modules.items()):
-        if (alias in used and alias not in ctx.local and alias not in ctx.ns.star_names
+        if (alias in used and alias not in ctx.local and alias not in ctx.ns.manim_names
                 and module.split(".")[0] in ALLOWED_IMPORTS):
             lines.append(f"import {module}" if alias == module else f"import {module} as {alias}")
     return "".join("\n" + ln for ln in lines)

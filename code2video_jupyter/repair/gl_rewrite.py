@@ -130,7 +130,7 @@ class Rewriter(ast.NodeTransformer):
         entry = self.gl.name(node.id)
         if entry is None or entry.template or entry.decision not in ("renamed", "moved") or not entry.ce:
             return node
-        if not self._allowed(entry, node.id in self.ns.star_names) or not self._expr_ok(entry.ce):
+        if not self._allowed(entry, node.id in self.ns.manim_names) or not self._expr_ok(entry.ce):
             return node
         self.fix(f"{node.id} -> {entry.ce}")
         return ast.copy_location(_expr(entry.ce), node)
@@ -141,7 +141,7 @@ class Rewriter(ast.NodeTransformer):
             tree = _expr(text)
         except SyntaxError:
             return False
-        return all(n.id in self.ns.star_names or n.id in _BUILTINS
+        return all(n.id in self.ns.manim_names or n.id in _BUILTINS
                    for n in ast.walk(tree) if isinstance(n, ast.Name))
 
     # --- attributes -----------------------------------------------------------------------------
@@ -215,7 +215,7 @@ class Rewriter(ast.NodeTransformer):
             return node
         if entry.rule == "wrap_lambda":
             return self._wrap_lambda(node)
-        if not self._allowed(entry, name in self.ns.star_names):
+        if not self._allowed(entry, name in self.ns.manim_names):
             return node
         if entry.template and entry.decision in ("renamed", "moved"):
             new = self._fill(entry, node)
@@ -502,7 +502,7 @@ class Rewriter(ast.NodeTransformer):
         return new
 
     def _template_ok(self, template: str, key: str | None) -> bool:
-        return _template_ok(template, key, self.ns.star_names, self.ns)
+        return _template_ok(template, key, self.ns.manim_names, self.ns)
 
 
 @lru_cache(maxsize=512)

@@ -115,6 +115,8 @@ def build() -> dict:
     star: dict = {}
     ns: dict = {}
     exec("from manim import *", ns)
+    # what a plain manim file sees; the scaffold's names only come with its own star import
+    manim_star = sorted(n for n in ns if not n.startswith("__"))
     exec("from code2video_jupyter.scaffold import *", ns)
     classes: dict = {}
 
@@ -152,7 +154,7 @@ def build() -> dict:
 
     x11 = {n.lower(): getattr(X11, n).to_hex() for n in dir(X11)
            if n.isupper() and type(getattr(X11, n)).__name__ == "ManimColor"}
-    return {"manim": manim.__version__, "star": star, "classes": classes, "modules": modules,
+    return {"manim": manim.__version__, "star": star, "manim_star": manim_star, "classes": classes, "modules": modules,
             "colors": colors, "x11": x11}
 
 

@@ -43,9 +43,11 @@ class Attempt:
     cancelled: bool = False
     plays: int | None = None  # play/wait calls made before the error (how far it got)
 
-    def signature(self) -> tuple[str, str]:
-        """Two runs failed the same way when this is equal (line numbers shift with fixes)."""
-        return self.error_type, self.message.strip()[:300]
+    def signature(self, source: str) -> tuple[str, str, str]:
+        """Two runs failed the same way when this is equal: the same error on the same
+        statement (compared by its text: line numbers shift with fixes; the same mistake made
+        again further on is progress)."""
+        return self.error_type, self.message.strip()[:300], _line(source, self.line or 0)
 
     def describe(self, source: str) -> str:
         text = f"{self.error_type or 'Error'}: {self.message[:1500]}"
@@ -159,7 +161,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
                 source = cure.source
                 tried.add(source)
                 attempt = execute(source, "check")
-                if not attempt.ok and attempt.signature() == previous.signature():
+                if not attempt.ok and attempt.signature(source) == previous.signature(before):
                     # The cure did not touch the error: roll it back, never keep a useless change.
                     tried_cures.add((before, cure.name))
                     save(before, f"rolled back ({cure.name} did not change the error)", "rollback", None)

@@ -73,6 +73,11 @@ class Namespace:
     def star_names(self) -> frozenset[str]:
         return frozenset(self.star)
 
+    @cached_property
+    def manim_names(self) -> frozenset[str]:
+        """What ``from manim import *`` alone gives (the scaffold adds the rest)."""
+        return frozenset(self.data.get("manim_star", self.star))
+
     def class_key(self, name: str) -> str | None:
         entry = self.star.get(name)
         return entry["key"] if entry and entry["kind"] == "class" else None

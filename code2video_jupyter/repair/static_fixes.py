@@ -73,6 +73,10 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
     except SyntaxError:
         return source, []
     by_line: dict[int, list[GateIssue]] = {}
+    # names a replacement may use: the scaffold's only where the file star-imports it
+    available = ns.star_names if any(
+        isinstance(n, ast.ImportFrom) and (n.module or "").startswith("code2video_jupyter")
+        for n in ast.walk(tree)) else ns.manim_names
     for issue in report.errors:
         if issue.kind == "unknown_name" and issue.name in renames.IMPORTS:
             line = renames.IMPORTS[issue.name]
@@ -96,7 +100,7 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
                   for i in group]
         if not issues:
             continue
-        rewriter = _Rewriter(issues, ns)
+        rewriter = _Rewriter(issues, ns, available)
         new_stmt = rewriter.visit(_copy(stmt))
         if not rewriter.fixes:
             continue
@@ -214,8 +218,10 @@ def _match(word: str, candidates: list[str], cutoff: float = 0.84) -> str | None
 
 
 class _Rewriter(ast.NodeTransformer):
-    def __init__(self, issues: list[GateIssue], ns: Namespace) -> None:
+    def __init__(self, issues: list[GateIssue], ns: Namespace,
+                 available: frozenset[str] | None = None) -> None:
         self.issues, self.ns = issues, ns
+        self.available = available if available is not None else ns.star_names
         self.fixes: list[Fix] = []
         self.calls: dict[int, ast.Call] = {}
 
@@ -239,10 +245,10 @@ class _Rewriter(ast.NodeTransformer):
                                                    ctx=ast.Load()), node)
         new = renames.NAMES.get(node.id)
         category = "renamed_api"
-        if new is None or new not in self.ns.star_names:
+        if new is None or new not in self.available:
             # Typos only among classes, functions and constants: a module is never what was meant.
             pool = self.ns.colors if node.id.isupper() else sorted(
-                n for n, e in self.ns.star.items() if e["kind"] != "module")
+                n for n, e in self.ns.star.items() if e["kind"] != "module" and n in self.available)
             new, category = _match(node.id, pool), "close_match"
             if new is None and node.id.isupper():
                 new = _colour(node.id, self.ns)
@@ -313,8 +319,9 @@ class _Rewriter(ast.NodeTransformer):
         getter, args = (("get_corner", [ast.copy_location(ast.Name(corner, ast.Load()), node)])
                         if corner else (f"get_{node.attr}", []))
         key = self.ns.class_key(owner or "") or (owner if owner in self.ns.classes else None)
-        if key is None or self.ns.method(key, getter) is None:
-            return None
+        method = self.ns.method(key, getter) if key else None
+        if method is None or _required_args(method.sig) != len(args):
+            return None  # get_axis(index) is no property: it needs an argument nobody wrote
         self.fixes.append(Fix(node.lineno, "renamed_api", f".{node.attr} -> .{getter}({corner or ''})"))
         new_attr = ast.Attribute(value=node.value, attr=getter, ctx=ast.Load())
         if call is not None:  # mob.top() -> mob.get_top(): the call is already there
@@ -337,6 +344,32 @@ class _Rewriter(ast.NodeTransformer):
             return False
         positional = [p for p in method.params if p not in {k.arg for k in call.keywords}]
         return "*" in method.sig.split("->")[0] or len(call.args) <= len(positional)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
+        """LaTeX in an f-string: ``f"\\begin{bmatrix} {a} \\end{bmatrix}"`` reads ``{bmatrix}`` as
+        a Python expression. A braced name right after a LaTeX command that the gate found
+        undefined was meant literally: its braces are doubled."""
+        values: list[ast.AST] = []
+        for part in node.values:
+            prev = values[-1] if values else None
+            if (isinstance(part, ast.FormattedValue) and isinstance(part.value, ast.Name)
+                    and part.conversion == -1 and part.format_spec is None
+                    and isinstance(prev, ast.Constant) and isinstance(prev.value, str)
+                    # a command, or one whose backslash a non-raw string ate (\b of \begin)
+                    and re.search(r"(\\[A-Za-z]+|[\a\b\f\v\r\t][A-Za-z]*)\s*$", prev.value)
+                    and self._issue("unknown_name", part.value.id, part.value.lineno)):
+                prev.value += "{" + part.value.id + "}"
+                self.fixes.append(Fix(node.lineno, "latex_error",
+                                      f"{{{part.value.id}}} in an f-string is LaTeX: braces doubled"))
+                self.issues = [i for i in self.issues if i.name != part.value.id]
+                continue
+            if isinstance(part, ast.Constant) and isinstance(prev, ast.Constant):
+                prev.value += part.value
+                continue
+            values.append(part)
+        node.values = values
+        self.generic_visit(node)
+        return node
 
     def visit_Constant(self, node: ast.Constant) -> ast.AST:
         issue = self._issue("bad_colour", str(node.value), node.lineno)
@@ -432,6 +465,21 @@ class _Rewriter(ast.NodeTransformer):
                 self.fixes.append(Fix(node.lineno, "dropped_kwarg",
                                       f"removed {k.arg}= from {owner}() (it has no such argument)"))
         return node
+
+
+def _required_args(sig: str) -> int | None:
+    """How many arguments a method's signature requires (self apart); None when it cannot be
+    read (then nothing is replaced)."""
+    params = sig.rsplit(" -> ", 1)[0]
+    try:
+        fn = ast.parse(f"def f{params}: pass").body[0]
+    except SyntaxError:
+        return None
+    args = fn.args  # type: ignore[attr-defined]
+    positional = [a for a in [*args.posonlyargs, *args.args] if a.arg not in ("self", "cls")]
+    required = len(positional) - len(args.defaults)
+    required += sum(1 for d in args.kw_defaults if d is None)
+    return required
 
 
 def _colour(name: str, ns: Namespace) -> str | None:

@@ -16,7 +16,7 @@ _IMPORT = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
 
 
 def _ce_name(name: str, ns: Namespace) -> str | None:
-    if name in ns.star_names:
+    if name in ns.manim_names:
         return name
     new = renames.NAMES.get(name)
     if new is None:
@@ -24,7 +24,7 @@ def _ce_name(name: str, ns: Namespace) -> str | None:
 
         entry = load_gl_map().name(name)
         new = entry.ce if entry is not None and entry.decision in ("same", "renamed") else None
-    return new if new and new in ns.star_names else None
+    return new if new and new in ns.manim_names else None
 
 
 def import_cure(source: str, message: str, ns: Namespace) -> Cure | None:

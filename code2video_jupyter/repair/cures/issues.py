@@ -50,15 +50,20 @@ def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cu
     if not m or tree is None or line is None:
         return None
     owner, func, kw = m.groups()
+    if owner and "<locals>" in (owner or "") or "<locals>" in message.split("()")[0]:
+        # Mobject.__getattr__.<locals>.setter(): a set_X method that does not exist, not a keyword
+        return None
     stmt = statement_at(tree, line)
     if stmt is None:
         return None
     issues = []
+    callees: set[str] = set()
     for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call)):
         for k in call.keywords:
             if k.arg == kw:
                 cls = call_name(call) if ns.class_key(call_name(call)) else (owner or func)
                 issues.append(_kwarg_issue(k, kw, cls, call, ns))
+                callees.add(call_name(call))
             elif k.arg in CONFIG_KWARGS and isinstance(k.value, ast.Dict):
                 # axis_config={"numbers_to_show": ...}: the key is a keyword of NumberLine
                 for key_node in k.value.keys:
@@ -66,6 +71,13 @@ def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cu
                         return _drop_dict_key(source, stmt, kw, k.arg)
     if not issues:
         return None
+    # The same mistake elsewhere in the file (the same keyword to the same callee) is made
+    # again further on: cured at once, one run instead of one per occurrence.
+    for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and call_name(n) in callees):
+        for k in call.keywords:
+            if k.arg == kw and not (stmt.lineno <= k.value.lineno <= (stmt.end_lineno or stmt.lineno)):
+                cls = call_name(call) if ns.class_key(call_name(call)) else (owner or func)
+                issues.append(_kwarg_issue(k, kw, cls, call, ns))
     return _apply(source, issues, ns, "unknown keyword")
 
 

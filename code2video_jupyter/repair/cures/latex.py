@@ -39,6 +39,10 @@ _UNICODE_MATH = {
     "−": "-", "–": "-", "—": "-", "²": "^{2}", "³": "^{3}", "¹": "^{1}", "⁻¹": "^{-1}",
     "½": r"\frac{1}{2}", "ℝ": r"\mathbb{R}", "ℕ": r"\mathbb{N}", "ℤ": r"\mathbb{Z}",
     "ℚ": r"\mathbb{Q}", "ℂ": r"\mathbb{C}", "ℏ": r"\hbar ", "⟨": r"\langle ", "⟩": r"\rangle ",
+    "₀": "_{0}", "₁": "_{1}", "₂": "_{2}", "₃": "_{3}", "₄": "_{4}", "₅": "_{5}", "₆": "_{6}",
+    "₇": "_{7}", "₈": "_{8}", "₉": "_{9}", "ₙ": "_{n}", "ᵢ": "_{i}", "⁰": "^{0}", "⁴": "^{4}",
+    "⁵": "^{5}", "⁶": "^{6}", "⁷": "^{7}", "⁸": "^{8}", "⁹": "^{9}", "ⁿ": "^{n}", "⁺": "^{+}",
+    "⁻": "^{-}",
     "‖": r"\| ", "⊗": r"\otimes ", "⊕": r"\oplus ", "†": r"^{\dagger}", "∘": r"\circ ",
     "α": r"\alpha ", "β": r"\beta ", "γ": r"\gamma ", "δ": r"\delta ", "ε": r"\epsilon ",
     "ζ": r"\zeta ", "η": r"\eta ", "θ": r"\theta ", "ι": r"\iota ", "κ": r"\kappa ",
@@ -122,6 +126,13 @@ class LatexFixer(StatementFixer):
             node.args = [ast.Constant("".join(s.value.replace("$", "") for s in strings))]
             node.keywords = [k for k in node.keywords if k.arg in ("color", "font_size")]
             return node
+        for joined in (a for a in node.args if isinstance(a, ast.JoinedStr)):
+            # an f-string: only its literal parts, and only what needs no view of the whole
+            for part in joined.values:
+                if isinstance(part, ast.Constant) and any(c in part.value for c in _CONTROL):
+                    part.value = "".join(_CONTROL.get(c, c) for c in part.value)
+                    self.fixes.append("restored backslashes a non-raw f-string had turned into "
+                                      "control characters")
         for s in strings:
             new, done = fix_latex(s.value, math=name in MATH_CALLS)
             if self.undefined and self.undefined in new and self.undefined not in _UNKNOWN_COMMANDS:
