@@ -49,6 +49,6 @@ def _package_versions() -> dict[str, str]:
 
 
 def _default_voice() -> str:
-    from ..narration.voices import default_voice_summary
+    from .narration.voices import default_voice_summary
 
     return default_voice_summary()

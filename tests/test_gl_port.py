@@ -44,6 +44,7 @@ def without(ns: Namespace, *, names: tuple[str, ...] = (), attrs: dict[str, tupl
     them), to check that the port then leaves the code alone."""
     data = dict(ns.data)
     data["star"] = {k: v for k, v in ns.star.items() if k not in names}
+    data["manim_star"] = [k for k in ns.manim_names if k not in names]
     classes = {k: dict(v) for k, v in ns.classes.items()}
     for cls, gone in (attrs or {}).items():
         key = ns.class_key(cls)

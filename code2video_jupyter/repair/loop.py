@@ -43,11 +43,13 @@ class Attempt:
     cancelled: bool = False
     plays: int | None = None  # play/wait calls made before the error (how far it got)
 
-    def signature(self, source: str) -> tuple[str, str, str]:
-        """Two runs failed the same way when this is equal: the same error on the same
-        statement (compared by its text: line numbers shift with fixes; the same mistake made
-        again further on is progress)."""
-        return self.error_type, self.message.strip()[:300], _line(source, self.line or 0)
+    def same_as(self, other: Attempt, source: str, other_source: str) -> bool:
+        """The same error on the same statement: by line number, or by the statement's text
+        when a fix moved it. The same mistake made again further on is progress."""
+        if (self.error_type, self.message.strip()[:300]) != (other.error_type, other.message.strip()[:300]):
+            return False
+        return self.line == other.line or (
+            _line(source, self.line or 0) == _line(other_source, other.line or 0) != "")
 
     def describe(self, source: str) -> str:
         text = f"{self.error_type or 'Error'}: {self.message[:1500]}"
@@ -161,7 +163,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
                 source = cure.source
                 tried.add(source)
                 attempt = execute(source, "check")
-                if not attempt.ok and attempt.signature(source) == previous.signature(before):
+                if not attempt.ok and attempt.same_as(previous, source, before):
                     # The cure did not touch the error: roll it back, never keep a useless change.
                     tried_cures.add((before, cure.name))
                     save(before, f"rolled back ({cure.name} did not change the error)", "rollback", None)
