@@ -21,6 +21,8 @@ from code2video_jupyter.evaluation.mmmc import topic_key
 from code2video_jupyter.gateway.scripted import SCRIPTED
 from code2video_jupyter.options import RunOptions
 
+from .conftest import require_module
+
 TOPICS = ["Why the sky is blue", "The area of a circle"]
 pytestmark = pytest.mark.usefixtures("fresh_model")
 
@@ -84,7 +86,7 @@ def test_local_process_pool_retries_a_failed_task(tmp_path, monkeypatch):
 
 @pytest.mark.render
 def test_dask_cluster_on_loopback_retries_a_failed_task(tmp_path, monkeypatch):
-    distributed = pytest.importorskip("distributed")
+    distributed = require_module("distributed", "pip install -e '.[dev]' or '.[cluster]'")
     retried = topic_key(TOPICS[0])
     fail_once(tmp_path, monkeypatch, retried)
     # started after the environment is set, so that its worker processes inherit it

@@ -36,6 +36,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import unavailable
+
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,28 +70,20 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-dev-shm-usage"]
 
 
-def _unavailable(message: str) -> None:
-    """A missing prerequisite: skipped with its reason here, a failure in CI (install.sh --dev
-    installs all of them, so CI must have them)."""
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 def _prerequisites() -> None:
     if not Path(CHROMIUM).exists():
-        _unavailable(f"Chromium not found at {CHROMIUM}: bash scripts/install.sh --dev "
+        unavailable(f"Chromium not found at {CHROMIUM}: bash scripts/install.sh --dev "
                      "installs Debian's chromium")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        _unavailable("playwright (Python) is not installed: bash scripts/install.sh --dev")
+        unavailable("playwright (Python) is not installed: bash scripts/install.sh --dev")
     try:
         import jupyterlab  # noqa: F401
     except ImportError:
-        _unavailable("jupyterlab is not installed: bash scripts/install.sh --dev")
+        unavailable("jupyterlab is not installed: bash scripts/install.sh --dev")
     if not (BUILT / "package.json").exists():
-        _unavailable("the extension is not built (code2video_jupyter/labextension/): "
+        unavailable("the extension is not built (code2video_jupyter/labextension/): "
                      "bash scripts/install.sh --dev builds it with npm")
 
 

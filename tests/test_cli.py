@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .conftest import SMALL_LESSON, write_lesson
+from .conftest import SMALL_LESSON, wait_until, write_lesson
 
 
 def cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -84,7 +84,7 @@ def test_stop_during_the_join_exits_130(tmp_path, monkeypatch, capsys):
 
     def interrupted_concat(inputs, output, *, cancel):
         os.kill(os.getpid(), signal.SIGINT)  # the CLI's handler turns it into a Stop
-        _wait_until(cancel)
+        wait_until(cancel, what="the Stop")
         return real_concat(inputs, output, cancel=cancel)
 
     monkeypatch.setattr(assemble_stage, "concat", interrupted_concat)
@@ -99,12 +99,3 @@ def test_stop_during_the_join_exits_130(tmp_path, monkeypatch, capsys):
     assert code == EXIT_STOPPED == 130, err
     assert "stopped" in err and "error" not in err
     assert not (tmp_path / "run" / "final.mp4").exists()
-
-
-def _wait_until(condition, seconds: float = 30.0) -> None:
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the condition did not become true in time"
-        time.sleep(0.01)

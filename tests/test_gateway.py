@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -89,10 +88,12 @@ def test_timeouts_give_up_after_the_retries():
 def test_stop_abandons_a_call_at_once():
     cancel = CancelToken()
     threading.Timer(0.3, cancel.cancel).start()
-    t0 = time.monotonic()
+    before = set(threading.enumerate())
     with pytest.raises(Cancelled):
         gateway(cancel=cancel).complete("coder", ASK, stage="slow")
-    assert time.monotonic() - t0 < 3  # the scripted reply would take 30 s
+    # The scripted reply takes 30 s and is still being waited for: the call was abandoned, not
+    # finished (how fast a Stop takes effect is measured by bench/bench_stop.py).
+    assert [t for t in threading.enumerate() if t.name == "c2v-model-call" and t not in before]
 
 
 def test_a_repeated_request_is_answered_from_the_cache(tmp_path):

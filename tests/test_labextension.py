@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import shutil
 import subprocess
@@ -28,7 +27,7 @@ from code2video_jupyter.notebook.frontend import (
 )
 from code2video_jupyter.notebook.magic import cell_parser
 
-from .conftest import SMALL_LESSON, run_lesson, write_lesson
+from .conftest import SMALL_LESSON, run_lesson, unavailable, write_lesson
 
 ROOT = Path(__file__).resolve().parents[1]
 LABEXT = ROOT / "labextension"
@@ -36,16 +35,13 @@ MODEL_JS = LABEXT / "build-test" / "src" / "model.js"
 
 
 def _node_ready() -> None:
-    """Skip only when node itself is missing; a missing npm install is a failure in CI."""
+    """node, npm and the extension's packages, or ``unavailable`` (a failure in CI)."""
     if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node/npm not found: the extension's TypeScript cannot be tested here "
+        unavailable("node/npm not found: the extension's TypeScript cannot be tested here "
                     "(bash scripts/install.sh --dev installs Debian's nodejs and npm)")
     if not (LABEXT / "node_modules" / "typescript").is_dir():
-        message = ("labextension/node_modules is missing: run bash scripts/install.sh --dev "
-                   "(npm ci in labextension/)")
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("labextension/node_modules is missing: run bash scripts/install.sh --dev "
+                    "(npm ci in labextension/)")
 
 
 @pytest.fixture(scope="module")

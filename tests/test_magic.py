@@ -51,20 +51,16 @@ def test_load_ext_imports_nothing_heavy():
         import json, sys, time
         from IPython.core.interactiveshell import InteractiveShell
         ip = InteractiveShell.instance()
-        t = time.monotonic()
         ip.run_line_magic("load_ext", "code2video_jupyter")
-        took = time.monotonic() - t
         ip.run_line_magic("config", "Code2Video.quality = 'm'")
         ip.run_line_magic("code2video", "models")
         ip.run_line_magic("code2video", "runs")
-        print(json.dumps({"took": took, "heavy": sorted(m for m in ("manim", "litellm")
-                                                         if m in sys.modules)}))
+        print(json.dumps({"heavy": sorted(m for m in ("manim", "litellm") if m in sys.modules)}))
     """)
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     report = json.loads(p.stdout.strip().splitlines()[-1])
-    assert report["heavy"] == []
-    assert report["took"] < 3.0
+    assert report["heavy"] == []  # what keeps it fast; its time is in bench/bench_stop.py
 
 
 def test_every_run_option_is_a_flag_and_a_setting():

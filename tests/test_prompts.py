@@ -45,8 +45,11 @@ def check(name: str, text: str) -> None:
     # Memory addresses and versions would make the files differ between machines.
     text = re.sub(r" at 0x[0-9a-f]+", "", text)
     path = GOLDEN / f"{name}.txt"
-    if os.environ.get("C2V_UPDATE_GOLDEN") or not path.exists():
+    if os.environ.get("C2V_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
+    # A missing golden file is a failure, not a new golden: a prompt nobody reviewed must not pass.
+    assert path.exists(), f"no golden file {path.name}: review the prompt, then write it with " \
+                          "C2V_UPDATE_GOLDEN=1"
     assert text == path.read_text(encoding="utf-8"), f"prompt {name} changed: review and update"
 
 

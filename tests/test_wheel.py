@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import require_module, unavailable
+
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "code2video-jupyter"
 DATA = f"code2video_jupyter-{{version}}.data/data/share/jupyter/labextensions/{NAME}/"
@@ -23,11 +25,8 @@ DATA = f"code2video_jupyter-{{version}}.data/data/share/jupyter/labextensions/{N
 def wheel(tmp_path_factory) -> Path:
     built = ROOT / "code2video_jupyter" / "labextension" / "package.json"
     if not built.exists() and shutil.which("npm") is None:
-        message = ("the extension is not built and npm is not found, so the wheel cannot be "
-                   "built here (bash scripts/install.sh --dev installs node and builds it)")
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("the extension is not built and npm is not found, so the wheel cannot be "
+                    "built here (bash scripts/install.sh --dev installs node and builds it)")
     out = tmp_path_factory.mktemp("wheel")
     env = {k: v for k, v in os.environ.items() if k not in ("SKIP_JUPYTER_BUILDER",
                                                             "HATCH_JUPYTER_BUILDER_SKIP_NPM")}
@@ -66,7 +65,7 @@ def test_wheel_contains_the_prebuilt_extension(wheel):
 
 
 def test_jupyterlab_lists_it_enabled_after_pip_install(wheel, tmp_path):
-    pytest.importorskip("jupyterlab", reason="jupyterlab is not installed (pip install -e '.[dev]')")
+    require_module("jupyterlab", "pip install -e '.[dev]'")
     # a fresh environment of its own: pip install --prefix from this one would first uninstall
     # this environment's (editable) code2video-jupyter
     prefix = tmp_path / "venv"
