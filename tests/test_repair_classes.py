@@ -125,6 +125,20 @@ CASES = {
             def construct(self):
                 self.add(Tex("e₁ and e₂"))
         """, ["e$_{1}$ and e$_{2}$"]),
+    # a Surface given a height z = f(x, y) where manim wants a point
+    "surface_height": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                self.add(Surface(lambda a, b: a * a + b * b, u_range=[-1, 1], v_range=[-1, 1],
+                                 resolution=(6, 6)))
+        """, ["np.array([a, b, a * a + b * b])"]),
+    # unicode in the literal parts of an f-string given to Tex
+    "fstring_unicode": ("""
+        class S(Scene):
+            def construct(self):
+                p = 0.25
+                self.add(Tex(f"P ≈ {p:.2f}"))
+        """, [r"$\\approx$"]),
     # a second error behind the first: a keyword, then a position accessor, then a 2-D point
     "second_error": ("""
         class S(Scene):

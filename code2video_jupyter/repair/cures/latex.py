@@ -64,15 +64,8 @@ def fix_latex(tex: str, math: bool) -> tuple[str, list[str]]:
         if re.search(re.escape(bad) + r"(?![A-Za-z])", tex):
             tex = re.sub(re.escape(bad) + r"(?![A-Za-z])", lambda _m, g=good: g, tex)
             done.append(f"{bad} -> {good}")
-    bad_chars = [c for c in _UNICODE_MATH if c in tex]
-    if bad_chars:
-        if math:
-            for c in sorted(bad_chars, key=len, reverse=True):
-                tex = tex.replace(c, _UNICODE_MATH[c])
-        else:  # in text mode each symbol goes into math mode of its own
-            for c in sorted(bad_chars, key=len, reverse=True):
-                tex = tex.replace(c, f"${_UNICODE_MATH[c].strip()}$")
-        done.append(f"unicode {''.join(bad_chars)} -> LaTeX commands")
+    tex, unicode_done = _unicode(tex, math)
+    done += unicode_done
     stripped = re.sub(r"\\(begin|end)\{(align|equation|eqnarray|gather)\*?\}", "", tex)
     if stripped != tex and math:
         tex = stripped
@@ -106,6 +99,16 @@ def fix_latex(tex: str, math: bool) -> tuple[str, list[str]]:
     return tex, done
 
 
+def _unicode(tex: str, math: bool) -> tuple[str, list[str]]:
+    bad_chars = [c for c in _UNICODE_MATH if c in tex]
+    if not bad_chars:
+        return tex, []
+    for c in sorted(bad_chars, key=len, reverse=True):
+        # in text mode each symbol goes into math mode of its own
+        tex = tex.replace(c, _UNICODE_MATH[c] if math else f"${_UNICODE_MATH[c].strip()}$")
+    return tex, [f"unicode {''.join(bad_chars)} -> LaTeX commands"]
+
+
 class LatexFixer(StatementFixer):
     category = "latex_error"
 
@@ -133,6 +136,9 @@ class LatexFixer(StatementFixer):
                     part.value = "".join(_CONTROL.get(c, c) for c in part.value)
                     self.fixes.append("restored backslashes a non-raw f-string had turned into "
                                       "control characters")
+                if isinstance(part, ast.Constant) and any(c in part.value for c in _UNICODE_MATH):
+                    part.value, done = _unicode(part.value, math=name in MATH_CALLS)
+                    self.fixes += done
         for s in strings:
             new, done = fix_latex(s.value, math=name in MATH_CALLS)
             if self.undefined and self.undefined in new and self.undefined not in _UNKNOWN_COMMANDS:

@@ -119,3 +119,36 @@ def point_cure(source: str, line: int | None) -> Cure | None:
     if not fixes:
         return None
     return Cure("2-D point", "\n".join(lines), fixes[::-1])
+
+
+SURFACES = {"Surface", "OpenGLSurface", "ParametricSurface"}
+
+
+def surface_cure(source: str, line: int | None) -> Cure | None:
+    """``Surface(lambda x, y: f(x, y), ...)``: a height where manim wants a point. The
+    function becomes ``lambda x, y: np.array([x, y, f(x, y)])`` (the graph of f)."""
+    tree = parse(source)
+    if tree is None or line is None:
+        return None
+    stmt = statement_at(tree, line)
+    if stmt is None:
+        return None
+    new = copy.deepcopy(stmt)
+    count = 0
+    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in SURFACES):
+        fn = call.args[0] if call.args else None
+        if not (isinstance(fn, ast.Lambda) and len(fn.args.args) == 2) or isinstance(
+                fn.body, (ast.List, ast.Tuple)) or (isinstance(fn.body, ast.Call)
+                                                     and call_name(fn.body) in ("array", "c2p", "coords_to_point")):
+            continue
+        u, v = (a.arg for a in fn.args.args)
+        fn.body = ast.parse(f"np.array([{u}, {v}, {ast.unparse(fn.body)}])", mode="eval").body
+        count += 1
+    if not count:
+        return None
+    ast.fix_missing_locations(new)
+    lines = source.split("\n")
+    indent = re.match(r"\s*", lines[stmt.lineno - 1]).group(0)
+    lines[stmt.lineno - 1:stmt.end_lineno] = [indent + ln for ln in ast.unparse(new).split("\n")]
+    return Cure("surface height", "\n".join(lines), [Fix(stmt.lineno, "point_2d", (
+        "a Surface's function gave a height: it now gives the point (u, v, height)"))])
