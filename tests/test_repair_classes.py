@@ -267,3 +267,24 @@ def test_a_method_is_replaced_only_when_the_type_confirms_it():
                           "'add_coordinate_label'", 6, ns)
     for cure in cures:
         assert ".coordinate_labels(" not in cure.source
+
+
+@pytest.mark.render
+def test_with_several_scenes_the_last_one_nothing_extends_is_fixed(tmp_path):
+    path = _write(tmp_path, """
+        class Base(Scene):
+            def setup_title(self):
+                self.add(Text("t").to_edge(UP))
+
+        class Draft(Base):
+            def construct(self):
+                self.add(Circle())
+
+        class Final(Base):
+            def construct(self):
+                self.setup_title()
+                self.add(Square(side_length=2, label="x"))
+        """)
+    report = _fix(path)
+    assert report.ok and not report.ran_before
+    assert "self.add(Square(side_length=2))" in Path(report.fixed_file).read_text()

@@ -4,6 +4,7 @@ end. Behind ``code2video fix`` and ``api.fix``."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import tempfile
@@ -80,6 +81,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     source = scene.read_text(encoding="utf-8")
     out = out or scene.with_name(f"{scene.stem}.fixed.py")
     ns = load_namespace()
+    class_name = class_name or _main_scene(source)
     before = check_source(source, ns, require_scene=True)
     steps: list[FixStep] = []
     video: dict[str, str | None] = {"path": None}
@@ -150,3 +152,23 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
 
 def _names(source: str) -> set[str]:
     return set(re.findall(r"[A-Za-z_]\w*", source))
+
+
+def _main_scene(source: str) -> str | None:
+    """With several scene classes and no --class: the last one that no other extends (the
+    others are usually its bases or earlier drafts). None lets the sandbox pick the only one."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    scenes: list[str] = []
+    for c in classes:
+        bases = [ast.unparse(b) for b in c.bases]
+        if any(b.endswith("Scene") or b in scenes for b in bases):
+            scenes.append(c.name)
+    if len(scenes) < 2:
+        return None
+    extended = {ast.unparse(b) for c in classes for b in c.bases}
+    leaves = [s for s in scenes if s not in extended]
+    return (leaves or scenes)[-1]
