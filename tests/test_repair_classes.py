@@ -139,6 +139,13 @@ CASES = {
                 p = 0.25
                 self.add(Tex(f"P ≈ {p:.2f}"))
         """, [r"$\\approx$"]),
+    # lists used as vectors in arithmetic, literal or through a name
+    "list_as_vector": ("""
+        class S(Scene):
+            def construct(self):
+                start = [1, 0, 0]
+                self.add(Dot(start * 0.5), Dot([0, 1, 0] * 0.5))
+        """, ["start = np.array([1, 0, 0])", "np.array([0, 1, 0]) * 0.5"]),
     # a second error behind the first: a keyword, then a position accessor, then a 2-D point
     "second_error": ("""
         class S(Scene):
@@ -288,3 +295,24 @@ def test_with_several_scenes_the_last_one_nothing_extends_is_fixed(tmp_path):
     report = _fix(path)
     assert report.ok and not report.ran_before
     assert "self.add(Square(side_length=2))" in Path(report.fixed_file).read_text()
+
+
+def test_the_manimgl_port_is_idempotent():
+    ns = load_namespace()
+    from code2video_jupyter.repair import fix_source
+
+    gl = ("from manimlib import *\n\nclass S(ThreeDScene):\n    def construct(self):\n"
+          "        self.add(Sphere())\n        self.frame.reorient(20, 70)\n")
+    once = fix_source(gl, ns).source
+    assert once.count("set_camera_orientation") <= 2
+    assert fix_source(once, ns).source == once
+
+
+def test_self_camera_frame_alone_does_not_make_a_file_manimgl():
+    ns = load_namespace()
+    from code2video_jupyter.repair.gl_port import port_source
+
+    ce = ("from manim import *\n\nclass S(MovingCameraScene):\n    def construct(self):\n"
+          "        t = Tex(\"plain words\")\n        self.add(t)\n"
+          "        self.play(self.camera.frame.animate.scale(0.5))\n")
+    assert port_source(ce, ns)[0] == ce  # CE's Tex (text mode) must not become MathTex

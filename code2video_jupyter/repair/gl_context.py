@@ -50,7 +50,10 @@ class Context:
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in markers:
                 return True
+        # Only GL's own spelling, self.frame: self.camera.frame is also how Community code
+        # (a MovingCameraScene) reaches the frame, so it proves nothing about the dialect.
         return any(gl_frame.is_frame(n) and not info.owns_frame
+                   and isinstance(n.value, ast.Name) and n.value.id == "self"
                    for info in self.scenes.values() for n in ast.walk(info.node)
                    if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load))
 

@@ -141,6 +141,9 @@ def _port_scene_bases(ctx: Context, source: str, edits: list[Edit], fixes: list[
                           and s.name == "construct"), None)
         if angles is None or construct is None or angles == (0.0, 0.0):
             continue
+        if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+               and n.func.attr == "set_camera_orientation" for n in ast.walk(construct)):
+            continue  # the scene sets its own angles (or an earlier pass did): once is enough
         body = construct.body
         first = body[1] if (len(body) > 1 and isinstance(body[0], ast.Expr)
                             and isinstance(body[0].value, ast.Constant)) else body[0]

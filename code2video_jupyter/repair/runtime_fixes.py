@@ -8,10 +8,11 @@ from .cures.animate import MethodToAnimate
 from .cures.edit import Cure, parse, rewrite
 from .cures.groups import CreateToFadeIn, vgroup_to_group
 from .cures.imports import import_cure
-from .cures.issues import attribute_cure, kwarg_cure
+from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.points import is_point_error, point_cure, surface_cure
 from .cures.scene_base import scene_base_cure
+from .cures.sequences import is_sequence_error, sequence_cure
 from .cures.truncation import truncation_cure
 from .namespace import Namespace, load_namespace
 from .static_fixes import Fix
@@ -44,12 +45,15 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type == "AttributeError":
         out.append(scene_base_cure(source, message, line, ns))
         out.append(attribute_cure(source, message, line, ns))
+        out.append(module_attribute_cure(source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(kwarg_cure(source, message, line, ns))
     if is_point_error(message) or "could not be broadcast" in message:
         out.append(surface_cure(source, line))
     if is_point_error(message):
         out.append(point_cure(source, line))
+    if error_type == "TypeError" and is_sequence_error(message):
+        out.append(sequence_cure(source, line))
     return [c for c in out if c is not None]
 
 

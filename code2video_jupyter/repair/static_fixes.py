@@ -111,6 +111,10 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
         text = "\n".join(notes + [indent + ln for ln in ast.unparse(new_stmt).split("\n")])
         edits.append((stmt.lineno, stmt.end_lineno or stmt.lineno, text))
         fixes += rewriter.fixes
+        for line in rewriter.imports:
+            if line not in imports and not _imported(tree, line):
+                imports.append(line)
+                fixes.append(Fix(stmt.lineno, "import", f"added `{line}`"))
     for first, last, text in sorted(edits, reverse=True):
         lines[first - 1:last] = text.split("\n")
     source = "\n".join(lines)
@@ -159,6 +163,11 @@ def _config_dicts(source: str) -> tuple[str, list[Fix]]:
                 fixes.append(Fix(stmt.lineno, "renamed_api",
                                  "CONFIG dict -> class attributes (Manim Community ignores CONFIG)"))
     return "\n".join(lines), fixes
+
+
+def _imported(tree: ast.Module, line: str) -> bool:
+    """Whether ``import X`` (the line) is already in the module."""
+    return any(isinstance(n, ast.Import) and ast.unparse(n) == line for n in ast.walk(tree))
 
 
 def _has_star(tree: ast.Module) -> bool:
@@ -222,6 +231,7 @@ class _Rewriter(ast.NodeTransformer):
                  available: frozenset[str] | None = None) -> None:
         self.issues, self.ns = issues, ns
         self.available = available if available is not None else ns.star_names
+        self.imports: list[str] = []  # import lines a replacement needs
         self.fixes: list[Fix] = []
         self.calls: dict[int, ast.Call] = {}
 
@@ -271,6 +281,8 @@ class _Rewriter(ast.NodeTransformer):
             # removed from numpy 2 (NEP 52): the alias's builtin or module, or the new name
             new_expr = renames.NUMPY[node.attr].replace("np.", f"{issue.owner}.")
             self.fixes.append(Fix(node.lineno, "renamed_api", f"{issue.owner}.{node.attr} -> {new_expr}"))
+            if new_expr in renames.IMPORTS:  # np.math -> math: imported in the same step
+                self.imports.append(renames.IMPORTS[new_expr])
             return ast.copy_location(ast.parse(new_expr, mode="eval").body, node)
         accessor = self._accessor(node, issue.owner)
         if accessor is not None:

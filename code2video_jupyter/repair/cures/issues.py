@@ -16,11 +16,27 @@ from ..static_fixes import Fix, fix_issues
 from .edit import Cure, call_name, parse, replace_statement, statement_at
 
 _ATTR = re.compile(r"'(\w+)' object has no attribute '(\w+)'")
+_MODULE_ATTR = re.compile(r"module '(\w+)' has no attribute '(\w+)'")
 _TYPE_ATTR = re.compile(r"type object '(\w+)' has no attribute '(\w+)'")
 _KWARG = re.compile(r"(?:(\w+)\.)?(\w+)\(\) got an unexpected keyword argument '(\w+)'")
 CONFIG_KWARGS = ("axis_config", "x_axis_config", "y_axis_config", "z_axis_config",
                  "background_line_style", "faded_line_style", "tip_config", "decimal_number_config",
                  "line_config", "number_config", "label_config")
+
+
+def module_attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """``np.math`` and the like where the gate could not see the module (an alias, a name
+    rebound somewhere): the same renames as the gate's finding would get."""
+    m = _MODULE_ATTR.search(message)
+    tree = parse(source)
+    if not m or tree is None or line is None or m.group(1) != "numpy":
+        return None
+    stmt = statement_at(tree, line)
+    spots = [n for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == m.group(2)
+             and isinstance(n.value, ast.Name)] if stmt else []
+    issues = [GateIssue(kind="unknown_attribute", line=n.lineno, col=n.col_offset, name=n.attr,
+                        owner=n.value.id, message=message) for n in spots]  # type: ignore[union-attr]
+    return _apply(source, issues, ns, "unknown attribute") if issues else None
 
 
 def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
