@@ -146,6 +146,20 @@ CASES = {
                 start = [1, 0, 0]
                 self.add(Dot(start * 0.5), Dot([0, 1, 0] * 0.5))
         """, ["start = np.array([1, 0, 0])", "np.array([0, 1, 0]) * 0.5"]),
+    # an axis by its letter
+    "axis_letter": ("""
+        class S(Scene):
+            def construct(self):
+                sq = Square()
+                self.play(Rotate(sq, angle=PI / 4, axis=Z))
+        """, ["axis=Z_AXIS"]),
+    # LaTeX braces in an f-string, one too many: Python refuses the whole file
+    "fstring_brace": ("""
+        class S(Scene):
+            def construct(self):
+                a = 1
+                self.add(MathTex(f"\\begin{{pmatrix}} {a} & 0 \\\\ 0 & {a} \\end{{pmatrix}}}"))
+        """, ["end{{pmatrix}}')"]),
     # a second error behind the first: a keyword, then a position accessor, then a 2-D point
     "second_error": ("""
         class S(Scene):
@@ -243,6 +257,13 @@ def test_a_cure_that_leaves_the_same_error_is_rolled_back():
     assert [k for k, _ in saved] == ["runtime", "rollback"]
     assert saved[-1][1] == source and out.source == source  # never worse: back to the original
     assert len(seen) == 2
+
+
+def test_an_error_before_the_end_is_not_a_truncation():
+    ns = load_namespace()
+    source = ("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+              "        a = 1 +\n        self.add(Circle())\n")
+    assert all(c.name != "truncated tail" for c in runtime_fixes(source, "SyntaxError", "invalid syntax", 5, ns))
 
 
 def test_a_getter_that_needs_an_argument_is_no_property():

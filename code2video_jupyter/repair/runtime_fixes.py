@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .cures.animate import MethodToAnimate
 from .cures.edit import Cure, parse, rewrite
+from .cures.fstrings import fstring_brace_cure
 from .cures.groups import CreateToFadeIn, vgroup_to_group
 from .cures.imports import import_cure
 from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
@@ -24,8 +25,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
                   ns: Namespace | None = None) -> list[Cure]:
     """The known cures for this error, in the order to try them (empty when none applies)."""
     if error_type == "SyntaxError":
-        cure = truncation_cure(source, message, line)
-        return [cure] if cure else []
+        cures = [fstring_brace_cure(source, message, line), truncation_cure(source, message, line)]
+        return [c for c in cures if c is not None]
     tree = parse(source)
     if tree is None or line is None:
         return []

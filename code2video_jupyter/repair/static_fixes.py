@@ -219,6 +219,11 @@ def _match(word: str, candidates: list[str], cutoff: float = 0.84) -> str | None
     same = [c for c in candidates if _words(c) == _words(word)]
     if len(same) == 1:
         return same[0]
+    # a name cut short (add_fixed_in_frame -> add_fixed_in_frame_mobjects): the one candidate
+    # it begins, at a word boundary, with at least two words of it
+    longer = [c for c in candidates if c.startswith(word + "_")]
+    if len(longer) == 1 and word.count("_") >= 1:
+        return longer[0]
     close = difflib.get_close_matches(word, candidates, n=2, cutoff=cutoff)
     if len(close) == 1 or (len(close) == 2 and difflib.SequenceMatcher(None, word, close[0]).ratio()
                            - difflib.SequenceMatcher(None, word, close[1]).ratio() > 0.05):
@@ -356,6 +361,17 @@ class _Rewriter(ast.NodeTransformer):
             return False
         positional = [p for p in method.params if p not in {k.arg for k in call.keywords}]
         return "*" in method.sig.split("->")[0] or len(call.args) <= len(positional)
+
+    def visit_keyword(self, node: ast.keyword) -> ast.AST:
+        # Rotate(m, axis=Z): the axis by its letter; manim names it X_AXIS, Y_AXIS, Z_AXIS
+        v = node.value
+        if (node.arg == "axis" and isinstance(v, ast.Name) and v.id in ("X", "Y", "Z")
+                and f"{v.id}_AXIS" in self.available and self._issue("unknown_name", v.id, v.lineno)):
+            self.fixes.append(Fix(v.lineno, "renamed_api", f"axis={v.id} -> axis={v.id}_AXIS"))
+            node.value = ast.copy_location(ast.Name(f"{v.id}_AXIS", ast.Load()), v)
+            return node
+        self.generic_visit(node)
+        return node
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.AST:
         """LaTeX in an f-string: ``f"\\begin{bmatrix} {a} \\end{bmatrix}"`` reads ``{bmatrix}`` as

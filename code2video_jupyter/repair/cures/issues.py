@@ -45,7 +45,7 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
     if not m or tree is None or line is None:
         return None
     cls, attr = m.groups()
-    key = ns.class_key(cls)
+    key = ns.class_key(cls) or _manim_base(tree, cls, ns)
     stmt = statement_at(tree, line)
     if key is None or stmt is None:
         return None
@@ -58,6 +58,21 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
                         suggestions=difflib.get_close_matches(attr, attrs, n=3, cutoff=0.75))
               for n in spots]
     return _apply(source, issues, ns, "unknown attribute")
+
+
+def _manim_base(tree: ast.Module, name: str, ns: Namespace) -> str | None:
+    """The manim class a class of this file derives from (its scene, its own Mobject), through
+    the file's other classes: what the missing attribute was looked up on."""
+    classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    seen: set[str] = set()
+    while name in classes and name not in seen:
+        seen.add(name)
+        bases = [b.id for b in classes[name].bases if isinstance(b, ast.Name)]
+        for b in bases:
+            if ns.class_key(b):
+                return ns.class_key(b)
+        name = bases[0] if bases else ""
+    return None
 
 
 def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:

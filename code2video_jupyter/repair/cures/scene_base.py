@@ -30,7 +30,9 @@ def _scene_class(tree: ast.Module, name: str | None, line: int | None) -> ast.Cl
 
 
 def rebase(source: str, cls: ast.ClassDef, new_base: str, why: str) -> Cure | None:
-    bases = [b for b in cls.bases if isinstance(b, ast.Name) and b.id == "Scene"]
+    # a plain Scene; or a MovingCameraScene that turns its camera in 3-D (models mix the two)
+    bases = [b for b in cls.bases if isinstance(b, ast.Name) and (
+        b.id == "Scene" or (b.id == "MovingCameraScene" and new_base == "ThreeDScene"))]
     if not bases:
         return None
     base = bases[0]
@@ -38,7 +40,7 @@ def rebase(source: str, cls: ast.ClassDef, new_base: str, why: str) -> Cure | No
     row = lines[base.lineno - 1]
     lines[base.lineno - 1] = row[:base.col_offset] + new_base + row[base.end_col_offset:]
     return Cure("scene class", "\n".join(lines),
-                [Fix(cls.lineno, "scene_class", f"class {cls.name}(Scene) -> ({new_base}): {why}")])
+                [Fix(cls.lineno, "scene_class", f"class {cls.name}({base.id}) -> ({new_base}): {why}")])
 
 
 def scene_base_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:

@@ -23,9 +23,14 @@ def _parses(text: str) -> bool:
 
 
 def looks_truncated(source: str, message: str, line: int | None) -> bool:
+    """A cut reply fails at its very end (or leaves something open that only the end shows);
+    an error earlier, or of another kind (an f-string's brace), is not a truncation."""
+    if "f-string" in message:
+        return False
+    if re.search(r"was never closed|unexpected EOF|unterminated|EOF while", message):
+        return True
     last = len(source.rstrip().split("\n"))
-    tail = line is not None and line >= last - 3
-    return tail or bool(re.search(r"was never closed|unexpected EOF|unterminated|EOF while", message))
+    return line is not None and line >= last
 
 
 def truncation_cure(source: str, message: str, line: int | None) -> Cure | None:
