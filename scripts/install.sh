@@ -15,7 +15,8 @@ packages=(
   build-essential pkg-config python3-dev libcairo2-dev libpango1.0-dev  # pycairo, manimpango
   texlive-latex-base texlive-latex-extra texlive-fonts-recommended dvisvgm  # MathTex
   fonts-dejavu-core fonts-noto-cjk  # the scaffold's face; Chinese/Japanese lessons
-  util-linux  # unshare/setpriv: the render sandbox's namespaces
+  util-linux  # unshare/setpriv: the render sandbox's namespaces, the uid drop as root
+  bubblewrap  # bwrap: the render sandbox's file-system view and size-limited work folder
 )
 if [ "$dev" = 1 ]; then
   packages+=(chromium)  # the browser test drives Debian's Chromium (Playwright, no browser download)

@@ -30,8 +30,9 @@ def _limit(limits: dict) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu_seconds"], limits["cpu_seconds"] + 5))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_size_mb"] * mb,) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_NPROC, (limits["max_processes"],) * 2)
+    if limits.get("rlimit_nproc", True):  # off when a pids cgroup counts this render's tasks
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NPROC, (limits["max_processes"],) * 2)
     # No setuid escalation from inside the sandbox.
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
@@ -73,17 +74,35 @@ def _tex_errors(message: str) -> str:
 
 
 def _seed_tex(tex_cache: str | None, tex_dir: Path) -> None:
-    """Hard-link the shared LaTeX cache in (copy if links fail): each formula compiles once."""
+    """Link the shared LaTeX cache in: each formula compiles once. A hard link where it can be
+    made, else a symlink (the sandbox's work folder is a tmpfs, the cache is bound read-only:
+    a copy of the whole cache per render would cost time and the work folder's space; the
+    exporter sends only regular files back, so just the newly compiled formulas)."""
     tex_dir.mkdir(parents=True, exist_ok=True)
-    if not tex_cache or not os.path.isdir(tex_cache):
-        return
-    for entry in os.scandir(tex_cache):
+    try:
+        entries = list(os.scandir(tex_cache)) if tex_cache else []
+    except OSError:  # absent, or unreadable by the render's uid: formulas get compiled anew
+        entries = []
+    for entry in entries:
         if entry.name.endswith(".svg"):
             dst = tex_dir / entry.name
             try:
                 os.link(entry.path, dst)
             except OSError:
-                dst.write_bytes(Path(entry.path).read_bytes())
+                os.symlink(entry.path, dst)
+
+
+def _link_assets(assets: str | None, dest: Path) -> None:
+    """Runs keep images in <run>/assets; scenes refer to them as "assets/NAME". Each file is
+    linked into a folder of the render's own: manim writes a temporary copy of an SVG beside
+    it, and the originals are read-only in the sandbox's view (and must stay untouched)."""
+    if not assets or not os.path.isdir(assets) or os.path.lexists(dest):
+        return
+    for folder, _, files in os.walk(assets):
+        target = dest / os.path.relpath(folder, assets)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.symlink(os.path.join(folder, name), target / name)
 
 
 def _load_scene_class(scene_file: str, class_name: str | None):
@@ -117,6 +136,11 @@ def main(workdir: str) -> int:
     os.environ["C2V_TIMELINE"] = str(work / "timeline.json")
     recorder = None
     scene = None
+    # Room for error.json: a scene that fills the work folder (its disk cap) still gets its
+    # error reported. Freed before any report is written.
+    reserve = work / ".c2v-reserve"
+    with contextlib.suppress(OSError):
+        reserve.write_bytes(bytes(256 * 1024))
     if req.get("probe") or req.get("check"):
         req["dry_run"] = True
     try:
@@ -129,6 +153,7 @@ def main(workdir: str) -> int:
         from manim import tempconfig
 
         _seed_tex(req.get("tex_cache"), work / "media" / "Tex")
+        _link_assets(req.get("assets_dir"), work / "assets")
         options = {
             "quality": QUALITIES[req["quality"]],
             "media_dir": str(work / "media"),
@@ -154,6 +179,7 @@ def main(workdir: str) -> int:
             scene.render()
             video = None if options["dry_run"] else str(scene.renderer.file_writer.movie_file_path)
             duration = float(scene.renderer.time)
+        reserve.unlink(missing_ok=True)
         _write_json(work / "result.json", {
             "video": video,
             "duration": duration,
@@ -162,6 +188,7 @@ def main(workdir: str) -> int:
         })
         return 0
     except BaseException as exc:  # noqa: BLE001 - everything the scene raises is reported
+        reserve.unlink(missing_ok=True)
         traceback.print_exc()
         report = _error(exc, scene_file)
         # how far the scene got: the repair loop tells a step forward from a step back by it
@@ -169,6 +196,7 @@ def main(workdir: str) -> int:
         _write_json(work / "error.json", report)
         return 1
     finally:
+        reserve.unlink(missing_ok=True)
         if recorder is not None:
             with contextlib.suppress(Exception):
                 recorder.write(work / "snapshots.json", None if (work / "result.json").exists() else "error")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -9,16 +10,32 @@ from pydantic import BaseModel, Field
 from ..quality import Quality
 
 
+def default_max_processes() -> int:
+    """Tasks (threads included) a render may have at once. Measured (bench/bench_sandbox.py:
+    pids.peak of each -ql render of the 16 sections of the example lessons, cold TeX cache, so
+    latex and dvisvgm ran): 12 for every one on 2 cores; 3 of them are the sandbox's own
+    (bwrap, its init, the shell), 2 Python's main and encoder threads, 7 libx264's thread pool,
+    which grows with the cores (1 thread on one core). LaTeX runs one process at a time, between
+    encodes. Hence a base of 32 (2.5x the rest) plus 4 per core: 40 on 2 cores."""
+    return 32 + 4 * len(os.sched_getaffinity(0))
+
+
 class Limits(BaseModel):
-    """Resource limits of one sandboxed process (see `code2video doctor` for what is enforced)."""
+    """Resource limits of one render (see `code2video doctor` for what is enforced)."""
 
     wall_seconds: float = Field(default=300.0, gt=0, description="Killed after this long.")
     cpu_seconds: int = Field(default=600, gt=0)
     # A -ql render of a busy scene peaks at about 1.3 GB of address space (measured with
     # manim 0.22: VmPeak of the render child); the rest is headroom for -qh and big LaTeX.
-    memory_mb: int = Field(default=4096, gt=256)
+    memory_mb: int = Field(default=4096, gt=256, description="Address space of each process, "
+                           "and memory of the whole render (a memory cgroup: all its processes, "
+                           "plus the tmpfs work folder, which lives in memory).")
     file_size_mb: int = Field(default=2048, gt=0)
-    max_processes: int = Field(default=256, gt=8, description="Tasks, threads included.")
+    disk_mb: int = Field(default=1024, gt=0, description="Size of the render's work folder (a "
+                         "tmpfs inside the sandbox): all it may write. A -ql section writes a "
+                         "few MB; -qk partial movies can take hundreds.")
+    max_processes: int = Field(default_factory=default_max_processes, gt=8,
+                               description="Tasks of the whole render, threads included.")
 
 
 class RenderRequest(BaseModel):
@@ -31,7 +48,8 @@ class RenderRequest(BaseModel):
     check: bool = Field(default=False, description="The repair loop's cheapest run: construct() "
                         "to its end with every animation skipped to its last state and no frame "
                         "drawn, to reach the next error fast. Implies dry_run.")
-    assets_dir: str | None = Field(default=None, description="Linked as ./assets for the scene.")
+    assets_dir: str | None = Field(default=None, description="Its files linked into ./assets "
+                                   "for the scene (read-only in the sandbox's view).")
     probe: bool = Field(default=False, description="Layout probe: skip frames, write snapshots.json "
                         "(the mobjects after every play/wait; see sandbox.snapshot). Implies dry_run.")
 
@@ -61,6 +79,10 @@ class RenderResult(BaseModel):
     exit_code: int | None = None
     elapsed: float = 0.0
     log: str | None = None
+    caps_hit: list[Literal["memory", "processes", "disk", "log"]] = Field(
+        default_factory=list, description="Caps on the whole render it ran into (log: output "
+        "was cut to its head and tail).")
+    peak_tasks: int | None = Field(default=None, description="Most tasks at once (pids cgroup).")
 
     def summary(self) -> str:
         if self.ok:
@@ -71,7 +93,9 @@ class RenderResult(BaseModel):
             return "stopped"
         if self.killed in ("memory", "cpu"):
             return f"killed: the render exceeded its {self.killed} limit"
+        caps = [c for c in self.caps_hit if c != "log"]
+        reached = f" [limit reached: {', '.join(caps)}]" if caps else ""
         if self.error:
             where = f" (scene line {self.error.scene_line})" if self.error.scene_line else ""
-            return f"{self.error.type}{where}: {self.error.message}"
-        return f"the render process exited with code {self.exit_code}"
+            return f"{self.error.type}{where}: {self.error.message}{reached}"
+        return f"the render process exited with code {self.exit_code}{reached}"
