@@ -39,7 +39,8 @@ def check(scene_file: str | Path, class_name: str | None = None, quality: str = 
 
 def fix(scene_file: str | Path, out: str | Path | None = None, *, model: str | None = None,
         **kwargs: Any):
-    """Static gate, deterministic fixers, scoped model fixes (with ``model``) and a render."""
+    """Run it as it is; else the deterministic repair steps, scoped model fixes (with
+    ``model``), and a render. Returns the FixReport."""
     from .repair.fix_file import fix_file
 
     cancel = kwargs.pop("cancel", None) or CancelToken()
