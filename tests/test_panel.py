@@ -137,6 +137,13 @@ def test_invalid_storyboard_edit_is_refused_and_nothing_is_lost(run_dir):
     assert "section 2" in panel.storyboard.message.value and "title" in panel.storyboard.message.value
 
 
+def _has_loaded(process: psutil.Process, name: str) -> bool:
+    try:
+        return any(name in m.path for m in process.memory_maps())
+    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+        return False
+
+
 def test_stop_during_render_kills_the_subprocess(run_dir):
     # Only what this test starts counts (an earlier test's kernel may still be shutting down).
     before = {p.pid for p in sandbox_children()}
@@ -144,15 +151,15 @@ def test_stop_during_render_kills_the_subprocess(run_dir):
     rec = Recorder()
     panel.add_listener(rec)
     row = panel._rows[1]
-    # The scene says when it runs (a file in the render's own folder), then sleeps 120 s.
     row.editor.value = row.editor.value.replace(
-        "    def construct(self):\n", "    def construct(self):\n        import pathlib, time\n"
-        "        pathlib.Path('construct-started').touch()\n        time.sleep(120)\n", 1)
+        "    def construct(self):\n", "    def construct(self):\n        import time\n"
+        "        time.sleep(120)\n", 1)
     panel._rows[1].rerender_button.click()
     worker = panel.worker
     assert worker is not None and worker.running
-    wait_until(lambda: list(run_dir.glob(".work/*/construct-started")), 120,
-               "the scene's construct()")
+    # manim loaded in the render (its text library mapped): the scene is running, asleep
+    wait_until(lambda: any(_has_loaded(p, "manimpango") for p in sandbox_children()
+                           if p.pid not in before), 120, "the render's start")
 
     panel.stop_button.click()
     # ended long before the scene's 120 s (how fast: bench/bench_stop.py)
