@@ -38,7 +38,7 @@ WRITES = re.compile(
     r"\.write_(text|bytes)\(|\batomic\.(write_\w+|move_into_place|publishing)\(|\bpublishing\("
     r"|\bopen\([^)]*[\"'][wax]b?\+?[\"']|\.open\([\"'][wax]|os\.(replace|rename|remove|symlink|link)\("
     r"|shutil\.(copy\w*|move|rmtree)\(|\.unlink\(|\.mkdir\(|\.rmdir\(|mkstemp\(|mkdtemp\("
-    r"|nbformat\.write\(|av\.open\([^)]*mode=\"w\"|\.save\((?!buf\b)")
+    r"|nbformat\.write\(|av\.open\([^)]*mode=\"w\"|\.save\((?!buf\b)|\.extract(all)?\(|os\.open\(")
 NOT_FILES = re.compile(r"\b(self|job|self\.storyboard)\.save\(|open\(buf\b")
 
 # The modules outside store/ that write files, and where: never into a run folder. A new one
