@@ -19,6 +19,8 @@ import traceback
 from pathlib import Path
 
 from code2video_jupyter.quality import QUALITIES as _SPECS  # the one table; stdlib only
+from code2video_jupyter.store.atomic import write_json  # the one atomic writer
+from code2video_jupyter.store.layout import TIMELINE_ENV
 
 QUALITIES = {q: spec.manim_preset for q, spec in _SPECS.items()}
 PR_SET_NO_NEW_PRIVS = 38
@@ -36,12 +38,6 @@ def _limit(limits: dict) -> None:
     # No setuid escalation from inside the sandbox.
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-
-
-def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1))
-    os.replace(tmp, path)
 
 
 def _error(exc: BaseException, scene_file: str) -> dict:
@@ -133,7 +129,7 @@ def main(workdir: str) -> int:
     _limit(limits)
     t0 = time.monotonic()
     scene_file = str(work / "scene.py")
-    os.environ["C2V_TIMELINE"] = str(work / "timeline.json")
+    os.environ[TIMELINE_ENV] = str(work / "timeline.json")
     recorder = None
     scene = None
     # Room for error.json: a scene that fills the work folder (its disk cap) still gets its
@@ -180,7 +176,7 @@ def main(workdir: str) -> int:
             video = None if options["dry_run"] else str(scene.renderer.file_writer.movie_file_path)
             duration = float(scene.renderer.time)
         reserve.unlink(missing_ok=True)
-        _write_json(work / "result.json", {
+        write_json(work / "result.json", {
             "video": video,
             "duration": duration,
             "timeline": str(work / "timeline.json") if (work / "timeline.json").exists() else None,
@@ -193,7 +189,7 @@ def main(workdir: str) -> int:
         report = _error(exc, scene_file)
         # how far the scene got: the repair loop tells a step forward from a step back by it
         report["plays"] = getattr(getattr(scene, "renderer", None), "num_plays", None)
-        _write_json(work / "error.json", report)
+        write_json(work / "error.json", report)
         return 1
     finally:
         reserve.unlink(missing_ok=True)

@@ -44,10 +44,10 @@ from manim import (
 
 from .. import layout_grid as grid
 from ..store import atomic
+from ..store.layout import TIMELINE_ENV
 from ..thresholds import LINE_FONT_SIZE, MIN_FONT_SIZE, TITLE_FONT_SIZE
 from .text import reading_seconds, wrapped_text
 
-TIMELINE_ENV = "C2V_TIMELINE"
 DURATIONS_ENV = "C2V_LINE_DURATIONS"
 TIMELINE_VERSION = 1
 

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 RUNS_FOLDER = "code2video_runs"  # next to the notebook (or the current folder)
+# The variable through which a render tells the scaffold where to write its timeline.json.
+TIMELINE_ENV = "C2V_TIMELINE"
 
 
 def default_run_folder(name: str) -> Path:
