@@ -157,7 +157,9 @@ def drop_ids() -> tuple[int, int]:
 
 
 def setpriv_drop(uid: int, gid: int) -> list[str]:
-    setpriv = shutil.which("setpriv") or "setpriv"
+    # its real path: it runs inside the view, where a PATH folder of the caller's may not exist
+    found = shutil.which("setpriv") or shutil.which("setpriv", path="/usr/bin:/bin")
+    setpriv = os.path.realpath(found) if found else "/usr/bin/setpriv"
     return [setpriv, f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--no-new-privs",
             "--inh-caps=-all", "--bounding-set=-all", "--"]
 
