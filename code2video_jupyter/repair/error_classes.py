@@ -31,6 +31,8 @@ def _gl_names() -> frozenset[str]:
 
 def classify(attempt: Attempt, source: str, ns: Namespace) -> str:
     etype, msg = attempt.error_type, attempt.message
+    if _GL_IMPORT.search(source):
+        return "manimgl"  # before the policy: a manimlib import is refused, and is the cause
     if etype == "SyntaxError":
         return "truncated" if looks_truncated(source, msg, attempt.line) else "syntax"
     if etype == "NoSceneError":
@@ -39,8 +41,6 @@ def classify(attempt: Attempt, source: str, ns: Namespace) -> str:
         return "policy"
     if etype == "Timeout":
         return "timeout"
-    if _GL_IMPORT.search(source):
-        return "manimgl"
     named = _NAME.search(msg) or _ATTR.search(msg)
     name = next((g for g in named.groups() if g), "") if named else ""
     if name and name not in ns.star_names and name in _gl_names():
