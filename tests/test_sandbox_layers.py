@@ -434,6 +434,20 @@ def test_doctor_lists_every_layer_as_active(runner):
         assert "uid" in states["privileges dropped"], states
 
 
+def test_without_bubblewrap_doctor_says_so(monkeypatch):
+    """No bwrap on the machine: no view and no disk cap, reported as such (the render still
+    runs, in the namespaces of util-linux's unshare: see the fs_view positive controls)."""
+    import code2video_jupyter.sandbox.isolation as isolation
+
+    which = shutil.which
+    monkeypatch.setattr(isolation.shutil, "which",
+                        lambda name, *a, **k: None if name == "bwrap" else which(name, *a, **k))
+    states = isolation.probe.__wrapped__().report()
+    assert states["file-system view (bubblewrap)"].startswith("not available: bubblewrap (bwrap) "
+                                                              "is not installed"), states
+    assert states["disk written (size-limited work folder)"].startswith("not available"), states
+
+
 def test_files_outside_the_work_folder(runner):
     notebook = runner.folder("notebook")  # stands for the notebook's folder, the home, ...
     victims = [notebook / "lesson.md"]
