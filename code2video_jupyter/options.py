@@ -53,7 +53,7 @@ class RunOptions(BaseModel):
     render_timeout: float = Field(
         default=300.0, gt=0, description="Seconds a section's render may take before it is killed.",
     )
-    memory_mb: int = Field(default=4096, gt=256, description="Address-space limit of a render, MB.")
+    memory_mb: int = Field(default=4096, gt=256, description="Memory of a render as a whole (its processes and its work folder; a memory cgroup where there is one, else per process), MB.")
     regenerate: bool = Field(
         default=False,
         description="Redo automatic artifacts even where you edited them (your edits stay in the history).",
