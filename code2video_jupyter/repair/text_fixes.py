@@ -31,13 +31,13 @@ def strip_prose(code: str) -> tuple[str, str | None]:
     start = next((i for i, ln in enumerate(lines) if _CODE_START.match(ln)), 0)
     if not "".join(lines[:start]).strip():
         start = 0
-    if start == 0 and _parses(code):
+    if start == 0 and parses(code):
         return code, None
     body = lines[start:]
     # Trailing prose: cut at the first unindented line that is not code, if the rest parses.
     for end in range(len(body), 0, -1):
         candidate = "\n".join(body[:end])
-        if _parses(candidate):
+        if parses(candidate):
             if start or end < len(body):
                 dropped = "\n".join(body[end:]).strip()
                 if end < len(body) and dropped and not _is_prose(dropped):
@@ -105,7 +105,7 @@ def fix_indentation(code: str) -> tuple[str, str | None]:
     return code, "; ".join(changed) or None
 
 
-def _parses(code: str) -> bool:
+def parses(code: str) -> bool:
     try:
         ast.parse(code)
         return True

@@ -48,6 +48,22 @@ def statement_at(tree: ast.Module, line: int) -> ast.stmt | None:
     return best
 
 
+def failing_statement(source: str, line: int | None) -> tuple[ast.Module, ast.stmt] | None:
+    """The parsed module and the statement a run's error points at, if both exist."""
+    tree = parse(source)
+    if tree is None or line is None:
+        return None
+    stmt = statement_at(tree, line)
+    return (tree, stmt) if stmt is not None else None
+
+
+def replace_statements(source: str, edits: list[tuple[ast.stmt, ast.AST]]) -> str:
+    """Several statements replaced at once (bottom up, so the line numbers stay right)."""
+    for stmt, new in sorted(edits, key=lambda e: e[0].lineno, reverse=True):
+        source = replace_statement(source, stmt, new)
+    return source
+
+
 def replace_statement(source: str, stmt: ast.stmt, new: ast.AST, comment: str | None = None) -> str:
     """``stmt``'s lines replaced by ``new`` unparsed at the same indent (and a comment above)."""
     ast.fix_missing_locations(new)

@@ -5,19 +5,11 @@ keeps the first that makes the file parse."""
 
 from __future__ import annotations
 
-import ast
 import re
 
 from ..static_fixes import Fix
+from ..text_fixes import parses
 from .edit import Cure
-
-
-def _parses(text: str) -> bool:
-    try:
-        ast.parse(text)
-        return True
-    except SyntaxError:
-        return False
 
 
 def fstring_brace_cure(source: str, message: str, line: int | None) -> Cure | None:
@@ -34,6 +26,6 @@ def fstring_brace_cure(source: str, message: str, line: int | None) -> Cure | No
         candidates.append((row[:m.start()] + "}}" + row[m.end():], "a lone brace doubled (literal)"))
     for new_row, what in candidates:
         text = "\n".join([*lines[:line - 1], new_row, *lines[line:]])
-        if _parses(text):
+        if parses(text):
             return Cure("f-string brace", text, [Fix(line, "syntax", f"f-string: {what}")])
     return None

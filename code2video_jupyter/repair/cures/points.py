@@ -9,7 +9,14 @@ import copy
 import re
 
 from ..static_fixes import Fix
-from .edit import COMPOUND, Cure, call_name, parse, statement_at
+from .edit import (
+    COMPOUND,
+    Cure,
+    call_name,
+    failing_statement,
+    replace_statement,
+    replace_statements,
+)
 
 SIGNS = (r"shapes \(3,\) \(2,\)", r"shapes \(2,\) \(3,\)", r"from shape \(2,?\) into shape \(3,?\)",
          r"index 2 is out of bounds for axis 0 with size 2", r"expected 3, got 2",
@@ -85,12 +92,10 @@ class _Pad(ast.NodeTransformer):
 
 
 def point_cure(source: str, line: int | None) -> Cure | None:
-    tree = parse(source)
-    if tree is None or line is None:
+    found = failing_statement(source, line)
+    if found is None:
         return None
-    stmt = statement_at(tree, line)
-    if stmt is None:
-        return None
+    tree, stmt = found
     # The statement itself, then the one assignment of each name it reads.
     names = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     targets: list[ast.stmt] = [stmt]
@@ -103,23 +108,19 @@ def point_cure(source: str, line: int | None) -> Cure | None:
     for name in sorted(names):
         if len(assigned.get(name, [])) == 1 and assigned[name][0] is not stmt:
             targets.append(assigned[name][0])
-    lines = source.split("\n")
+    edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
-    for target in sorted(targets, key=lambda s: s.lineno, reverse=True):
+    for target in sorted(targets, key=lambda t: t.lineno):
         if isinstance(target, COMPOUND):
             continue
         pad = _Pad()
         new = pad.visit(copy.deepcopy(target))
-        if not pad.count:
-            continue
-        ast.fix_missing_locations(new)
-        indent = re.match(r"\s*", lines[target.lineno - 1]).group(0)
-        lines[target.lineno - 1:target.end_lineno] = [indent + ln for ln in ast.unparse(new).split("\n")]
-        fixes.append(Fix(target.lineno, "point_2d", f"padded {pad.count} 2-D point(s) with z = 0"))
-    if not fixes:
+        if pad.count:
+            edits.append((target, new))
+            fixes.append(Fix(target.lineno, "point_2d", f"padded {pad.count} 2-D point(s) with z = 0"))
+    if not edits:
         return None
-    return Cure("2-D point", "\n".join(lines), fixes[::-1])
-
+    return Cure("2-D point", replace_statements(source, edits), fixes)
 
 SURFACES = {"Surface", "OpenGLSurface", "ParametricSurface"}
 
@@ -127,12 +128,10 @@ SURFACES = {"Surface", "OpenGLSurface", "ParametricSurface"}
 def surface_cure(source: str, line: int | None) -> Cure | None:
     """``Surface(lambda x, y: f(x, y), ...)``: a height where manim wants a point. The
     function becomes ``lambda x, y: np.array([x, y, f(x, y)])`` (the graph of f)."""
-    tree = parse(source)
-    if tree is None or line is None:
+    found = failing_statement(source, line)
+    if found is None:
         return None
-    stmt = statement_at(tree, line)
-    if stmt is None:
-        return None
+    stmt = found[1]
     new = copy.deepcopy(stmt)
     count = 0
     for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in SURFACES):
@@ -146,9 +145,5 @@ def surface_cure(source: str, line: int | None) -> Cure | None:
         count += 1
     if not count:
         return None
-    ast.fix_missing_locations(new)
-    lines = source.split("\n")
-    indent = re.match(r"\s*", lines[stmt.lineno - 1]).group(0)
-    lines[stmt.lineno - 1:stmt.end_lineno] = [indent + ln for ln in ast.unparse(new).split("\n")]
-    return Cure("surface height", "\n".join(lines), [Fix(stmt.lineno, "point_2d", (
+    return Cure("surface height", replace_statement(source, stmt, new), [Fix(stmt.lineno, "point_2d", (
         "a Surface's function gave a height: it now gives the point (u, v, height)"))])

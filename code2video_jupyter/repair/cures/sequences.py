@@ -10,7 +10,7 @@ import copy
 import re
 
 from ..static_fixes import Fix
-from .edit import COMPOUND, Cure, parse, statement_at
+from .edit import COMPOUND, Cure, failing_statement, replace_statements
 
 SIGNS = (r"can't multiply sequence by non-int", r"unsupported operand type\(s\) for .*'(list|tuple)'",
          r"can only concatenate (list|tuple)", r"bad operand type for unary -: '(list|tuple)'")
@@ -51,13 +51,10 @@ class _WrapLiterals(ast.NodeTransformer):
 
 
 def sequence_cure(source: str, line: int | None) -> Cure | None:
-    tree = parse(source)
-    if tree is None or line is None:
+    found = failing_statement(source, line)
+    if found is None:
         return None
-    stmt = statement_at(tree, line)
-    if stmt is None:
-        return None
-    lines = source.split("\n")
+    tree, stmt = found
     edits: list[tuple[ast.stmt, ast.AST, str]] = []
     wrap = _WrapLiterals()
     new = wrap.visit(copy.deepcopy(stmt))
@@ -79,10 +76,5 @@ def sequence_cure(source: str, line: int | None) -> Cure | None:
             edits.append((spots[0], target, f"{name} = [...] -> np.array([...]) (used as a vector)"))
     if not edits:
         return None
-    fixes = []
-    for old, node, what in sorted(edits, key=lambda e: e[0].lineno, reverse=True):
-        ast.fix_missing_locations(node)
-        indent = re.match(r"\s*", lines[old.lineno - 1]).group(0)
-        lines[old.lineno - 1:old.end_lineno] = [indent + ln for ln in ast.unparse(node).split("\n")]
-        fixes.append(Fix(old.lineno, "point_2d", what))
-    return Cure("list as vector", "\n".join(lines), fixes[::-1])
+    fixes = [Fix(old.lineno, "point_2d", what) for old, _, what in sorted(edits, key=lambda e: e[0].lineno)]
+    return Cure("list as vector", replace_statements(source, [(old, node) for old, node, _ in edits]), fixes)

@@ -4,22 +4,15 @@ statement (and gives an emptied block a body)."""
 
 from __future__ import annotations
 
-import ast
 import re
 
 from ..static_fixes import Fix
+from ..text_fixes import parses
 from .edit import Cure
 
 # How much of a file may be cut: more than this is not a truncated tail but broken code.
 MAX_CUT_SHARE = 0.35
 
-
-def _parses(text: str) -> bool:
-    try:
-        ast.parse(text)
-        return True
-    except SyntaxError:
-        return False
 
 
 def looks_truncated(source: str, message: str, line: int | None) -> bool:
@@ -34,7 +27,7 @@ def looks_truncated(source: str, message: str, line: int | None) -> bool:
 
 
 def truncation_cure(source: str, message: str, line: int | None) -> Cure | None:
-    if _parses(source) or not looks_truncated(source, message, line):
+    if parses(source) or not looks_truncated(source, message, line):
         return None
     lines = source.rstrip().split("\n")
     limit = max(3, int(len(lines) * MAX_CUT_SHARE))
@@ -43,7 +36,7 @@ def truncation_cure(source: str, message: str, line: int | None) -> Cure | None:
         while head and not head[-1].strip():
             head.pop()
         for text in (head, _with_body(head)):
-            if text and _parses("\n".join(text)):
+            if text and parses("\n".join(text)):
                 kept = "\n".join(text) + "\n"
                 if not re.search(r"^\s*class \w+", kept, re.M):
                     return None
