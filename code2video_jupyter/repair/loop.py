@@ -78,14 +78,6 @@ FixScope = Callable[[Scope, str, int], str]
 Regenerate = Callable[[str, int], str]
 
 
-def static_pass(source: str, ns: Namespace, save: Save) -> str:
-    fixed = fix_source(source, ns)
-    if fixed.changed:
-        what = "; ".join(dict.fromkeys(f.description for f in fixed.fixes))
-        save(fixed.source, f"static fixes (no model call): {what}", "static", None)
-    return fixed.source
-
-
 def _gate_attempt(source: str, ns: Namespace) -> Attempt | None:
     """A program that cannot be run at all: it does not parse, or the policy refuses it."""
     report = check_source(source, ns)
@@ -108,8 +100,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
 
     ``max_steps`` bounds the deterministic steps; ``budget`` the model calls."""
     out = Outcome(False, source)
-    tried: set[str] = {source}
-    tried_cures: set[tuple[str, str]] = set()  # (source, cure) pairs already rolled back
+    tried: set[str] = {source}  # a rolled-back cure's result stays here: it is not tried again
 
     def execute(text: str, how: RunMode) -> Attempt:
         if cancelled():
@@ -154,7 +145,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
                 continue
             cured = False
             for cure in runtime_fixes(source, attempt.error_type, attempt.message, attempt.line, ns):
-                if cure.source in tried or (source, cure.name) in tried_cures:
+                if cure.source in tried:
                     continue
                 steps += 1
                 what = "; ".join(dict.fromkeys(f.description for f in cure.fixes))
@@ -165,7 +156,6 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
                 attempt = execute(source, "check")
                 if not attempt.ok and attempt.same_as(previous, source, before):
                     # The cure did not touch the error: roll it back, never keep a useless change.
-                    tried_cures.add((before, cure.name))
                     save(before, f"rolled back ({cure.name} did not change the error)", "rollback", None)
                     source, attempt = before, previous
                     if steps >= max_steps:
