@@ -56,6 +56,8 @@ WRITE_ELSEWHERE = {
     "narration/mux.py": "the path its caller gives (for a run: a temp path from RunStore.writing)",
     "video/concat.py": "the path its caller gives (for a run: a temp path from RunStore.writing)",
     "notebook/export.py": "a notebook beside the run folder (it refuses a path inside it)",
+    "present/build.py": "a presentation folder beside the run folder (it refuses a path inside it)",
+    "present/clips.py": "the clips of a presentation folder (present/build.py's)",
     "notebook/magic.py": "the cell's outline, staged next to the notebook",
     "repair/fix_file.py": "`code2video fix`: the user's own file's neighbours and a temp folder",
     "repair/index_builder.py": "the namespace index, for repair/namespace.py's cache",

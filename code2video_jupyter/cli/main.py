@@ -52,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_eval_commands(sub)
 
+    from .present import add_present_command
+
+    add_present_command(sub)
+
     x = sub.add_parser("export", help="write a run as a standalone notebook (%%%%manim cells, videos)")
     x.add_argument("run", type=Path, help="run folder")
     x.add_argument("-o", "--out", type=Path, default=None,
