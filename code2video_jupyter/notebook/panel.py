@@ -16,7 +16,7 @@ from typing import Any
 from ..events import AnyEvent, Listener
 from ..store import RunReader
 from .colours import BORDER, ERROR, MUTED, OK, WARN
-from .panel_actions import EDIT_REASON, continue_target, save_scene
+from .panel_actions import EDIT_REASON, continue_target, present_run, save_scene
 from .panel_editor import DocEditor
 from .panel_html import (
     call_html,
@@ -25,6 +25,7 @@ from .panel_html import (
     esc,
     html_output,
     message_html,
+    presented_html,
     stage_badge,
     title_html,
     video_html,
@@ -77,6 +78,8 @@ class RunPanel:
                                    tooltip="recompute what is stale (your edits are kept)")
         self.refresh_button = w.Button(description="Refresh", icon="refresh",
                                        tooltip="re-read the run folder")
+        self.present_button = w.Button(description="Present", icon="television", disabled=True,
+                                       tooltip="export a presentation: one step per lecture line")
         self.message = w.HTML()
         self.stages = w.HTML()
         self.progress = w.IntProgress(value=0, min=0, max=1, description="sections",
@@ -100,6 +103,7 @@ class RunPanel:
         self.stop_button.on_click(lambda _b: self.stop())
         self.run_button.on_click(lambda _b: self.start_run())
         self.refresh_button.on_click(lambda _b: self.refresh())
+        self.present_button.on_click(lambda _b: self.present())
         self.call_picker.observe(lambda ch: self._show_call(ch["new"]), names="value")
 
         self.outline_box = w.Accordion(children=[self.outline.box],
@@ -113,7 +117,8 @@ class RunPanel:
                        "monospace); font-size: 12px; }</style>")
         self.widget = w.VBox([
             style,
-            w.HBox([self.title, self.stop_button, self.run_button, self.refresh_button]),
+            w.HBox([self.title, self.stop_button, self.run_button, self.refresh_button,
+                    self.present_button]),
             self.message, self.stages, self.progress, self.costs, self.tabs,
             self.inserter,
         ], layout=w.Layout(border=f"1px solid {BORDER}", padding="6px"))
@@ -151,6 +156,7 @@ class RunPanel:
             self.title.value = title_html(run.name, self.folder, status)
             self.stop_button.disabled = not self.busy
             self.run_button.disabled = self.busy
+            self.present_button.disabled = self.busy or run.final_video()[0] is None
             if state is None:
                 self.say("no run.json yet: the run is starting")
                 self._update_costs(run)
@@ -403,6 +409,18 @@ class RunPanel:
     def save_storyboard(self, text: str | None = None) -> bool:
         """Validate and save the storyboard editor's text (see ``DocEditor.save``)."""
         return self.storyboard.save(text)
+
+    def present(self) -> Path | None:
+        """Export the run as a presentation beside its folder and link it at the top."""
+        if self._busy_reason("present it"):
+            return None
+        self.say("cutting a clip per lecture line…")
+        done = present_run(self.folder)
+        if done.index is None:
+            self.say(esc(f"no presentation: {done.problem}"), "error")
+            return None
+        self.say(presented_html(done.index, done.steps), "ok")
+        return done.index
 
     def rerun_critic(self, sid: int) -> RunWorker | None:
         """Look at section ``sid`` again: a run with the critic on that section (the pipeline

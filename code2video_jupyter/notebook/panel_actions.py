@@ -92,3 +92,24 @@ def continue_target(folder: Path, *, regenerate: bool = False,
         return run(options, on_event, cancel, critic_sections=critic_sections)
 
     return target
+
+
+@dataclass
+class Presented:
+    """The outcome of the Present button: the presentation's page, or why there is none."""
+
+    index: Path | None = None
+    steps: int = 0
+    problem: str | None = None  # plain text
+
+
+def present_run(folder: Path) -> Presented:
+    """Export the run as a presentation beside its folder (``code2video present``): one step per
+    lecture line; only the clips whose section changed are cut again."""
+    from ..present import build_presentation
+
+    try:
+        pres = build_presentation(folder)
+    except (OSError, ValueError) as e:  # nothing rendered yet, a folder in the way
+        return Presented(problem=str(e))
+    return Presented(index=pres.index, steps=pres.steps)

@@ -52,6 +52,14 @@ def video_html(path: Path, version: str, width: int, poster: bytes | None = None
             f'{track}</video><div><a href="{esc(src)}" target="_blank">{esc(path.name)}</a></div>')
 
 
+def presented_html(index: Path, steps: int) -> str:
+    """The link to a presentation (opened in a new tab; from disk it needs no server)."""
+    url = relative_url(index)
+    return (f"presentation of {steps} steps: <a href='{esc(url)}' target='_blank'>{esc(url)}</a> "
+            f"· from disk: <code>{esc(Path(index).resolve().as_uri())}</code> · → next line, "
+            "S presenter view")
+
+
 # --- a section ----------------------------------------------------------------------------------
 def section_status(run: RunReader, sid: int, sv: SectionVideo) -> tuple[str, str]:
     """(the status line of a section, its short form for the accordion title)."""
