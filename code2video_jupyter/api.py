@@ -53,6 +53,29 @@ def fix(scene_file: str | Path, out: str | Path | None = None, *, model: str | N
     return fix_file(Path(scene_file), Path(out) if out else None, fixer=fixer, cancel=cancel, **kwargs)
 
 
+def present(run_folder: str | Path, out: str | Path | None = None, *, quality: str | None = None,
+            narration: bool = True):
+    """A run as an offline presentation, one step per lecture line (``code2video present``):
+    a folder beside the run (RUN.present/) whose index.html opens from disk. Returns the
+    ``Presentation`` (its folder, page, and the clips this build cut or reused)."""
+    from .present import build_presentation
+
+    return build_presentation(run_folder, out, quality=quality, narration=narration)
+
+
+def course(lessons: str | Path, out: str | Path | None = None, *, title: str | None = None,
+           executor: str = "local", jobs: int = 2, retries: int = 1, scheduler: str | None = None,
+           on_progress: Any = None, **options: Any):
+    """A folder of lesson outlines built into a course (``code2video course``): a video, a
+    presentation and a poster per lesson and one course page, on a local pool or a Dask
+    cluster; building again renders only what changed. ``options`` are RunOptions fields for
+    every lesson. Returns the ``CourseReport`` (its page, and each lesson's outcome)."""
+    from .course import build_course
+
+    return build_course(lessons, out, title=title, options=options, executor=executor,  # type: ignore[arg-type]
+                        jobs=jobs, retries=retries, scheduler=scheduler, on_progress=on_progress)
+
+
 @dataclass
 class RunView:
     """A read-only view of a run folder (through the store's ``RunReader``, which owns its

@@ -76,6 +76,20 @@ CROWDING_HIGH_FACTOR = 1.5
 # than this far (manim units; 1.0 = LARGE_BUFF, 60 px at 480p) from its target's box.
 LABEL_MAX_GAP = 1.0
 
+# --- colour contrast (theme.Theme's checks, the probe's contrast check) --------------------
+# WCAG 2 contrast ratios: text needs 4.5:1, large text 3:1, graphics (strokes, curves) 3:1.
+TEXT_CONTRAST_MIN = 4.5
+LARGE_TEXT_CONTRAST_MIN = 3.0
+# Glyphs at least this share of the frame's height count as large text (24 px at 480p, about
+# WCAG's 18 pt on a full-screen 1080p display).
+LARGE_TEXT_FRAME_SHARE = 0.05
+GRAPHIC_CONTRAST_MIN = 3.0
+# Upcoming lecture lines are dimmed on purpose (the viewer is not meant to read ahead), but a
+# theme still keeps them visible.
+DIM_CONTRAST_MIN = 2.0
+# Text below this ratio is a "high" contrast finding (hard to see at all), above it "medium".
+CONTRAST_HIGH = 2.0
+
 # --- the critic (critic.layout_fixes) -------------------------------------------------------
 # One number per report to compare a section before and after a fix: findings weighted so.
 SEVERITY_WEIGHTS = {"high": 3, "medium": 2, "low": 1}

@@ -29,6 +29,24 @@ def wait_until(condition, seconds: float = 60.0, what: str = "the condition") ->
         time.sleep(0.05)
 
 
+def render_jobs(folder: Path | str | None = None) -> list[int]:
+    """Pids of the sandboxed renders running now: cold renders' processes (of ``folder``'s
+    run only, when given: its scratch folder is on their command line) and the jobs of this
+    process's warm workers (the workers themselves live on between jobs)."""
+    import psutil
+
+    from code2video_jupyter.sandbox.pool import current_pool
+
+    wanted = str(Path(folder).resolve()) if folder else ""
+    out = []
+    for p in psutil.process_iter(["cmdline"]):
+        cmdline = " ".join(p.info["cmdline"] or [])
+        if "code2video_jupyter.sandbox.child" in cmdline and wanted in cmdline:
+            out.append(p.pid)
+    pool = current_pool()
+    return out + (pool.job_pids() if pool else [])
+
+
 def unavailable(message: str) -> NoReturn:
     """A missing prerequisite: skipped here with its reason, a failure in CI (``$CI`` set):
     scripts/install.sh --dev installs every one, so a skip there would hide a broken test."""

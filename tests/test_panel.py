@@ -11,7 +11,6 @@ import re
 import shutil
 
 import nbformat
-import psutil
 import pytest
 from PIL import Image
 
@@ -23,7 +22,7 @@ from code2video_jupyter.store import RunStore, file_sha
 from code2video_jupyter.store.state import RunState
 from code2video_jupyter.video import probe
 
-from .conftest import SMALL_LESSON, Recorder, run_lesson, wait_until, write_lesson
+from .conftest import SMALL_LESSON, Recorder, render_jobs, run_lesson, wait_until, write_lesson
 
 pytestmark = pytest.mark.render
 
@@ -54,17 +53,6 @@ def state(folder) -> RunState:
 
 def render_of(folder, sid: int):
     return state(folder).sections[f"{sid:02d}"].renders["l"]
-
-
-def sandbox_children() -> list[psutil.Process]:
-    out = []
-    for p in psutil.Process().children(recursive=True):
-        try:
-            if p.status() != psutil.STATUS_ZOMBIE:
-                out.append(p)
-        except psutil.NoSuchProcess:
-            pass
-    return out
 
 
 def test_edit_code_and_rerender(run_dir):
@@ -137,16 +125,7 @@ def test_invalid_storyboard_edit_is_refused_and_nothing_is_lost(run_dir):
     assert "section 2" in panel.storyboard.message.value and "title" in panel.storyboard.message.value
 
 
-def _has_loaded(process: psutil.Process, name: str) -> bool:
-    try:
-        return any(name in m.path for m in process.memory_maps())
-    except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
-        return False
-
-
 def test_stop_during_render_kills_the_subprocess(run_dir):
-    # Only what this test starts counts (an earlier test's kernel may still be shutting down).
-    before = {p.pid for p in sandbox_children()}
     panel = RunPanel(run_dir)
     rec = Recorder()
     panel.add_listener(rec)
@@ -157,16 +136,14 @@ def test_stop_during_render_kills_the_subprocess(run_dir):
     panel._rows[1].rerender_button.click()
     worker = panel.worker
     assert worker is not None and worker.running
-    # manim loaded in the render (its text library mapped): the scene is running, asleep
-    wait_until(lambda: any(_has_loaded(p, "manimpango") for p in sandbox_children()
-                           if p.pid not in before), 120, "the render's start")
+    # the render's process (a cold one, or a warm worker's job) is running: the scene, asleep
+    wait_until(lambda: render_jobs(), 120, "the render's start")
 
     panel.stop_button.click()
     # ended long before the scene's 120 s (how fast: bench/bench_stop.py)
     assert worker.wait(60), "Stop did not take effect"
     assert worker.status == "stopped"
-    wait_until(lambda: [p for p in sandbox_children() if p.pid not in before] == [], 10,
-               "the end of the render process")
+    wait_until(lambda: not render_jobs(), 10, "the end of the render process")
     assert render_of(run_dir, 1).status == "cancelled"
     assert "stopped" in panel.message.value
     assert any(e.type == "stage_finished" and e.status == "cancelled" for e in rec.events)

@@ -6,7 +6,6 @@ import os
 import socket
 import threading
 import time
-from pathlib import Path
 
 import psutil
 import pytest
@@ -17,7 +16,7 @@ from code2video_jupyter.pipeline import run
 from code2video_jupyter.sandbox import Limits, RenderRequest, render_in_sandbox
 from code2video_jupyter.video import probe
 
-from .conftest import SMALL_LESSON, run_lesson, wait_until, write_lesson
+from .conftest import SMALL_LESSON, render_jobs, run_lesson, wait_until, write_lesson
 
 pytestmark = pytest.mark.render
 
@@ -28,16 +27,6 @@ class Bad(Scene):
 {body}
 """
 
-
-def renders_of(run_folder) -> list[psutil.Process]:
-    """The sandboxed render processes of this run (its scratch folder is on their command
-    line): other runs on the machine, another test's or a benchmark's, do not count."""
-    folder, out = str(Path(run_folder).resolve()), []
-    for p in psutil.process_iter(["cmdline"]):
-        cmdline = " ".join(p.info["cmdline"] or [])
-        if "code2video_jupyter.sandbox.child" in cmdline and folder in cmdline:
-            out.append(p)
-    return out
 
 def _scene(tmp_path, body: str):
     p = tmp_path / "scene.py"
@@ -61,7 +50,7 @@ def test_hanging_and_memory_hungry_sections_are_killed_while_the_video_completes
     cards = [probe(out / f"sections/0{i}/render/l/placeholder.mp4").duration for i in (1, 3)]
     middle = probe(out / "sections/02/render/l/section.mp4").duration
     assert abs(info.duration - (sum(cards) + middle)) <= 1 / 15 + 1e-6
-    wait_until(lambda: not renders_of(out), 10, "the end of the render processes")
+    wait_until(lambda: not render_jobs(out), 10, "the end of the render processes")
 
 
 def test_secrets_are_not_visible_and_network_is_cut(tmp_path, monkeypatch):
@@ -136,5 +125,5 @@ def test_stop_kills_the_render_at_once(tmp_path):
     # The scene waits 600 s: ending within a fraction of that means it was stopped (how fast
     # a Stop takes effect is measured by bench/bench_stop.py).
     assert seen and time.monotonic() - t0 < 120
-    wait_until(lambda: not renders_of(out), 10, "the end of the render process")
+    wait_until(lambda: not render_jobs(out), 10, "the end of the render process")
     assert os.path.exists(out / "sections/01/render/l/section.mp4")  # finished work is kept

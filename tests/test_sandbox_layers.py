@@ -29,6 +29,7 @@ import pytest
 from code2video_jupyter.sandbox import Limits, RenderRequest, render_in_sandbox
 from code2video_jupyter.sandbox.fsview import View, python_trees
 from code2video_jupyter.sandbox.isolation import cgroup_parents, delegated_name, probe
+from code2video_jupyter.sandbox.pool import warm_enabled
 from code2video_jupyter.video import probe as probe_video
 
 from .conftest import SMALL_LESSON, run_lesson, unavailable, write_lesson
@@ -337,10 +338,27 @@ class Runner:
             result = render_in_sandbox(RenderRequest(**request), Limits(**limits), layers=layers,
                                        keep_workdir=str(work))
             log = Path(result.log) if result.log else None
-            return {"result": result.model_dump(mode="json"),
-                    "log_bytes": log.stat().st_size if log and log.exists() else 0}
-        spec = {"request": request, "limits": limits, "without": list(without), "work": str(work)}
-        return json.loads(self.driver(spec))
+            out = {"result": result.model_dump(mode="json"),
+                   "log_bytes": log.stat().st_size if log and log.exists() else 0}
+        else:
+            spec = {"request": request, "limits": limits, "without": list(without), "work": str(work)}
+            out = json.loads(self.driver(spec))
+        if not without and warm_enabled():
+            # every layer on: the attack ran in a warm worker, as every real render does
+            assert out["result"]["worker"] == "warm", out["result"]
+            if self.in_process:
+                self.pool_still_healthy()
+        return out
+
+    def pool_still_healthy(self) -> None:
+        """After an attack, the next job of the same pool renders (on a worker it left clean,
+        or on the one that replaced a worker it broke)."""
+        scene = self.folder("scenes") / "after.py"
+        scene.write_text("from manim import *\n\nclass After(Scene):\n"
+                         "    def construct(self):\n        self.add(Dot())\n        self.wait(0.2)\n")
+        result = render_in_sandbox(RenderRequest(scene_file=str(scene), quality="l"),
+                                   Limits(wall_seconds=120), keep_workdir=str(self.folder("after")))
+        assert result.ok and result.worker == "warm", result.summary()
 
     def driver(self, spec: dict) -> str:
         assert self.outer is not None

@@ -13,6 +13,8 @@ from ..sandbox.request import RenderError
 FindingKind = Literal[
     "out_of_frame", "overlap_text_text", "overlap_text_shape", "text_too_small", "crowding",
     "label_far",
+    # a text's colour on what it is drawn on (critic.contrast; the theme's background)
+    "low_contrast",
 ]
 Severity = Literal["high", "medium", "low"]
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]

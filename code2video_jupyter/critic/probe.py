@@ -48,6 +48,10 @@ from .. import thresholds as th
 from ..caches import publish_tex, tex_cache_dir
 from ..quality import QUALITIES
 from ..sandbox import Limits, RenderRequest, render_in_sandbox
+from ..theme import DEFAULT as DEFAULT_THEME
+from ..theme import Theme
+from ..theme.inject import themed_source
+from .contrast import contrast_findings
 from .findings import SEVERITY_ORDER, BBox, Finding, LayoutReport, MobjectRef
 
 Record = dict[str, Any]
@@ -68,14 +72,17 @@ def probe_scene(
     tex_cache: str | None = None,
     keep_workdir: str | Path | None = None,
     cancelled: Callable[[], bool] | None = None,
+    theme: Theme | None = None,
 ) -> LayoutReport:
-    """Run ``scene_file`` in the sandbox in probe mode and judge its layout.
+    """Run ``scene_file`` in the sandbox in probe mode and judge its layout (and, in ``theme``,
+    default dark, the contrast of its texts: critic/contrast.py).
 
     The scene's code runs only in the sandboxed child. ``keep_workdir`` keeps the child's folder
     (snapshots.json, render.log) at that path; otherwise a temporary one is removed."""
     work = Path(keep_workdir) if keep_workdir else Path(tempfile.mkdtemp(prefix="c2v-probe-"))
+    themed = themed_copy(scene_file, theme or DEFAULT_THEME)
     request = RenderRequest(
-        scene_file=str(scene_file), class_name=class_name, quality=quality, probe=True,
+        scene_file=str(themed), class_name=class_name, quality=quality, probe=True,
         dry_run=True, line_durations=line_durations, assets_dir=assets_dir,
         tex_cache=tex_cache or str(tex_cache_dir()),
     )
@@ -101,14 +108,26 @@ def probe_scene(
             report.animations = len(data["snapshots"])
             report.duration = data["snapshots"][-1]["time"] if data["snapshots"] else 0.0
             report.warnings = list(data.get("errors", []))
+        if report.ok:
+            report.findings += contrast_findings(work / "timeline.json")
         return report
     finally:
+        shutil.rmtree(themed.parent, ignore_errors=True)
         if not keep_workdir:
             shutil.rmtree(work, ignore_errors=True)
 
 
 
 
+
+
+def themed_copy(scene_file: str | Path, theme: Theme) -> Path:
+    """The scene with the theme's statement appended, in a temporary folder of its own (the
+    sandbox copies it into its work folder as scene.py)."""
+    folder = Path(tempfile.mkdtemp(prefix="c2v-probe-src-"))
+    path = folder / "scene.py"
+    path.write_text(themed_source(Path(scene_file).read_text(encoding="utf-8"), theme), encoding="utf-8")
+    return path
 
 
 # --- judging --------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """Generated or edited code runs only here: in a limited, isolated subprocess."""
 
 from .isolation import probe as probe_isolation
+from .render import render_in_sandbox
 from .request import Limits, RenderError, RenderRequest, RenderResult
-from .runner import SandboxProcess, render_in_sandbox
+from .runner import SandboxProcess
 
 __all__ = ["Limits", "RenderError", "RenderRequest", "RenderResult", "SandboxProcess",
            "probe_isolation", "render_in_sandbox"]

@@ -124,7 +124,24 @@ def _load_scene_class(scene_file: str, class_name: str | None):
 def main(workdir: str) -> int:
     work = Path(workdir)
     spec = json.loads((work / "request.json").read_text())
-    req, limits = spec["request"], spec["limits"]
+    return run(work, spec["request"], spec["limits"])
+
+
+def warm_up() -> None:
+    """What a warm worker loads once, before any job: manim, the scaffold, the probe's
+    recorder, and Pango's fonts (the first Text costs fontconfig's scan). Trusted code only."""
+    import manim  # noqa: F401
+
+    import code2video_jupyter.sandbox.snapshot  # noqa: F401
+    import code2video_jupyter.scaffold  # noqa: F401
+
+    with contextlib.suppress(Exception):  # a machine without fonts still renders its errors
+        manim.Text("warm")
+
+
+def run(work: Path, req: dict, limits: dict) -> int:
+    """Render one job whose scene.py is in ``work`` (the cold child's process, or a child that
+    a warm worker forked): limits first, then the untrusted scene."""
     os.chdir(work)
     _limit(limits)
     t0 = time.monotonic()
@@ -173,13 +190,16 @@ def main(workdir: str) -> int:
                 scene.renderer._original_skipping_status = True
                 scene.renderer.skip_animations = True
             scene.render()
-            video = None if options["dry_run"] else str(scene.renderer.file_writer.movie_file_path)
+            # relative to the work folder: a warm worker's folder has another path than the
+            # parent's (the parent resolves it against its own copy)
+            video = None if options["dry_run"] else os.path.relpath(
+                scene.renderer.file_writer.movie_file_path, work)
             duration = float(scene.renderer.time)
         reserve.unlink(missing_ok=True)
         write_json(work / "result.json", {
             "video": video,
             "duration": duration,
-            "timeline": str(work / "timeline.json") if (work / "timeline.json").exists() else None,
+            "timeline": "timeline.json" if (work / "timeline.json").exists() else None,
             "elapsed": time.monotonic() - t0,
         })
         return 0

@@ -334,6 +334,14 @@ class RenderCgroup:
             self.remove()
             raise
 
+    def set_limits(self, max_tasks: int, memory_bytes: int) -> None:
+        """New caps for the next job of a warm worker (its jobs may ask for other limits)."""
+        with contextlib.suppress(OSError):
+            if self.pids:
+                (self.pids / "pids.max").write_text(str(max_tasks))
+            if self.memory:
+                self._limit_memory(self.memory, memory_bytes)
+
     def _make(self, path: Path) -> Path:
         if path not in self.made:
             path.mkdir()

@@ -83,6 +83,8 @@ class RenderResult(BaseModel):
         default_factory=list, description="Caps on the whole render it ran into (log: output "
         "was cut to its head and tail).")
     peak_tasks: int | None = Field(default=None, description="Most tasks at once (pids cgroup).")
+    worker: Literal["cold", "warm"] = Field(default="cold", description="A new sandboxed process, "
+                                            "or a job of a warm worker (sandbox.pool).")
 
     def summary(self) -> str:
         if self.ok:

@@ -17,23 +17,22 @@ import shutil
 import signal
 import subprocess
 import sys
-import tarfile
-import tempfile
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import psutil
 
 from . import fsview
+from .boundedlog import BoundedLog
 from .environment import sandbox_env
 from .isolation import Layers, RenderCgroup, probe, setpriv_drop
-from .request import Limits, RenderError, RenderRequest, RenderResult
+from .request import Limits, RenderRequest, RenderResult
+from .results import Outcome, collect, receive_outputs
 
 CancelCheck = Callable[[], bool]
 
-LOG_HEAD = LOG_TAIL = 256 * 1024  # a traceback sits at the end; the first warnings at the start
 EXPORTER = Path(__file__).with_name("export.py")
 # The render's stdout joins its stderr (the log); the exporter alone writes to the real stdout
 # (the outputs' pipe), after the render's process has exited. The render's exit code is kept.
@@ -42,49 +41,6 @@ WRAPPER = ('"$1" -m code2video_jupyter.sandbox.child "$2" >&2 </dev/null; code=$
 # Joins the given cgroups, then becomes the sandbox: nothing of the render runs outside them.
 JOIN = ('for f do [ "$f" = -- ] && break; echo $$ > "$f" || exit 125; done; '
         'while [ "$1" != -- ]; do shift; done; shift; exec "$@"')
-RESULT_FILES = ("result.json", "error.json", "timeline.json", "snapshots.json")
-
-
-class BoundedLog:
-    """What the parent keeps of the render's output: its first and last bytes, with a note of
-    how much was cut between them (a render that prints 300 MB costs no more than this).
-    Unbounded (the layer switched off) it streams everything to the file, as before."""
-
-    def __init__(self, path: Path, head: int = LOG_HEAD, tail: int = LOG_TAIL,
-                 bounded: bool = True) -> None:
-        self.path = path
-        self.head_max, self.tail_max, self.bounded = head, tail, bounded
-        self.head = bytearray()
-        self.tail = bytearray()
-        self.cut = 0
-        self._file = None if bounded else open(path, "wb")  # noqa: SIM115 - closed in finish()
-
-    def feed(self, data: bytes) -> None:
-        if self._file is not None:
-            self._file.write(data)
-            return
-        room = self.head_max - len(self.head)
-        if room > 0:
-            self.head += data[:room]
-            data = data[room:]
-        self.tail += data
-        if len(self.tail) > self.tail_max:
-            extra = len(self.tail) - self.tail_max
-            del self.tail[:extra]
-            self.cut += extra
-
-    def finish(self, notes: list[str]) -> None:
-        """Write the log (the parent's notes about the sandbox at its end)."""
-        extra = "".join(f"\n[sandbox] {n}" for n in notes).encode()
-        if self._file is not None:
-            self._file.write(extra)
-            self._file.close()
-            return
-        kept = bytes(self.head)
-        if self.cut:
-            kept += (f"\n[... {self.cut} bytes of output cut by the sandbox: its first "
-                     f"{self.head_max} and last {self.tail_max} bytes are kept ...]\n").encode()
-        self.path.write_bytes(kept + bytes(self.tail) + extra)
 
 
 def _pump(fd: int, sink: Callable[[bytes], None], stop: threading.Event) -> None:
@@ -108,47 +64,6 @@ def _pump(fd: int, sink: Callable[[bytes], None], stop: threading.Event) -> None
             sink(data)
     finally:
         os.close(fd)
-
-
-def _output_path(work: Path, name: str) -> Path | None:
-    """Where an output named by the sandbox may go: a result file or a file under media/."""
-    p = PurePosixPath(name)
-    if p.is_absolute() or ".." in p.parts or not p.parts:
-        return None
-    if str(p) in RESULT_FILES or (p.parts[0] == "media" and len(p.parts) > 1):
-        return work.joinpath(*p.parts)
-    return None
-
-
-def receive_outputs(fd: int, work: Path, cap_bytes: int, notes: list[str]) -> None:
-    """Write the exporter's tar stream into ``work``: regular files under allowed names only,
-    ``cap_bytes`` in all; anything else is refused (and noted). Closing early breaks the
-    exporter's pipe, which ends it."""
-    total = 0
-    with os.fdopen(fd, "rb") as pipe:
-        try:
-            with tarfile.open(fileobj=pipe, mode="r|") as tar:
-                for member in tar:
-                    dest = _output_path(work, member.name)
-                    if dest is None or not member.isfile():
-                        notes.append(f"refused from the sandbox: {member.name!r}")
-                        continue
-                    total += member.size
-                    if total > cap_bytes:
-                        notes.append("the sandbox's outputs exceed the disk limit: not taken")
-                        return
-                    src = tar.extractfile(member)
-                    if src is None:
-                        continue
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    with open(dest, "wb") as out:
-                        shutil.copyfileobj(src, out)
-            # the archive's end-of-file blocks and padding: the exporter must not meet a
-            # closed pipe while it finishes
-            while total <= cap_bytes and (chunk := pipe.read(1 << 16)):
-                total += len(chunk)
-        except (tarfile.TarError, OSError, EOFError) as e:
-            notes.append(f"the sandbox's outputs could not be read: {e}")
 
 
 class SandboxProcess:
@@ -282,24 +197,10 @@ class SandboxProcess:
             t.join(timeout=10)
 
 
-def render_in_sandbox(
-    request: RenderRequest,
-    limits: Limits | None = None,
-    *,
-    cancelled: CancelCheck | None = None,
-    on_start: Callable[[SandboxProcess], None] | None = None,
-    keep_workdir: str | None = None,
-    layers: Layers | None = None,
-) -> RenderResult:
-    """Render ``request.scene_file`` in a fresh sandbox. Outputs (video, timeline, log) are left
-    in a new folder whose paths the result gives; the caller moves them where they belong.
-    ``layers`` defaults to every layer this machine allows (tests switch single ones off)."""
-    limits = limits or Limits()
-    layers = layers or probe()
-    work = Path(keep_workdir or tempfile.mkdtemp(prefix="c2v-render-"))
-    work.mkdir(parents=True, exist_ok=True)
-    work = work.resolve()  # the view mounts it at this path: the same on both sides
-    shutil.copyfile(request.scene_file, work / "scene.py")
+def render_cold(request: RenderRequest, limits: Limits, work: Path, layers: Layers, *,
+                cancelled: CancelCheck | None = None,
+                on_start: Callable[[SandboxProcess], None] | None = None) -> RenderResult:
+    """Render the scene copied to ``work/scene.py`` in a new sandboxed process."""
     request = request.model_copy(update={"assets_dir": _assets_for(request.assets_dir, work, layers)})
     if layers.bwrap and not layers.disk_cap:
         # only with the disk cap switched off: the host folder itself is the render's, and the
@@ -326,7 +227,9 @@ def render_in_sandbox(
         box.cleanup()
     elapsed = time.monotonic() - t0
     box.log.finish(box.notes)
-    return _collect(work, code, box, elapsed, box.log.path)
+    outcome = Outcome(killed=box.killed, oom_kills=box.oom_kills, forks_refused=box.forks_refused,
+                      log_cut=box.log.cut, peak_tasks=box.peak_tasks)
+    return collect(work, code, outcome, elapsed, box.log.path)
 
 
 def _assets_for(assets: str | None, work: Path, layers: Layers) -> str | None:
@@ -346,58 +249,3 @@ def _assets_for(assets: str | None, work: Path, layers: Layers) -> str | None:
     return str(copy)
 
 
-def _inside(work: Path, path: object) -> str | None:
-    """A path the sandbox reported, if it is a regular file inside the work folder (a forged
-    result.json could name any file the parent may read; the parent would copy it)."""
-    if not isinstance(path, str):
-        return None
-    p = Path(path) if os.path.isabs(path) else work / path
-    real = p.resolve()
-    if real.is_relative_to(work) and real.is_file() and not p.is_symlink():
-        return str(real)
-    return None
-
-
-def _collect(work: Path, code: int, box: SandboxProcess, elapsed: float, log: Path) -> RenderResult:
-    killed = box.killed
-    caps: list[str] = []
-    if box.oom_kills:
-        caps.append("memory")
-    if box.forks_refused:
-        caps.append("processes")
-    if box.log.cut:
-        caps.append("log")
-    result = work / "result.json"
-    error = work / "error.json"
-    sig = -code if code < 0 else (code - 128 if code > 128 else 0)
-    if killed is None and code == 0 and result.exists():
-        try:
-            data = json.loads(result.read_text())
-            video = _inside(work, data["video"]) if data.get("video") is not None else None
-            timeline = _inside(work, data.get("timeline"))
-            if data.get("video") is not None and video is None:
-                raise ValueError(f"the reported video is not a file in the work folder: {data['video']!r}")
-            return RenderResult(ok=True, video=video, timeline=timeline,
-                                duration=float(data["duration"]), exit_code=0, elapsed=elapsed,
-                                log=str(log), caps_hit=caps, peak_tasks=box.peak_tasks)
-        except (ValueError, KeyError, TypeError) as e:
-            err = RenderError(type="RenderProcessError", message=f"unusable result.json: {e}",
-                              traceback="")
-            return RenderResult(ok=False, error=err, exit_code=code, elapsed=elapsed, log=str(log),
-                                caps_hit=caps, peak_tasks=box.peak_tasks)
-    try:
-        err = RenderError.model_validate_json(error.read_text()) if error.exists() else None
-    except ValueError:
-        err = None
-    if err is not None and "No space left on device" in err.message + err.traceback[-2000:]:
-        caps.append("disk")
-    if killed is None:
-        if box.oom_kills or (err is not None and err.type == "MemoryError"):
-            killed = "memory"
-        elif sig in (signal.SIGXCPU, signal.SIGKILL) and err is None:
-            killed = "cpu" if sig == signal.SIGXCPU else "signal"
-    if err is None and killed is None:
-        tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-        err = RenderError(type="RenderProcessError", message=f"exit code {code}", traceback=tail)
-    return RenderResult(ok=False, error=err, killed=killed, exit_code=code, elapsed=elapsed,
-                        log=str(log), caps_hit=caps, peak_tasks=box.peak_tasks)
