@@ -65,9 +65,11 @@ def add_eval_commands(sub: argparse._SubParsersAction) -> None:
     o.add_argument("--json", action="store_true", help="print the measures as JSON")
     o.set_defaults(handler=_run)
 
-    b = sub.add_parser("batch", help="generate a video per topic of TOPICS.json, in parallel (resumable)")
-    b.add_argument("topics_file", type=Path, metavar="TOPICS.json",
-                   help='a JSON list of topics (or {"topic": ..., "options": {...}} objects)')
+    b = sub.add_parser("batch", help="generate a video per topic of TOPICS.json, or build a folder "
+                                     "of lesson outlines into a course, in parallel (resumable)")
+    b.add_argument("topics_file", type=Path, metavar="TOPICS.json|LESSONS_DIR",
+                   help='a JSON list of topics (or {"topic": ..., "options": {...}} objects), or a '
+                        "folder of lesson outlines: a course, as `code2video course` builds it")
     b.add_argument("--out", "-o", type=Path, required=True, help="batch folder (topics/<key>/run ...)")
     _batch_flags(b)
     add_run_options(b, skip=_PER_TOPIC)
@@ -187,6 +189,12 @@ def _run(args: argparse.Namespace, console: Console) -> int:
 
 def _batch(args: argparse.Namespace, console: Console) -> int:
     from ..evaluation.batch import read_topics, run_batch
+
+    if args.topics_file.is_dir():  # a folder of lesson outlines: a course
+        from .course import run_course
+
+        args.lessons = args.topics_file
+        return run_course(args, console)
 
     specs = read_topics(args.topics_file)
     options = _run_options(args)

@@ -56,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_present_command(sub)
 
+    from .course import add_course_command
+
+    add_course_command(sub)
+
     x = sub.add_parser("export", help="write a run as a standalone notebook (%%%%manim cells, videos)")
     x.add_argument("run", type=Path, help="run folder")
     x.add_argument("-o", "--out", type=Path, default=None,

@@ -11,6 +11,9 @@
   the pipeline resumes its run folder, a retry redoes only what is missing.
 - The task writes the run's events to ``DIR/topics/<key>/events.jsonl`` (with ``t``, seconds
   since the task began): stage wall times for the efficiency measures.
+- A spec with a ``lesson`` (a course: ``course/``) renders that outline instead, offline, and
+  is run again by every batch: its run resumes and recomputes only what is stale (an edited
+  outline), so a finished lesson costs a no-op run, and an edited one is never left stale.
 - Executors: ``local`` is a process pool on this machine (``--jobs 1`` runs in this process);
   ``dask`` submits the tasks to a Dask cluster (``scheduler`` address, or a local cluster on
   loopback started for the batch). With a remote cluster ``DIR`` must be on storage that every
@@ -48,6 +51,7 @@ PER_TOPIC = {"topic", "lesson", "out", "name", "new"}
 class TopicSpec(BaseModel):
     topic: str
     key: str = ""
+    lesson: str | None = Field(default=None, description="A lesson outline to render (instead of the topic).")
     options: dict[str, Any] = Field(default_factory=dict, description="RunOptions for this topic.")
 
     def model_post_init(self, _: Any) -> None:
@@ -65,6 +69,8 @@ class GenerationResult(BaseModel):
     video: str | None = None
     duration: float | None = None
     failed_sections: list[int] = Field(default_factory=list)
+    rendered: list[int] = Field(default_factory=list, description="Sections this attempt rendered.")
+    cached: list[int] = Field(default_factory=list, description="Sections it found current.")
     error: str | None = None
     worker: str = ""
     finished: str = ""
@@ -126,12 +132,15 @@ def read_topics(path: Path) -> list[TopicSpec]:
 
 
 # --- folders ---------------------------------------------------------------------------------
-def topic_dir(out: Path, key: str) -> Path:
-    return Path(out) / "topics" / key
+def topic_dir(out: Path, key: str, folder: str = "topics") -> Path:
+    return Path(out) / folder / key
 
 
-def read_generation(out: Path, key: str) -> GenerationResult | None:
-    path = topic_dir(out, key) / "generation.json"
+def read_generation(out: Path, key: str, folder: str = "topics") -> GenerationResult | None:
+    return _read_result(topic_dir(out, key, folder) / "generation.json")
+
+
+def _read_result(path: Path) -> GenerationResult | None:
     if not path.exists():
         return None
     try:
@@ -148,8 +157,8 @@ def generate_topic(task: dict[str, Any]) -> dict[str, Any]:
 
     folder = Path(task["folder"])
     key, topic, attempt = task["key"], task["topic"], int(task.get("attempt", 1))
-    previous = read_generation(folder.parent.parent, key)
-    if previous is not None and previous.finished_ok:
+    previous = _read_result(folder / "generation.json")
+    if previous is not None and previous.finished_ok and not task.get("lesson"):
         return previous.model_dump()
     folder.mkdir(parents=True, exist_ok=True)
     _injected_fault(key)
@@ -162,7 +171,8 @@ def generate_topic(task: dict[str, Any]) -> dict[str, Any]:
         events.flush()
 
     try:
-        options = RunOptions(**{**task["options"], "topic": topic, "out": folder / "run"})
+        what = {"lesson": Path(task["lesson"])} if task.get("lesson") else {"topic": topic}
+        options = RunOptions(**{**task["options"], **what, "out": folder / "run"})
         summary = run(options, listen)
     finally:
         events.close()
@@ -170,7 +180,8 @@ def generate_topic(task: dict[str, Any]) -> dict[str, Any]:
         key=key, topic=topic, status="done" if summary.complete else "partial", attempts=attempt,
         elapsed=round(time.monotonic() - t0, 3),
         video=str(summary.video) if summary.video else None, duration=summary.duration,
-        failed_sections=list(summary.failed), worker=f"{socket.gethostname()}:{os.getpid()}",
+        failed_sections=list(summary.failed), rendered=list(summary.rendered),
+        cached=list(summary.cached), worker=f"{socket.gethostname()}:{os.getpid()}",
         finished=datetime.now(UTC).isoformat(timespec="seconds"))
     atomic.write_json(folder / "generation.json", result.model_dump(mode="json"))
     return result.model_dump()
@@ -305,9 +316,13 @@ def section_jobs(jobs: int) -> int:
 def run_batch(specs: list[TopicSpec], out: Path, *, options: dict[str, Any] | None = None,
               executor: Executor = "local", jobs: int = 2, retries: int = 2,
               scheduler: str | None = None,
-              on_progress: Callable[[BatchProgress], None] | None = None) -> BatchReport:
-    """Generate every topic not finished yet; returns each topic's result. ``options`` are
-    RunOptions fields shared by all topics (a topic's own ``options`` win)."""
+              on_progress: Callable[[BatchProgress], None] | None = None,
+              task: Callable[[dict[str, Any]], dict[str, Any]] = generate_topic,
+              folder: str = "topics") -> BatchReport:
+    """Generate every topic not finished yet (and every lesson: see the module's notes);
+    returns each topic's result. ``options`` are RunOptions fields shared by all topics (a
+    topic's own ``options`` win). ``task`` runs one topic in a worker (module-level, so it
+    pickles; it calls ``generate_topic``); ``folder`` names the folder of the topics' folders."""
     out = Path(out).resolve()
     t0 = time.monotonic()
     base = {k: v for k, v in (options or {}).items() if k not in PER_TOPIC and v is not None}
@@ -316,15 +331,16 @@ def run_batch(specs: list[TopicSpec], out: Path, *, options: dict[str, Any] | No
     progress = BatchProgress(total=len(specs))
     notify = on_progress or (lambda p: None)
     atomic.write_json(out / "batch.json", {
-        "topics": [{"key": s.key, "topic": s.topic, "options": s.options} for s in specs],
+        "topics": [{"key": s.key, "topic": s.topic, "lesson": s.lesson, "options": s.options}
+                   for s in specs],
         "options": json.loads(RunOptions(**{**base, "topic": "x"}).model_dump_json(
             exclude={"topic", "out", "lesson", "name", "new"})),
         "executor": executor, "jobs": jobs, "retries": retries})
 
     pending: list[TopicSpec] = []
     for spec in specs:
-        previous = read_generation(out, spec.key)
-        if previous is not None and previous.finished_ok:
+        previous = read_generation(out, spec.key, folder)
+        if previous is not None and previous.finished_ok and spec.lesson is None:
             report.results[spec.key] = previous
             progress.skipped += 1
         else:
@@ -340,13 +356,14 @@ def run_batch(specs: list[TopicSpec], out: Path, *, options: dict[str, Any] | No
     running: dict[Any, tuple[TopicSpec, int]] = {}
 
     def submit(spec: TopicSpec, attempt: int) -> None:
-        task = {"key": spec.key, "topic": spec.topic, "folder": str(topic_dir(out, spec.key)),
-                "options": {**base, **spec.options}, "attempt": attempt}
+        job = {"key": spec.key, "topic": spec.topic, "lesson": spec.lesson,
+               "folder": str(topic_dir(out, spec.key, folder)),
+               "options": {**base, **spec.options}, "attempt": attempt}
         report.submitted += 1
         progress.running += 1
         notify(progress.model_copy(update={"event": "started", "key": spec.key,
                                            "message": f"attempt {attempt}: {spec.topic}"}))
-        running[pool.submit(generate_topic, task, spec.key)] = (spec, attempt)
+        running[pool.submit(task, job, spec.key)] = (spec, attempt)
 
     try:
         for spec in pending:
@@ -378,7 +395,7 @@ def run_batch(specs: list[TopicSpec], out: Path, *, options: dict[str, Any] | No
                         error=f"{type(error).__name__}: {error}"[:1000],
                         finished=datetime.now(UTC).isoformat(timespec="seconds"))
                     # recorded for the report; a failed topic is tried again by the next batch
-                    atomic.write_json(topic_dir(out, spec.key) / "generation.json",
+                    atomic.write_json(topic_dir(out, spec.key, folder) / "generation.json",
                                       result.model_dump(mode="json"))
                     report.results[spec.key] = result
                     progress.failed += 1

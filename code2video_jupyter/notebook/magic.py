@@ -7,6 +7,7 @@
     <a topic, or a markdown lesson outline>
 
     %code2video runs | show RUN | models | doctor | export RUN [-o OUT] | stop [RUN]
+    %code2video course COURSE_DIR | LESSONS_DIR [--build]     # a course's summary
 
 The flags are the CLI's (both derived from RunOptions). The cell returns at once: the run
 goes on in a worker thread and reports to a panel; ``--wait`` blocks until it ends. Errors are
@@ -281,7 +282,8 @@ class Code2VideoMagics(Magics):
             return None
         cmd, rest = words[0], words[1:]
         handlers = {"runs": self._runs, "show": self._show, "models": self._models,
-                    "doctor": self._doctor, "export": self._export, "stop": self._stop}
+                    "doctor": self._doctor, "export": self._export, "stop": self._stop,
+                    "course": self._course}
         if cmd not in handlers:
             if cmd.startswith("-"):
                 raise MagicError("flags go on a %%code2video cell, with the topic or the lesson "
@@ -360,6 +362,30 @@ class Code2VideoMagics(Magics):
         _display({"text/html": f"code2video: exported to <a href='{html.escape(rel)}' "
                                f"target='_blank'>{html.escape(rel)}</a> (nothing was executed)",
                   "text/plain": f"code2video: exported to {rel} (nothing was executed)"})
+
+    def _course(self, rest: list[str]) -> None:
+        p = self._sub_parser("course")
+        p.add_argument("folder", type=Path,
+                       help="a course folder, or the folder of lesson outlines it was built from")
+        p.add_argument("--build", action="store_true",
+                       help="build it first (or bring it up to date: only what changed renders); "
+                            "the cell waits until it is done")
+        p.add_argument("-o", "--out", type=Path, default=None, help="the course folder to build")
+        a = p.parse_args(rest)
+        from ..course import build_course, course_summary_html, default_course_path
+
+        out = a.out or (a.folder if (a.folder / "course.json").exists()
+                        else default_course_path(a.folder))
+        if a.build and (a.folder / "course.json").exists():
+            raise MagicError("--build takes the folder of lesson outlines, not the course folder")
+        if a.build:
+            build_course(a.folder, out, options=self.settings.values(),
+                         on_progress=lambda prog: print(prog.line()))
+        try:
+            page = course_summary_html(out)
+        except FileNotFoundError as e:
+            raise MagicError(f"{e} (or: %code2video course {a.folder} --build)") from None
+        _display({"text/html": page, "text/plain": f"code2video course {out}"})
 
     def _stop(self, rest: list[str]) -> None:
         p = self._sub_parser("stop")

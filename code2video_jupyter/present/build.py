@@ -42,6 +42,7 @@ class Manifest(BaseModel):
     narrated: bool
     reveal: str
     clips: list[ClipRecord]
+    cut: list[str] = []  # the labels of the clips the last build cut (the others were current)
 
 
 @dataclass
@@ -161,7 +162,7 @@ def build_presentation(run_folder: str | Path, out: str | Path | None = None, *,
         config={"width": width, "height": height, "narrated": audio, "steps": len(deck.steps)})
     atomic.write_text(out / "index.html", page)
     manifest = Manifest(run=deck.run, title=deck.title, quality=deck.quality, narrated=audio,
-                        reveal=reveal_version(), clips=records)
+                        reveal=reveal_version(), clips=records, cut=result.cut)
     atomic.write_text(out / MANIFEST, manifest.model_dump_json(indent=1))
     return result
 
