@@ -15,6 +15,10 @@ FindingKind = Literal[
     "label_far",
     # a text's colour on what it is drawn on (critic.contrast; the theme's background)
     "low_contrast",
+    # only while an animation runs (critic.motion)
+    "motion_out_of_frame", "motion_overlap",
+    # density as a viewer reads it (critic.density)
+    "text_wall", "lines_cramped", "reading_too_fast",
 ]
 Severity = Literal["high", "medium", "low"]
 FINDING_KINDS: tuple[str, ...] = FindingKind.__args__  # type: ignore[attr-defined]
@@ -69,6 +73,10 @@ class LayoutReport(BaseModel):
     duration: float = 0.0
     probe_seconds: float = Field(default=0.0, description="Wall time of the sandboxed run.")
     check_ms: float = Field(default=0.0, description="CPU time (ms) of the geometric checks alone.")
+    midstates: int = Field(default=0, description="Mid-animation states measured (critic.motion).")
+    motion_seconds: float = Field(default=0.0, description="Of the sandboxed run, the time spent "
+                                  "evaluating and measuring mid-animation states.")
+    motion_ms: float = Field(default=0.0, description="Of check_ms, the mid-animation checks.")
     warnings: list[str] = Field(default_factory=list, description="Snapshots the probe could not take.")
 
     def counts(self) -> dict[str, int]:

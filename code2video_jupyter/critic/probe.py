@@ -101,9 +101,14 @@ def probe_scene(
             report.error = RenderError(type="Killed", message=result.summary(), traceback="")
         if data is not None:
             report.scene_class = data.get("scene") or class_name
-            findings, ms = check_snapshots(data)
+            data["blocks"] = _timeline_blocks(work / "timeline.json")
+            timings: dict[str, float] = {}
+            findings, ms = check_snapshots(data, timings)
             report.findings = findings if result.ok else []
             report.check_ms = ms
+            report.motion_ms = timings.get("motion_ms", 0.0)
+            report.motion_seconds = float(data.get("motion_seconds", 0.0))
+            report.midstates = len(data.get("midstates", []))
             report.snapshots = len(data["snapshots"])
             report.animations = len(data["snapshots"])
             report.duration = data["snapshots"][-1]["time"] if data["snapshots"] else 0.0
@@ -131,9 +136,10 @@ def themed_copy(scene_file: str | Path, theme: Theme) -> Path:
 
 
 # --- judging --------------------------------------------------------------------------------
-def check_snapshots(data: dict[str, Any]) -> tuple[list[Finding], float]:
+def check_snapshots(data: dict[str, Any], timings: dict[str, float] | None = None) -> tuple[list[Finding], float]:
     """Findings from the child's snapshots.json (a dict), and the CPU time the checks took (ms;
-    CPU, not wall time, so that a busy machine does not inflate it).
+    CPU, not wall time, so that a busy machine does not inflate it). ``timings`` (if given)
+    receives the part of it taken by the mid-animation and density checks.
 
     Pure geometry: no manim, no files. Identical snapshots (a wait after a play) are judged once.
     """
@@ -159,8 +165,31 @@ def check_snapshots(data: dict[str, Any]) -> tuple[list[Finding], float]:
                 if raw.worse_than(m[0]):
                     m[0] = raw
     findings = [raw.finding(snap["animation"], snap["time"], last, n) for raw, snap, last, n in merged.values()]
+    findings += _viewer_findings(data, geometry, timings if timings is not None else {})
     findings.sort(key=lambda f: (f.time, SEVERITY_ORDER[f.severity], f.kind))
     return findings, (time.thread_time() - t0) * 1000
+
+
+def _timeline_blocks(path: Path) -> list[dict[str, Any]]:
+    """The lecture-line blocks the LectureScene recorded (critic.density reads their lines)."""
+    try:
+        return json.loads(path.read_text()).get("blocks", []) if path.exists() else []
+    except (OSError, ValueError):
+        return []
+
+
+def _viewer_findings(data: dict[str, Any], geometry: _Geometry, timings: dict[str, float]) -> list[Finding]:
+    """What a viewer sees beyond the end states: motion (critic.motion), density (critic.density)."""
+    from .density import density_findings
+    from .motion import motion_findings
+
+    t0 = time.thread_time()
+    out = motion_findings(data, geometry)
+    t1 = time.thread_time()
+    out += density_findings(data)
+    timings["motion_ms"] = (t1 - t0) * 1000
+    timings["density_ms"] = (time.thread_time() - t1) * 1000
+    return out
 
 
 class _Raw:

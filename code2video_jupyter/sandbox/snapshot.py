@@ -7,6 +7,10 @@ renderer's ``play`` (``wait`` goes through it too) so that after each animation 
 mobjects are measured: boxes, text sizes, opacities, draw order, stroke outlines. The parent
 (critic.probe) turns the JSON written by ``write()`` into findings; nothing is judged here.
 
+Mid-animation states (sandbox.midstate): a play that moves something is also evaluated at a
+few interpolation points, still without drawing; those states go to ``midstates`` with the
+play's source line and which mobjects belong together (critic.motion judges them).
+
 Elements: every visible top-level mobject is walked down through plain groups (VGroup, Group);
 a text class (Text, MathTex, Paragraph, Code, DecimalNumber...) is one *text* element and is not
 split further; any other class (Circle, Axes, Table, BraceLabel...) is one *shape* element made
@@ -63,8 +67,9 @@ from ..thresholds import (
     TEX_GLYPH_UNITS_PER_POINT,
     VISIBLE_MIN_OPACITY,
 )
+from . import midstate
 
-SNAPSHOT_VERSION = 1
+SNAPSHOT_VERSION = 2  # 2: glyph counts, play lines and start times, mid-animation states
 TEXT_CLASSES = (Text, MarkupText, Paragraph, SingleStringMathTex, Code, DecimalNumber)
 PLAIN_GROUPS = (VGroup, Group, VDict, VMobject, Mobject)  # exact types only
 # Full-bleed backgrounds: never "clipped", never overlapping anything.
@@ -92,6 +97,13 @@ class Recorder:
         self.lecture = False
         self.output: dict[str, Any] = {}
         self.errors: list[str] = []
+        self.motion = True  # mid-animation states (their cost is measured: motion_seconds)
+        self.midstates: list[dict[str, Any]] = []
+        self.plays: list[dict[str, Any]] = []
+        self.motion_seconds = 0.0
+        self._play_line: int | None = None
+        self._play: dict[str, Any] | None = None
+        self._reuse: dict[int, list[int]] = {}
 
     # --- hooks -------------------------------------------------------------------------------
     def _origin(self) -> tuple[int | None, bool]:
@@ -117,6 +129,17 @@ class Recorder:
             init(mob, *args, **kwargs)
 
         Mobject.__init__ = mobject_init  # type: ignore[method-assign]
+
+        copy = Mobject.copy
+
+        def hooked_copy(mob: Mobject) -> Mobject:
+            out = copy(mob)
+            # a copy remembers its original: TransformFromCopy's copy and its source belong together
+            for a, b in zip(mob.get_family(), out.get_family(), strict=False):
+                b.__dict__["_c2v_copy_of"] = id(a)
+            return out
+
+        Mobject.copy = hooked_copy  # type: ignore[method-assign]
 
         par_init = Paragraph.__init__
 
@@ -200,10 +223,14 @@ class Recorder:
         play = renderer.play
 
         def hooked_play(sc: Any, *args: Any, **kwargs: Any) -> None:
+            self._play_line = self._caller_line()
+            self._play = None
             play(sc, *args, **kwargs)
             self.safe_snapshot(sc)
 
         renderer.play = hooked_play
+        if self.motion:
+            self._attach_motion(scene)
         tear_down = scene.tear_down
 
         def hooked_tear_down() -> None:
@@ -221,6 +248,100 @@ class Recorder:
             construct()
 
         scene.construct = hooked_construct
+
+    def _caller_line(self) -> int | None:
+        f = sys._getframe(1)
+        while f is not None:
+            if f.f_code.co_filename in self.scene_files:
+                return f.f_lineno
+            f = f.f_back
+        return None
+
+    def _attach_motion(self, scene: Any) -> None:
+        """In a play that moves something, evaluate the animations at a few interpolation points
+        before the end state (play_internal asks for the times, then updates to each)."""
+        progression = scene.get_time_progression
+        update_to_time = scene.update_to_time
+
+        def times(run_time: float, description: str, n_iterations: int | None = None,
+                  override_skip_animations: bool = False) -> Any:
+            if override_skip_animations or not scene.renderer.skip_animations:
+                return progression(run_time, description, n_iterations, override_skip_animations)
+            self._play = None
+            t0 = time.perf_counter()
+            try:
+                anims = scene.animations or []
+                moving = midstate.moves(anims) or any(
+                    x.updaters for top in scene.mobjects for x in top.get_family())
+                alphas = midstate.sample_alphas(anims, run_time) if moving else []
+                if alphas:
+                    self._play = {"animation": scene.renderer.num_plays, "line": self._play_line,
+                                  "start": round(float(scene.renderer.time) - run_time, 4),
+                                  "duration": round(float(run_time), 4),
+                                  **midstate.play_context(anims, list(scene.mobjects))}
+                    self._reuse = {}
+            except Exception as exc:  # noqa: BLE001 - the probe's own failure, not the scene's
+                self._note(f"mid-animation states of animation {scene.renderer.num_plays}: "
+                           f"{type(exc).__name__}: {exc}")
+                alphas = []
+            self.motion_seconds += time.perf_counter() - t0
+            # the start state first (alpha 0), so that what was already there is not "in motion"
+            return _Times([0.0, *(a * run_time for a in alphas), run_time] if alphas else [run_time])
+
+        def hooked_update_to_time(t: float) -> None:
+            play_ = self._play
+            if play_ is None or t >= play_["duration"] - 1e-9:
+                update_to_time(t)
+                return
+            t0 = time.perf_counter()
+            update_to_time(t)
+            try:
+                self.mid_snapshot(scene, play_, t)
+            except Exception as exc:  # noqa: BLE001
+                self._note(f"mid-animation state of animation {play_['animation']}: "
+                           f"{type(exc).__name__}: {exc}")
+                self._play = None
+            self.motion_seconds += time.perf_counter() - t0
+
+        scene.get_time_progression = times
+        scene.update_to_time = hooked_update_to_time
+
+    def _note(self, message: str) -> None:
+        if len(self.errors) < 5:
+            self.errors.append(message)
+
+    def mid_snapshot(self, scene: Any, play_: dict[str, Any], t: float) -> None:
+        """The state at time t of the current play: the animated top-level mobjects are walked
+        again; the others cannot change during the play and keep their records from alpha 0."""
+        tops = list(scene.mobjects) + [m for m in scene.foreground_mobjects if m not in scene.mobjects]
+        start = t <= 0.0
+        if start:
+            play_["samples"] = []
+            self.plays.append(play_)
+        animated = set(play_["animated"])
+        walk = {id(top) for top in tops if start or id(top) in animated or id(top) not in self._reuse}
+        drawn = extract_mobject_family_members(tops, use_z_index=getattr(scene.camera, "use_z_index", True),
+                                               only_those_with_points=True)
+        order = {id(m): i for i, m in enumerate(drawn)}
+        present = {id(m) for top in tops for m in top.get_family()}
+        items: list[int] = []
+        for top in tops:
+            if id(top) in walk:
+                walker = _Walker(self, order, present)
+                walker.walk_top(top)
+                ids = [self._intern(r) for r in walker.records]
+                if start:
+                    self._reuse[id(top)] = ids
+            else:
+                ids = self._reuse[id(top)]
+            items += ids
+        self.midstates.append({
+            "animation": play_["animation"],
+            "alpha": round(t / play_["duration"], 4),
+            "time": round(play_["start"] + t, 4),
+            "frame": _camera_frame(scene),
+            "items": items,
+        })
 
     # --- measuring ---------------------------------------------------------------------------
     def safe_snapshot(self, scene: Any) -> None:
@@ -250,6 +371,8 @@ class Recorder:
             "animation": renderer.num_plays - 1,
             "kind": kind,
             "animations": [type(a).__name__ for a in anims][:6],
+            "line": self._play_line,
+            "start": round(float(renderer.time) - float(getattr(scene, "duration", 0.0) or 0.0), 4),
             "time": round(float(renderer.time), 4),
             "frame": _camera_frame(scene),
             "items": [self._intern(r) for r in walker.records],
@@ -281,13 +404,29 @@ class Recorder:
             "quality": self.quality,
             **self.output,
             "snapshot_seconds": round(self.seconds, 4),
+            "motion_seconds": round(self.motion_seconds, 4),
             "complete": error is None,
             "errors": self.errors,
             "records": self.records,
             "geometry": self.geometry,
             "snapshots": self.snapshots,
+            "plays": [_trim_play(p, {r["id"] for r in self.records}) for p in self.plays],
+            "midstates": self.midstates,
         }
         atomic.write_text(path, json.dumps(data, separators=(",", ":")))
+
+
+class _Times(list):
+    """The times play_internal steps through (it closes its progress bar when done)."""
+
+    def close(self) -> None:
+        pass
+
+
+def _trim_play(play: dict[str, Any], element_ids: set[int]) -> dict[str, Any]:
+    """Only the ids the parent can meet (those of recorded elements) are written."""
+    return {**play, "groups": [g for g in play["groups"] if g[0] in element_ids],
+            "transient": [i for i in play["transient"] if i in element_ids]}
 
 
 def _fast_classes() -> tuple[type, ...]:
@@ -522,6 +661,8 @@ class _Walker:
             # glyph extent per font-size point: LaTeX glyphs are smaller than Pango's
             "glyph_units": glyph,
             "font_px": round(size * glyph * px_per_unit, 2) if size else None,
+            # what a viewer reads: drawn glyphs (Pango and LaTeX make one path per glyph)
+            "glyphs": len(leaves),
             # an opaque background rectangle of its own hides what is drawn below the text
             "backed": any(_opacity(b)[0] >= OPAQUE_FILL for b in backs),
             "label": self.label(m),
