@@ -30,11 +30,19 @@ def render(lesson: str | Path, *, on_event: Listener | None = None,
     return run(RunOptions(lesson=Path(lesson), **options), on_event, cancel)
 
 
-def check(scene_file: str | Path, class_name: str | None = None, quality: str = "l"):
-    """The layout probe on any manim file: a ``LayoutReport`` with its findings."""
+def check(scene_file: str | Path, class_name: str | None = None, quality: str = "l",
+          theme: str | None = None):
+    """The layout probe on any manim file: a ``LayoutReport`` with its findings. ``theme`` (a
+    built-in name or a theme file; default: the run's for a scene in a run folder, else dark)
+    is what text contrast is judged on."""
     from .critic import probe_scene
+    from .store.reader import scene_run
+    from .theme import DEFAULT, load_theme
 
-    return probe_scene(scene_file, class_name, quality)
+    run = scene_run(Path(scene_file))
+    chosen = load_theme(theme) if theme else (run.theme() if run else DEFAULT)
+    assets = str(run.assets_dir) if run and run.assets_dir.is_dir() else None
+    return probe_scene(scene_file, class_name, quality, theme=chosen, assets_dir=assets)
 
 
 def fix(scene_file: str | Path, out: str | Path | None = None, *, model: str | None = None,

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.fields import FieldInfo
 
 from . import quality as _quality
@@ -57,6 +57,13 @@ class RunOptions(BaseModel):
     regenerate: bool = Field(
         default=False,
         description="Redo automatic artifacts even where you edited them (your edits stay in the history).",
+    )
+
+    theme: str | None = Field(
+        default=None,
+        description="Look of the video: dark (the default), light (projectors in lit rooms), "
+                    "high-contrast, or a theme file (TOML or YAML: colours and fonts, see the "
+                    "README's 'Themes'). A lesson may name one in its front matter; this wins.",
     )
 
     # --- agents (a bare topic needs a model; a lesson outline does not) ------------------------
@@ -126,6 +133,21 @@ class RunOptions(BaseModel):
         description="Also draw the subtitles into the final video (re-encodes it); final.srt and "
                     "final.vtt are written either way.",
     )
+
+    @field_validator("theme")
+    @classmethod
+    def _known_theme(cls, v: str | None) -> str | None:
+        """A built-in name stays a name; a theme file becomes an absolute path (the run is
+        continued later from anywhere) and must exist and be a valid theme now."""
+        if v is None or not v.strip():
+            return None
+        from .theme import builtin_name, load_theme
+        from .theme.load import theme_path
+
+        if builtin_name(v):
+            return builtin_name(v)
+        load_theme(v)  # ThemeError (a ValueError) names the file and the field
+        return str(theme_path(v))
 
     @model_validator(mode="after")
     def _topic_or_lesson(self) -> RunOptions:

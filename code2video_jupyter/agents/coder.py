@@ -16,6 +16,8 @@ from ..repair.fix_file import ModelFixer
 from ..repair.namespace import Namespace
 from ..repair.scopes import Scope
 from ..repair.text_fixes import strip_fences
+from ..theme import DEFAULT as DEFAULT_THEME
+from ..theme import Theme
 from .languages import language_name
 
 _CODE = re.compile(r"```[ \t]*(?:python|py)?[ \t]*\n(.*?)```", re.S)
@@ -33,7 +35,7 @@ class Coder:
         self.ns = namespace
 
     def section_prompt(self, section: Section, class_name: str, language: str,
-                       anchors: bool = True) -> str:
+                       anchors: bool = True, theme: Theme = DEFAULT_THEME) -> str:
         """Without ``anchors`` (the paper's ablation) the Coder hears nothing of the grid and
         positions objects itself."""
         api = load("scaffold_api" if anchors else "scaffold_api_free")
@@ -41,11 +43,13 @@ class Coder:
             "coder_section", manim_version=self.ns.version, scaffold_api=api,
             class_name=class_name, section=section.model_dump_json(indent=1, exclude_none=True),
             language_name=language_name(language),
-            placement_rule=load("placement_anchors" if anchors else "placement_free").strip())
+            placement_rule=load("placement_anchors" if anchors else "placement_free").strip(),
+            theme_colors=theme_prompt(theme))
 
     def write(self, section: Section, class_name: str, language: str, attempt: int = 0,
-              previous_error: str | None = None, anchors: bool = True) -> str:
-        prompt = self.section_prompt(section, class_name, language, anchors)
+              previous_error: str | None = None, anchors: bool = True,
+              theme: Theme = DEFAULT_THEME) -> str:
+        prompt = self.section_prompt(section, class_name, language, anchors, theme)
         stage = "code"
         if previous_error:
             prompt = render("coder_regenerate", section_prompt=prompt, error=previous_error)
@@ -101,6 +105,15 @@ class Coder:
                         out.append(text)
                         break
         return "\n".join(f"- {line}" for line in out[:40])
+
+
+def theme_prompt(theme: Theme) -> str:
+    """The theme's colours as the Coder is told them: by their names on ``self.theme``, so the
+    code it writes is right in every theme (switching themes never asks the model again)."""
+    return render("theme_colors", theme_name=theme.name, background=theme.background,
+                  tone="a light" if theme.is_light else "a dark", highlight=theme.highlight,
+                  accent=theme.accent, muted=theme.muted,
+                  palette=", ".join(theme.palette)).strip().replace("\n", "\n  ")
 
 
 def _dedent_block(code: str) -> str:

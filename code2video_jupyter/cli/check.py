@@ -24,6 +24,10 @@ def add_check_arguments(p: argparse.ArgumentParser) -> None:
                    help="the Scene class to check, if the file has several")
     p.add_argument("-q", "--quality", choices=list(QUALITIES), default="l",
                    help="output resolution that text sizes are judged at (default: l, 480p)")
+    p.add_argument("--theme", metavar="NAME|FILE",
+                   help="theme the scene is drawn in, which text contrast is judged on: dark, "
+                        "light, high-contrast or a theme file (default: the run's, for a scene "
+                        "inside a run folder; else dark)")
 
 
 def run_check(args: argparse.Namespace, console: Console) -> int:
@@ -34,7 +38,19 @@ def run_check(args: argparse.Namespace, console: Console) -> int:
     if not scene.is_file():
         console.print(f"[red]error:[/] {scene} is not a file")
         return EXIT_ERROR
-    report = probe_scene(scene, class_name=args.class_name, quality=args.quality)
+    from ..store.reader import scene_run
+    from ..theme import DEFAULT, ThemeError, load_theme
+
+    run = scene_run(scene)  # a run's scene: in the run's theme, with the run's images
+    try:
+        theme = load_theme(args.theme) if getattr(args, "theme", None) else (
+            run.theme() if run else DEFAULT)
+    except ThemeError as e:
+        console.print(f"[red]error:[/] {e}", highlight=False)
+        return EXIT_ERROR
+    assets = str(run.assets_dir) if run and run.assets_dir.is_dir() else None
+    report = probe_scene(scene, class_name=args.class_name, quality=args.quality, theme=theme,
+                         assets_dir=assets)
     if args.json:
         print(report.model_dump_json(indent=1))
     else:

@@ -7,16 +7,18 @@ TEMPLATE = '''"""Placeholder for section {sid}: it could not be rendered."""
 from manim import *
 
 from code2video_jupyter.scaffold import wrapped_text
+from code2video_jupyter.scaffold.theme import current
 
 
 class Placeholder{sid:02d}(Scene):
     def construct(self):
-        head = Text({head!r}, font_size=36, weight=BOLD, color=YELLOW)
+        theme = current()  # the run's: the card looks like the sections around it
+        head = Text({head!r}, font_size=36, weight=BOLD, color=theme.highlight)
         title = wrapped_text({title!r}, 11, 30)
-        why = wrapped_text({why!r}, 11, 22, max_height=2.6, color=GREY_B)
-        where = Text({where!r}, font_size=18, color=GREY_C)
+        why = wrapped_text({why!r}, 11, 22, max_height=2.6, color=theme.muted)
+        where = Text({where!r}, font_size=18, color=theme.muted)
         card = VGroup(head, title, why, where).arrange(DOWN, buff=0.45)
-        frame = SurroundingRectangle(card, color=YELLOW, buff=0.4, corner_radius=0.2)
+        frame = SurroundingRectangle(card, color=theme.highlight, buff=0.4, corner_radius=0.2)
         self.add(card, frame)
         self.wait({seconds})
 '''

@@ -113,7 +113,8 @@ def _probe_sections(run: RunReader, quality: str, measures: list[SectionMeasures
         assets = run.assets_dir
         try:
             report = probe_scene(scene, class_name(m.section), quality,
-                                 assets_dir=str(assets) if assets.exists() else None)
+                                 assets_dir=str(assets) if assets.exists() else None,
+                                 theme=run.theme())
         except Exception as e:  # a probe that cannot run is reported, not counted as clean
             m.probe_error = f"{type(e).__name__}: {e}"[:300]
             return

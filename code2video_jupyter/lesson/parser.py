@@ -26,7 +26,8 @@ from ..contracts.visuals import VISUAL_KINDS, Visual
 from .errors import LessonError, LessonProblem
 
 RAW_BODY = {"equation": "latex", "transform": "to", "code": "code", "text": "text"}
-SETTINGS = {"audience", "language", "title", "topic"}
+# theme: the look of the video (a run setting, read by lesson_theme; not in the storyboard)
+SETTINGS = {"audience", "language", "theme", "title", "topic"}
 _visual_adapter: TypeAdapter[Visual] = TypeAdapter(Visual)
 _md = MarkdownIt("commonmark")
 
@@ -65,6 +66,18 @@ def read_lesson(path: str | os.PathLike[str]) -> Storyboard:
             str(p),
         ) from e
     return parse_lesson(text, source=str(p))
+
+
+def lesson_theme(path: str | os.PathLike[str]) -> str | None:
+    """The theme a lesson's front matter names (a built-in name or a theme file, relative to the
+    lesson), or None. Errors in the rest of the lesson are read_lesson's to report."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    settings, _, _ = _front_matter(text, [])
+    value = settings.get("theme")
+    return str(value) if value is not None else None
 
 
 def parse_lesson(text: str, source: str = "lesson") -> Storyboard:

@@ -240,7 +240,10 @@ class RunPanel:
             return
         duration = run.state.final.duration
         dur = f" ({duration:.1f} s)" if duration else ""
-        self.final.outputs = html_output(video_html(video, version, 720) + esc(dur), f"final video{dur}")
+        theme = run.theme()
+        self.final.outputs = html_output(
+            video_html(video, version, 720, background=theme.background) + esc(f"{dur} · theme {theme.name}"),
+            f"final video{dur}")
 
     def _refresh_calls(self, run: RunReader) -> None:
         totals = call_totals(run)

@@ -37,9 +37,12 @@ def html_output(html_text: str, plain: str) -> tuple[dict, ...]:
              "metadata": {}},)
 
 
-def video_html(path: Path, version: str, width: int, poster: bytes | None = None) -> str:
+def video_html(path: Path, version: str, width: int, poster: bytes | None = None,
+               background: str | None = None) -> str:
     """A player for a video of the run folder (by relative URL, versioned to bust caches),
-    with the narration's WebVTT captions when there are some beside it."""
+    with the narration's WebVTT captions when there are some beside it. ``background`` (the
+    run's theme's) fills the player before the first frame, so a light video does not flash
+    from a black box."""
     url = relative_url(path)
     src = f"{url}?v={version}" if version else url
     poster_attr = (f' poster="data:image/png;base64,{base64.b64encode(poster).decode("ascii")}"'
@@ -48,7 +51,8 @@ def video_html(path: Path, version: str, width: int, poster: bytes | None = None
     vtt = next((c for c in (path.with_suffix(".vtt"), path.parent / "section.vtt") if c.exists()), None)
     track = (f'<track kind="captions" srclang="en" label="narration" default '
              f'src="{esc(relative_url(vtt))}?v={esc(version)}">' if vtt else "")
-    return (f'<video controls preload="metadata" width="{width}" src="{esc(src)}"{poster_attr}>'
+    style = f' style="background:{esc(background)}"' if background else ""
+    return (f'<video controls preload="metadata" width="{width}" src="{esc(src)}"{poster_attr}{style}>'
             f'{track}</video><div><a href="{esc(src)}" target="_blank">{esc(path.name)}</a></div>')
 
 

@@ -110,7 +110,8 @@ class SectionRow:
             png = poster_png(sv.path, 240)
             self.poster.value = png or b""
             label = "placeholder card (render failed)" if sv.placeholder else "preview"
-            self.video.outputs = html_output(video_html(sv.path, sv.version, 480), label)
+            self.video.outputs = html_output(
+                video_html(sv.path, sv.version, 480, background=run.theme().background), label)
             self.shown_version = sv.version
         self.findings.value = findings_html(run, sid)
         self.revisions.value = revisions_html(run, sid)

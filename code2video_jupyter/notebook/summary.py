@@ -42,11 +42,13 @@ def summary_html(folder: Path, *, embed: bool = False, base: Path | None = None,
     sb = run.storyboard_data() or {}
     topic = sb.get("topic") or state.name
     colour = status_colour(status)
+    theme = run.theme()  # posters sit on the theme's background, like the video they come from
     parts = [f'<div class="{MARKER}" data-run="{_e(state.name)}" style="font-family: sans-serif; '
              f'max-width: 980px">',
              f'<h3 style="margin: .2em 0">{_e(topic)}</h3>',
              f'<div style="color:{MUTED}">run <code>{_e(relative_url(folder, base))}</code> · '
-             f'<b style="color:{colour}">{_e(status)}</b> · quality {_e(q)}']
+             f'<b style="color:{colour}">{_e(status)}</b> · quality {_e(q)} · theme '
+             f'{_e(theme.name)}']
     video, version = run.final_video()
     if video is not None and state.final.duration:
         parts.append(f" · {state.final.duration:.1f} s")
@@ -56,7 +58,8 @@ def summary_html(folder: Path, *, embed: bool = False, base: Path | None = None,
     parts.append("</div>")
     if video is not None:
         src = _video_src(video, version, embed, base)
-        parts.append(f'<p><video controls preload="metadata" width="640" src="{_e(src)}"></video><br>'
+        parts.append(f'<p><video controls preload="metadata" width="640" src="{_e(src)}" '
+                     f'style="background:{theme.background}"></video><br>'
                      f'<a href="{_e(relative_url(video, base))}">{_e(video.name)}</a></p>')
 
     th = '<th style="text-align: left; padding: 4px 8px">'
@@ -84,6 +87,7 @@ def summary_html(folder: Path, *, embed: bool = False, base: Path | None = None,
         if sv.path is not None:
             png = poster_png(sv.path, poster_width)
             img = (f'<img alt="section {sid}" width="{poster_width}" '
+                   f'style="background:{theme.background}; border:1px solid {BORDER}" '
                    f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">'
                    if png else "video")
             href = _video_src(sv.path, sv.version, embed, base)

@@ -39,7 +39,9 @@ def coder_input_hash(ctx: RunContext, gw: Gateway, section: Section) -> str:
                      "language": ctx.options.language, "fix": ctx.options.fix,
                      "budget": ctx.options.fix_budget, "anchors": ctx.options.anchors,
                      "v": CODER_VERSION,
-                     "prompts": _prompts_hash("coder_section", "coder_fix", "coder_regenerate",
+                     # not the theme: the Coder is told to take colours from self.theme, so its
+                     # code is right in every theme and a switch costs no model call
+                     "prompts": _prompts_hash("coder_section", "theme_colors", "coder_fix", "coder_regenerate",
                                               "scaffold_api", "scaffold_api_free", "placement_anchors",
                                               "placement_free")})
 
@@ -129,7 +131,7 @@ def ensure_agent_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Sect
     job = _Section(ctx, gw, Coder(gw, ns), section, input_hash, narration)
     opts, cls, model = ctx.options, class_name(sid), gw.models.get("coder")
     try:
-        code = job.coder.write(section, cls, opts.language, anchors=opts.anchors)
+        code = job.coder.write(section, cls, opts.language, anchors=opts.anchors, theme=ctx.theme)
     except (ModelUnavailable, BadReply) as e:
         return _fallback(job, f"the coder could not answer: {e}")
     job.save(code, f"written by {model}")
@@ -141,7 +143,8 @@ def ensure_agent_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Sect
         code, ns, job.run, save,
         fix_scope=lambda scope, error, n: job.coder.fix_scope(scope, error, sid, n),
         regenerate=lambda error, n: job.coder.write(section, cls, opts.language, attempt=n,
-                                                    previous_error=error, anchors=opts.anchors),
+                                                    previous_error=error, anchors=opts.anchors,
+                                                    theme=ctx.theme),
         budget=opts.fix_budget, mode=opts.fix, model_name=str(model), cancelled=ctx.cancel,
         on_model_error=lambda e: ctx.warn(f"section {sid}: a fix call failed ({e})", sid),
         model_errors=(ModelUnavailable, BadReply))

@@ -9,6 +9,8 @@ from ..cancel import CancelToken
 from ..events import AnyEvent, Listener
 from ..options import RunOptions
 from ..store import RunStore
+from ..theme import DEFAULT as DEFAULT_THEME
+from ..theme import Theme
 
 log = logging.getLogger("code2video_jupyter")
 
@@ -20,6 +22,9 @@ class RunContext:
     listener: Listener | None = None
     cancel: CancelToken = field(default_factory=CancelToken)
     warnings: list[str] = field(default_factory=list)
+    # the run's theme, resolved once per run (pipeline/theme_stage.py); renders and the probe
+    # read it, the stages that make code and narration never do
+    theme: Theme = DEFAULT_THEME
 
     def emit(self, event: AnyEvent) -> None:
         event.run = self.store.state.name

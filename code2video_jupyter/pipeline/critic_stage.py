@@ -75,7 +75,7 @@ def _probe(ctx: RunContext, section: Section, narration: NarrationPlan | None) -
     return probe_scene(store.scene_path(section.id), class_name(section.id), ctx.options.quality,
                        line_durations=narration.durations(section.id) if narration else None,
                        assets_dir=str(store.assets_dir), tex_cache=str(tex_cache_dir()),
-                       cancelled=ctx.cancel)
+                       cancelled=ctx.cancel, theme=ctx.theme)
 
 
 def _history(ctx: RunContext, sid: int) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def _round(ctx: RunContext, gw: Gateway | None, section: Section, rnd: int,
     store, sid = ctx.store, section.id
     source = store.scene_path(sid).read_text(encoding="utf-8")
     vision = gw is not None and gw.has_model("critic")
-    key = sha(source, CRITIC_VERSION, str(vision and gw.models.get("critic")))
+    key = sha(source, CRITIC_VERSION, str(vision and gw.models.get("critic")), ctx.theme.fingerprint())
     history = _history(ctx, sid)
     if history.get("settled") == key:
         ctx.emit(StageFinished(stage="critic", section=sid, status="cached"))

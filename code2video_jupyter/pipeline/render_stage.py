@@ -17,8 +17,12 @@ from ..fingerprint import scaffold_fingerprint, versions
 from ..sandbox import Limits, RenderRequest, RenderResult, render_in_sandbox
 from ..store import RenderState
 from ..store.hashing import sha
+from ..theme import DEFAULT as DEFAULT_THEME
+from ..theme import Theme
+from ..theme.inject import themed_source
 from ..video import probe
 from .context import RunContext
+from .workers import render_limits
 
 if TYPE_CHECKING:
     from .narration_stage import NarrationPlan
@@ -26,9 +30,10 @@ if TYPE_CHECKING:
 
 
 
-def render_input_hash(scene_source: str, quality: str, durations: list[float] | None) -> str:
+def render_input_hash(scene_source: str, quality: str, durations: list[float] | None,
+                      theme: Theme = DEFAULT_THEME) -> str:
     return sha(scene_source, quality, scaffold_fingerprint(), versions()["manim"],
-               json.dumps(durations), versions()["latex"])
+               json.dumps(durations), versions()["latex"], theme.fingerprint())
 
 
 def render_sections(ctx: RunContext, sections: list[Section],
@@ -42,7 +47,7 @@ def render_sections(ctx: RunContext, sections: list[Section],
     out: dict[int, RenderState] = {}
     for s in sections:
         src = ctx.store.scene_path(s.id).read_text(encoding="utf-8")
-        h = render_input_hash(src, q, narration.durations(s.id) if narration else None)
+        h = render_input_hash(src, q, narration.durations(s.id) if narration else None, ctx.theme)
         state = ctx.store.section_state(s.id, s.title).renders.get(q)
         video = ctx.store.root / state.video if state and state.video else None
         if state and state.status == "done" and state.input_hash == h and video and video.exists():
@@ -62,13 +67,12 @@ def render_sections(ctx: RunContext, sections: list[Section],
     return out, [s.id for s, _, _ in todo]
 
 
-def _limits(ctx: RunContext) -> Limits:
-    return Limits(wall_seconds=ctx.options.render_timeout, memory_mb=ctx.options.memory_mb)
-
-
 def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str,
                line_durations: list[float] | None = None) -> tuple[RenderResult, Path]:
     work = ctx.store.work_dir(label)
+    # the theme rides in the copy that is rendered (theme/inject.py), never in scene.py
+    themed = ctx.store.work_file(f"{label}-src", "scene.py",
+                                 themed_source(scene_file.read_text(encoding="utf-8"), ctx.theme))
     remove = None
 
     def started(box) -> None:
@@ -77,14 +81,15 @@ def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str,
 
     try:
         result = render_in_sandbox(
-            RenderRequest(scene_file=str(scene_file), class_name=cls, quality=ctx.options.quality,
+            RenderRequest(scene_file=str(themed), class_name=cls, quality=ctx.options.quality,
                           tex_cache=str(tex_cache_dir()), assets_dir=str(ctx.store.assets_dir),
                           line_durations=line_durations),
-            _limits(ctx), cancelled=ctx.cancel, on_start=started, keep_workdir=str(work),
+            render_limits(ctx), cancelled=ctx.cancel, on_start=started, keep_workdir=str(work),
         )
     finally:
         if remove:
             remove()
+        ctx.store.drop_work(themed)
     return result, work
 
 
@@ -93,7 +98,8 @@ def render_section(ctx: RunContext, section: Section, narration: NarrationPlan |
     """Render one section's current scene now (the Coder's repair loop verifies its fixes
     with this); ``placeholder=False`` skips the stand-in card of a failed attempt."""
     src = ctx.store.scene_path(section.id).read_text(encoding="utf-8")
-    h = render_input_hash(src, ctx.options.quality, narration.durations(section.id) if narration else None)
+    h = render_input_hash(src, ctx.options.quality, narration.durations(section.id) if narration else None,
+                          ctx.theme)
     ctx.store.clear_render_error(section.id, ctx.options.quality)
     return _render_one(ctx, section, h, narration, placeholder=placeholder)
 
@@ -157,7 +163,7 @@ def _placeholder(ctx: RunContext, section: Section, reason: str, log_rel: str) -
     store, q = ctx.store, ctx.options.quality
     source = compile_placeholder(section.id, section.title, reason, log_rel)
     dest = store.render_dir(section.id, q) / store.PLACEHOLDER
-    h = render_input_hash(source, q, None)
+    h = render_input_hash(source, q, None, ctx.theme)
     if store.is_current(dest, h):
         return store.rel(dest)
     scene = store.work_file(f"p{section.id:02d}-src", "placeholder.py", source)

@@ -12,7 +12,7 @@ from ..events import Done, Failed, Listener, RunStarted, UserEdit
 from ..fingerprint import versions
 from ..gateway import NoModelError, resolve_models
 from ..options import RunOptions
-from ..sandbox import probe_isolation
+from ..sandbox import isolation_report
 from ..store import RunStore
 from ..store.hashing import sha
 from ..store.layout import RunLayout, default_run_folder
@@ -26,6 +26,8 @@ from .narration_stage import prepare as prepare_narration
 from .plan_stage import ensure_direct_storyboard, ensure_plan
 from .render_stage import render_sections
 from .storyboard_stage import ensure_storyboard
+from .theme_stage import resolve_theme
+from .workers import warm_workers
 
 __all__ = ["NoModelError", "RunSummary", "resolve_folder", "run", "slug"]
 
@@ -123,7 +125,7 @@ def _run(ctx: RunContext, lesson: Path | None, critic_sections: list[int] | None
     with store.updating() as st:
         st.versions = versions()
         st.options = options.model_dump(mode="json")
-        st.isolation = probe_isolation().report()
+        st.isolation = isolation_report()
     for label, rev in store.sync_user_edits():
         ctx.emit(UserEdit(artifact=label, revision=rev.number))
     agents = wants_agents(options) or _topic_run(store)
@@ -136,7 +138,9 @@ def _run(ctx: RunContext, lesson: Path | None, critic_sections: list[int] | None
         storyboard = ensure_plan(ctx, gw, topic)
     else:
         storyboard = ensure_storyboard(ctx, lesson)
+    resolve_theme(ctx, lesson)
     ctx.emit(RunStarted(folder=str(store.root), sections=[s.id for s in storyboard.sections]))
+    warm_workers(ctx, storyboard)  # manim's import in the workers overlaps the narration
     narration = prepare_narration(ctx, storyboard)  # audio first: None when off or no voice
     coded: list[int] = []
     if direct:

@@ -9,17 +9,12 @@ from pathlib import Path
 
 import numpy as np
 from manim import (
-    BLUE,
+    BLUE_D,
     DOWN,
-    GREEN,
-    GREY_B,
     LEFT,
     ORIGIN,
-    RED,
     RIGHT,
     UP,
-    WHITE,
-    YELLOW,
     Arrow,
     Axes,
     Circle,
@@ -45,6 +40,7 @@ from manim import (
     config,
 )
 
+from ..theme.colors import readable
 from ..thresholds import (
     BODY_FONT_SIZE,
     CANVAS_FONT_SIZE,
@@ -54,8 +50,11 @@ from ..thresholds import (
 )
 from .mathtext import equation, has_latex, math_label
 from .text import wrapped_text
+from .theme import current, hex_of, series, stroke_ink
 
-PALETTE = [BLUE, YELLOW, GREEN, RED, "#C792EA", "#FFB86C"]
+# Colours come from the render's theme (scaffold/theme.py): the palette for curves and vectors
+# (a lesson's own colours made readable on the background), muted axes, the highlight for
+# marks, so a light theme needs nothing of the lesson or the compiled code.
 
 
 def _nice_step(span: float, target_ticks: int = 8) -> float:
@@ -136,7 +135,7 @@ def function_plot(
     x_length, y_length = (7.0, 5.0) if size is None else (max(2.5, size[0] - 1.4), max(1.6, size[1] - 1.1))
     axes = Axes(
         x_range=[lo, hi, xstep], y_range=[ylo, yhi, ystep], x_length=x_length, y_length=y_length,
-        tips=False, axis_config={"include_numbers": False, "color": GREY_B},
+        tips=False, axis_config={"include_numbers": False, "color": current().muted},
     )
     # Numbers next to the other axis would collide with its numbers: leave those out.
     origin = axes.c2p(min(max(0, lo), hi), min(max(0, ylo), yhi))
@@ -152,7 +151,7 @@ def function_plot(
     )
     curves, labels = VGroup(), VGroup()
     for i, ((_, label, color), (xs, ys)) in enumerate(zip(functions, samples, strict=True)):
-        color = color or PALETTE[i % len(PALETTE)]
+        color = series(i, color)
         curve = _curve(axes, xs, ys, (ylo, yhi)).set_color(color)
         curves.add(curve)
         if label:
@@ -168,13 +167,14 @@ def function_plot(
         ys = [np.clip(_safe(f0, x), ylo, yhi) for x in xs]
         curve_pts = [axes.c2p(x, y) for x, y in zip(xs, ys, strict=True) if np.isfinite(y)]
         pts = [axes.c2p(area[0], 0), *curve_pts, axes.c2p(area[1], 0)]
-        extras.add(Polygon(*pts, stroke_width=0, fill_color=BLUE, fill_opacity=0.35))
+        extras.add(Polygon(*pts, stroke_width=0, fill_color=current().accent, fill_opacity=0.35))
     if secant is not None:
         a, b = secant
         pa, pb = axes.c2p(a, _safe(f0, a)), axes.c2p(b, _safe(f0, b))
         direction = (pb - pa) / (np.linalg.norm(pb - pa) or 1)
-        extras.add(Line(pa - direction * 1.0, pb + direction * 1.0, color=GREEN),
-                   Dot(pa, color=GREEN), Dot(pb, color=GREEN))
+        green = series(2)
+        extras.add(Line(pa - direction * 1.0, pb + direction * 1.0, color=green),
+                   Dot(pa, color=green), Dot(pb, color=green))
     if tangent_at is not None:
         h = 1e-4 * max(1.0, abs(tangent_at))
         y0 = _safe(f0, tangent_at)
@@ -182,10 +182,10 @@ def function_plot(
         half = (hi - lo) / 6
         x1, x2 = tangent_at - half, tangent_at + half
         extras.add(Line(axes.c2p(x1, y0 + slope * (x1 - tangent_at)),
-                        axes.c2p(x2, y0 + slope * (x2 - tangent_at)), color=RED),
-                   Dot(axes.c2p(tangent_at, y0), color=RED))
+                        axes.c2p(x2, y0 + slope * (x2 - tangent_at)), color=series(3)),
+                   Dot(axes.c2p(tangent_at, y0), color=series(3)))
     for x in dots:
-        extras.add(Dot(axes.c2p(x, _safe(f0, x)), color=YELLOW))
+        extras.add(Dot(axes.c2p(x, _safe(f0, x)), color=current().highlight))
     group = VGroup(axes, numbers, axis_labels, curves, labels, extras)
     group.axes, group.curves, group.labels, group.extras = axes, curves, labels, extras
     group.frame = VGroup(axes, numbers, axis_labels)
@@ -243,9 +243,9 @@ def number_line(
     extras = VGroup()
     if interval is not None:
         a, b = interval
-        extras.add(Line(line.n2p(a), line.n2p(b), color=YELLOW, stroke_width=10))
+        extras.add(Line(line.n2p(a), line.n2p(b), color=current().highlight, stroke_width=10))
     for at, label in marks:
-        dot = Dot(line.n2p(at), color=RED, radius=0.1)
+        dot = Dot(line.n2p(at), color=series(3), radius=0.1)
         extras.add(dot)
         if label:
             extras.add(math_label(label, 30).next_to(dot, UP, buff=0.2))
@@ -256,7 +256,7 @@ def number_line(
 
 def _shape(item: dict) -> VGroup:
     kind = item["shape"]
-    color = item.get("color") or BLUE
+    color = stroke_ink(item.get("color"))
     fill = 0.35 if item.get("fill") else 0.0
     size = float(item.get("size", 2.0))
     parts = VGroup()
@@ -277,11 +277,11 @@ def _shape(item: dict) -> VGroup:
             mid = (a + b) / 2
             out = mid - centroid
             out = out / (np.linalg.norm(out) or 1)
-            parts.add(math_label(lab, 34).set_color(YELLOW).move_to(mid + out * 0.4))
+            parts.add(math_label(lab, 34).set_color(current().highlight).move_to(mid + out * 0.4))
         if item.get("right_angle") is not None:
             k = item["right_angle"]
             v, prev, nxt = pts[k], pts[k - 1], pts[(k + 1) % n]
-            parts.add(RightAngle(Line(v, nxt), Line(v, prev), length=0.3, color=WHITE))
+            parts.add(RightAngle(Line(v, nxt), Line(v, prev), length=0.3, color=current().text))
         body_label = item.get("label")
         if body_label:
             parts.add(math_label(body_label, 34).move_to(centroid))
@@ -334,13 +334,15 @@ def vector_diagram(
     side = 6.0 if size is None else max(2.5, min(size) - 0.6)
     grid = NumberPlane(
         x_range=[-r, r, 1], y_range=[-r, r, 1], x_length=side, y_length=side,
-        background_line_style={"stroke_opacity": 0.4 if plane else 0.0},
-        axis_config={"stroke_opacity": 1.0 if plane else 0.0},
+        # manim's own grid blue and axes in the text colour: unchanged in the dark theme
+        background_line_style={"stroke_color": readable(hex_of(BLUE_D), current().background, 1.5),
+                               "stroke_opacity": 0.4 if plane else 0.0},
+        axis_config={"stroke_color": current().text, "stroke_opacity": 1.0 if plane else 0.0},
     )
     arrows = VGroup()
     wanted: list[tuple[Mobject, Mobject]] = []  # (label, its arrow)
     for i, (start, end, label, color) in enumerate(vectors):
-        color = color or PALETTE[i % len(PALETTE)]
+        color = series(i, color)
         arrow = Arrow(grid.c2p(*start), grid.c2p(*end), buff=0, color=color)
         arrows.add(arrow)
         if label:
@@ -348,8 +350,8 @@ def vector_diagram(
     if show_sum and len(vectors) >= 2:
         e1, s2, e2 = vectors[0][1], vectors[1][0], vectors[1][1]
         shifted_end = (e1[0] + e2[0] - s2[0], e1[1] + e2[1] - s2[1])
-        arrows.add(DashedLine(grid.c2p(*e1), grid.c2p(*shifted_end), color=GREY_B))
-        arrows.add(Arrow(grid.c2p(*vectors[0][0]), grid.c2p(*shifted_end), buff=0, color=GREEN))
+        arrows.add(DashedLine(grid.c2p(*e1), grid.c2p(*shifted_end), color=current().muted))
+        arrows.add(Arrow(grid.c2p(*vectors[0][0]), grid.c2p(*shifted_end), buff=0, color=series(2)))
     labels = VGroup()
     for label, arrow in wanted:
         labels.add(_place_label(label, arrow, [*arrows], [*labels]))
@@ -407,13 +409,13 @@ def tag_text_size(mobject: Mobject, font_size: float) -> None:
 def table(rows: Sequence[Sequence[str]], header: bool = True) -> VGroup:
     """A table of text cells; the first row is the header unless header=False."""
     body = [list(r) for r in (rows[1:] if header and len(rows) > 1 else rows)]
-    col_labels = ([Text(c, font_size=BODY_FONT_SIZE, color=YELLOW) for c in rows[0]]
+    col_labels = ([Text(c, font_size=BODY_FONT_SIZE, color=current().highlight) for c in rows[0]]
                   if header and len(rows) > 1 else None)
     cols, n_rows = len(rows[0]), len(rows)
     # Tight spacing for wide or long tables, so they need less shrinking to fit.
     t = Table(body, col_labels=col_labels, element_to_mobject_config={"font_size": BODY_FONT_SIZE},
               h_buff=1.3 if cols <= 4 else 0.55, v_buff=0.8 if n_rows <= 4 else 0.45,
-              include_outer_lines=True, line_config={"stroke_width": 2, "color": GREY_B})
+              include_outer_lines=True, line_config={"stroke_width": 2, "color": current().muted})
     tag_text_size(t, BODY_FONT_SIZE)
     group = VGroup(t)
     group.table = t
@@ -464,15 +466,18 @@ def image(path: str, caption: str | None = None) -> Mobject:
 
 def code_listing(code: str, language: str = "python", highlight_lines: Sequence[int] = ()) -> VGroup:
     """A code listing with syntax colours; highlight_lines (1-based) get a marker bar behind."""
+    theme = current()
+    paragraph = {"font_size": CANVAS_FONT_SIZE} | ({"font": theme.code_font} if theme.code_font else {})
     listing = Code(code_string=code.rstrip("\n") + "\n", language=language, background="window",
-                   formatter_style="monokai", paragraph_config={"font_size": CANVAS_FONT_SIZE})
+                   formatter_style=theme.code_style, paragraph_config=paragraph,
+                   background_config={"stroke_color": theme.text})
     tag_text_size(listing, CANVAS_FONT_SIZE)
     group = VGroup(listing)
     for n in highlight_lines:
         if 1 <= n <= len(listing.code_lines):
             ln = listing.code_lines[n - 1]
             bar = Rectangle(width=listing.background.width - 0.2, height=ln.height + 0.12,
-                            stroke_width=0, fill_color=YELLOW, fill_opacity=0.25)
+                            stroke_width=0, fill_color=theme.highlight, fill_opacity=0.25)
             bar.move_to([listing.background.get_center()[0], ln.get_center()[1], 0])
             group.add(bar)
     group.listing = listing

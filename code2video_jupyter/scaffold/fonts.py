@@ -1,4 +1,5 @@
-"""One sans face for all scaffold text; Pango falls back per character (CJK -> Noto CJK)."""
+"""One sans face for all scaffold text; Pango falls back per character (CJK -> Noto CJK).
+A theme may name another family (scaffold/theme.py applies it)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ PREFERRED = ("DejaVu Sans", "Noto Sans", "Liberation Sans")
 
 
 @functools.cache
+def _installed() -> frozenset[str]:
+    return frozenset(manimpango.list_fonts())
+
+
+@functools.cache
 def _pick() -> str:
-    available = set(manimpango.list_fonts())
-    return next((f for f in PREFERRED if f in available), "Sans")
+    return next((f for f in PREFERRED if f in _installed()), "Sans")
 
 
 FONT = _pick()
+
+
+def font_available(family: str) -> bool:
+    return family in _installed()
 
 
 def use_scaffold_font() -> None:

@@ -18,13 +18,10 @@ from typing import Any
 from manim import (
     BOLD,
     DOWN,
-    GREY_B,
-    GREY_D,
     LEFT,
     RIGHT,
     UL,
     UP,
-    YELLOW,
     Circumscribe,
     FadeIn,
     FadeOut,
@@ -45,13 +42,15 @@ from manim import (
 from .. import layout_grid as grid
 from ..store import atomic
 from ..store.layout import TIMELINE_ENV
+from ..theme import DEFAULT as DEFAULT_THEME
+from ..theme import Theme
 from ..thresholds import LINE_FONT_SIZE, MIN_FONT_SIZE, TITLE_FONT_SIZE
+from . import theme as _theme
+from .inks import InkSampler
 from .text import reading_seconds, wrapped_text
 
 DURATIONS_ENV = "C2V_LINE_DURATIONS"
 TIMELINE_VERSION = 1
-
-PAST, CURRENT, FUTURE = GREY_B, YELLOW, GREY_D
 
 
 class LectureScene(Scene):
@@ -62,8 +61,17 @@ class LectureScene(Scene):
     # Seconds each line's block must last at least (from narration); None: reading time.
     line_durations: list[float] | None = None
     line_gap: float = 0.28
+    # The render's theme (colours, fonts): read its colours as self.theme.highlight, .accent,
+    # .palette[i], .muted, .text. Set per scene from scaffold.theme when the scene is made.
+    theme: Theme = DEFAULT_THEME
 
     # --- set-up -----------------------------------------------------------------------------
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Before the camera exists: it takes its background from manim's config.
+        self.theme = _theme.current()
+        _theme.apply(self.theme)
+        super().__init__(*args, **kwargs)
+
     def setup(self) -> None:
         self._blocks: list[dict[str, Any]] = []
         self._current: dict[str, Any] | None = None
@@ -75,6 +83,10 @@ class LectureScene(Scene):
         self.title_mob = self._make_title()
         self.line_mobs = self._make_lines()
         self.add(self.title_mob, self.line_mobs)
+        # The probe (a dry run) also measures what colour each text has on what it is drawn on.
+        from manim import config
+
+        self._inks = InkSampler(self, chrome=(self.title_mob, self.line_mobs)) if config.dry_run else None
 
     def _make_title(self) -> VGroup:
         t = Text(self.title or " ", font_size=TITLE_FONT_SIZE, weight=BOLD)
@@ -84,13 +96,13 @@ class LectureScene(Scene):
             t.scale_to_fit_height(grid.TITLE.height)
         t.move_to([0, (grid.TITLE.top + grid.TITLE.bottom) / 2 + 0.05, 0])
         rule = Line([grid.TITLE.left, grid.TITLE.bottom, 0], [grid.TITLE.right, grid.TITLE.bottom, 0],
-                    stroke_width=2, color=GREY_D)
+                    stroke_width=2, color=self.theme.rule)
         return VGroup(t, rule)
 
     def _make_lines(self) -> VGroup:
         panel = grid.LINES_PANEL
         mobs = VGroup(*[
-            wrapped_text(text, panel.width, LINE_FONT_SIZE, color=FUTURE) for text in self.lines
+            wrapped_text(text, panel.width, LINE_FONT_SIZE, color=self.theme.dim) for text in self.lines
         ])
         if len(mobs):
             mobs.arrange(DOWN, aligned_edge=LEFT, buff=self.line_gap)
@@ -122,8 +134,9 @@ class LectureScene(Scene):
         return reading_seconds(self.lines[k])
 
     def _activate(self, k: int) -> None:
+        t = self.theme
         for i, mob in enumerate(self.line_mobs):
-            mob.set_color(PAST if i < k else CURRENT if i == k else FUTURE)
+            mob.set_color(t.muted if i < k else t.highlight if i == k else t.dim)
         # Scroll the panel so the current line is inside it; lines above the panel are hidden.
         panel = grid.LINES_PANEL
         cur = self.line_mobs[k]
@@ -186,15 +199,16 @@ class LectureScene(Scene):
         if part is not None and isinstance(target, MathTex):
             piece = target.get_part_by_tex(part)
             target = piece if piece is not None else target
+        mark = self.theme.highlight
         if style == "indicate":
-            self.play(Indicate(target, color=YELLOW), run_time=run_time)
+            self.play(Indicate(target, color=mark), run_time=run_time)
         elif style == "color":
-            self.play(target.animate.set_color(YELLOW), run_time=run_time)
+            self.play(target.animate.set_color(mark), run_time=run_time)
         elif style == "underline":
-            self.play(ShowPassingFlash(Underline(target, color=YELLOW, buff=0.1, stroke_width=6),
+            self.play(ShowPassingFlash(Underline(target, color=mark, buff=0.1, stroke_width=6),
                                        time_width=0.8), run_time=run_time)
         else:
-            self.play(Circumscribe(target, color=YELLOW, buff=0.12), run_time=run_time)
+            self.play(Circumscribe(target, color=mark, buff=0.12), run_time=run_time)
 
     def transform_to(self, old: Mobject, new: Mobject, run_time: float = 1.5) -> Mobject:
         """Turn one equation into another in the same place; returns the new one."""
@@ -216,6 +230,11 @@ class LectureScene(Scene):
     def fade_in(self, mobject: Mobject, run_time: float = 1.0) -> None:
         self.play(FadeIn(mobject), run_time=run_time)
 
+    def play(self, *args: Any, **kwargs: Any) -> None:
+        super().play(*args, **kwargs)  # wait() comes through here too
+        if self._inks is not None:
+            self._inks.sample()
+
     # --- the timeline ------------------------------------------------------------------------
     def timeline(self) -> dict[str, Any]:
         from manim import config
@@ -231,7 +250,9 @@ class LectureScene(Scene):
             "duration": self.renderer.time,
             "blocks": sorted(self._blocks, key=lambda b: b["start"]),
             "unblocked_placements": self._unplaced_block_placements,
-            "warnings": self._warnings,
+            "warnings": self._warnings + _theme.warnings(),
+            "theme": {"name": self.theme.name, "fingerprint": self.theme.fingerprint()},
+            **({"inks": self._inks.records()} if self._inks is not None else {}),
         }
 
     def tear_down(self) -> None:

@@ -26,6 +26,7 @@ class RunLayout:
 
         run.json                      options, versions, state of every stage
         lesson.md                     the lesson outline the run was made from (if any)
+        theme.json                    the theme the run's videos were last made in (resolved)
         outline.json, storyboard.json active artifacts (edit them; the next run picks them up)
         sections/NN/scene.py          active code of section NN (edit it likewise)
         sections/NN/render/Q/         section.mp4, timeline.json, render.log, ... per quality
@@ -69,6 +70,10 @@ class RunLayout:
     @property
     def lesson_path(self) -> Path:
         return self.root / "lesson.md"
+
+    @property
+    def theme_path(self) -> Path:
+        return self.root / "theme.json"
 
     @property
     def outline_path(self) -> Path:

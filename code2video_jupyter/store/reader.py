@@ -22,6 +22,8 @@ from pydantic import ValidationError
 
 from ..contracts.errors import StoryboardError, explain
 from ..contracts.storyboard import Storyboard
+from ..theme import DEFAULT as DEFAULT_THEME
+from ..theme import Theme
 from .calls import CallLog
 from .layout import RunLayout, section_key
 from .lock import is_held
@@ -183,6 +185,14 @@ class RunReader(RunLayout):
         return None, ""
 
     # --- the critic -----------------------------------------------------------------------------
+    def theme(self) -> Theme:
+        """The theme the run was made in (the default for runs made before themes)."""
+        data = _read_json(self.theme_path)
+        try:
+            return Theme(**data) if isinstance(data, dict) else DEFAULT_THEME
+        except ValueError:
+            return DEFAULT_THEME
+
     def layout_report(self, section_id: int) -> dict[str, Any] | None:
         """The probe's report of the section's current code (critic.findings.LayoutReport)."""
         data = _read_json(self.layout_report_path(section_id))
@@ -225,6 +235,14 @@ class RunReader(RunLayout):
             return log.all()
         except (OSError, ValueError):
             return []
+
+
+def scene_run(scene: Path) -> RunReader | None:
+    """The run a scene file belongs to (its sections/NN/scene.py), if any."""
+    for folder in Path(scene).resolve().parents:
+        if RunReader.exists(folder):
+            return RunReader(folder)
+    return None
 
 
 def _read_text(path: Path) -> str | None:

@@ -228,6 +228,13 @@ class RunStore(RunReader):
         atomic.write_json(self.render_dir(section_id, quality) / self.NARRATION, report)
 
     # --- the critic -----------------------------------------------------------------------------
+    def write_theme(self, theme: BaseModel) -> None:
+        """The run's resolved theme (theme.json): the panel, posters and exports read it, and a
+        theme file that has since gone missing falls back to it."""
+        text = theme.model_dump_json(indent=1)
+        if _read_or_none(self.theme_path) != text:
+            atomic.write_text(self.theme_path, text)
+
     def write_layout_report(self, section_id: int, report: BaseModel) -> None:
         """The probe's report of the section's current code (layout.json)."""
         atomic.write_text(self.layout_report_path(section_id), report.model_dump_json(indent=1))
@@ -242,3 +249,10 @@ class RunStore(RunReader):
         for name, data in files.items():
             atomic.write_bytes(folder / name, data)
         return folder
+
+
+def _read_or_none(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
