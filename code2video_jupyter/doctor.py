@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
@@ -36,6 +37,32 @@ def _render_probe() -> tuple[bool, str]:
     return True, f"manim {manim_v}, cairo {cairo_v}, pango {pango_v}"
 
 
+def _warm_worker() -> tuple[bool, str]:
+    """Start a warm worker and run one check job in it (what every render then reuses)."""
+    import tempfile
+    import time
+
+    from .sandbox import Limits, RenderRequest, render_in_sandbox
+    from .sandbox.pool import current_pool
+
+    with tempfile.TemporaryDirectory(prefix="c2v-doctor-") as tmp:
+        scene = Path(tmp) / "scene.py"
+        scene.write_text("from manim import *\n\nclass Doctor(Scene):\n"
+                         "    def construct(self):\n        self.play(FadeIn(Dot()))\n")
+        t0 = time.monotonic()
+        r = render_in_sandbox(RenderRequest(scene_file=str(scene), check=True),
+                              Limits(wall_seconds=120), keep_workdir=str(Path(tmp) / "work"))
+        elapsed = time.monotonic() - t0
+    if not r.ok:
+        return False, f"a check job failed: {r.summary()}"
+    if r.worker != "warm":
+        return False, "renders start cold (see the line above for why)"
+    pool = current_pool()
+    start = pool.report()["start_seconds_median"] if pool else None
+    return True, (f"a worker started (manim imported in {start:.1f} s) and ran a job in "
+                  f"{elapsed:.1f} s") if start is not None else f"a job ran in {elapsed:.1f} s"
+
+
 def _fonts() -> tuple[bool, str]:
     fc = shutil.which("fc-list")
     if not fc:
@@ -45,7 +72,7 @@ def _fonts() -> tuple[bool, str]:
 
 
 def checks() -> list[Check]:
-    from .sandbox import probe_isolation
+    from .sandbox import isolation_report
 
     out: list[Check] = []
     ok, detail = _render_probe()
@@ -63,6 +90,9 @@ def checks() -> list[Check]:
                      required=False))
     out.append(Check("PyAV (video files)", importlib.util.find_spec("av") is not None,
                      "installed" if importlib.util.find_spec("av") else "missing", "pip install av"))
-    for layer, state in probe_isolation().report().items():
+    for layer, state in isolation_report().items():
         out.append(Check(f"sandbox: {layer}", state.startswith("active"), state, required=False))
+    if out[-1].ok:
+        ok, detail = _warm_worker()
+        out.append(Check("warm render workers: a job", ok, detail, required=False))
     return out

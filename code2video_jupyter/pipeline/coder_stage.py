@@ -20,13 +20,14 @@ from ..events import Repair, StageFinished, StageStarted
 from ..gateway import BadReply, Gateway, ModelUnavailable
 from ..repair.loop import Attempt, RunMode, repair
 from ..repair.namespace import Namespace
-from ..sandbox import Limits, RenderRequest, render_in_sandbox
+from ..sandbox import RenderRequest, render_in_sandbox
 from ..store import RenderState
 from ..store.hashing import json_sha
 from .code_stage import reuse_code
 from .context import RunContext
 from .plan_stage import _prompts_hash
 from .render_stage import render_section
+from .workers import render_limits
 
 if TYPE_CHECKING:
     from .narration_stage import NarrationPlan
@@ -91,7 +92,7 @@ class _Section:
                 RenderRequest(scene_file=str(self.path), class_name=class_name(self.sid),
                               quality=ctx.options.quality, tex_cache=str(tex_cache_dir()),
                               assets_dir=str(ctx.store.assets_dir), check=True),
-                Limits(wall_seconds=ctx.options.render_timeout, memory_mb=ctx.options.memory_mb),
+                render_limits(ctx),
                 cancelled=ctx.cancel, on_start=started, keep_workdir=str(work))
         finally:
             if remove:

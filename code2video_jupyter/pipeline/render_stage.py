@@ -14,7 +14,7 @@ from ..compiler.placeholder import compile_placeholder
 from ..contracts.storyboard import Section
 from ..events import SectionRendered, StageFinished, StageStarted
 from ..fingerprint import scaffold_fingerprint, versions
-from ..sandbox import Limits, RenderRequest, RenderResult, render_in_sandbox
+from ..sandbox import RenderRequest, RenderResult, render_in_sandbox
 from ..store import RenderState
 from ..store.hashing import sha
 from ..theme import DEFAULT as DEFAULT_THEME

@@ -586,3 +586,26 @@ def fits(layers: Layers) -> bool:
     """Whether a warm worker can give these layers: it needs the view and its tmpfs, and keeps
     its jobs' logs bounded itself."""
     return bool(layers.bwrap and layers.disk_cap and layers.bounded_log)
+
+
+def describe(layers: Layers) -> str:
+    """One line for `doctor` and run.json's isolation report."""
+    if not warm_enabled():
+        return "off: C2V_WARM_WORKERS=0 (every render starts a new sandboxed process)"
+    if not fits(layers):
+        return "not available: warm workers need the file-system view (bubblewrap)"
+    pool = _POOL
+    if pool is None:
+        return "active (started on the first render: -j workers, each in every layer above)"
+    r = pool.report()
+    return (f"active: {r['size']} worker(s) at most, {r['started']} started, {r['jobs']} jobs, "
+            f"{r['replaced']} replaced; an idle worker ends after {r['idle_seconds']:.0f} s")
+
+
+def prewarm(layers: Layers, limits: Limits, tex_cache: str | None, jobs: int) -> None:
+    """Start ``jobs`` workers in the background (a run does this before narration, so manim's
+    import overlaps the speech synthesis); nothing when warm workers are off or cannot be."""
+    if not (warm_enabled() and fits(layers)):
+        return
+    cache = str(Path(tex_cache).resolve()) if tex_cache and os.path.isdir(tex_cache) else None
+    shared_pool(jobs).warm(Shape(layers, limits.disk_mb, cache), limits, jobs)

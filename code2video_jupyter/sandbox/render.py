@@ -46,3 +46,9 @@ def render_in_sandbox(
             return pool.shared_pool().run(request, limits, work, layers, cancelled=cancelled,
                                           on_start=on_start)
     return render_cold(request, limits, work, layers, cancelled=cancelled, on_start=on_start)
+
+
+def isolation_report() -> dict[str, str]:
+    """Every layer of this machine's sandbox, and the warm workers (`doctor`, run.json)."""
+    layers = probe()
+    return {**layers.report(), "warm render workers (fork server)": pool.describe(layers)}
