@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Install everything code2video-jupyter needs on Debian/Ubuntu: system packages (only those
-# missing, so a re-run is quick) and a virtual environment in .venv with the package in it.
+# missing, so a re-run is quick) and a virtual environment in .venv with the package in it, with
+# JupyterLab 4 and Notebook 7 and the package's JupyterLab extension, prebuilt (its build is
+# committed in code2video_jupyter/labextension/, so no node is needed).
 #   bash scripts/install.sh          # to use it
-#   bash scripts/install.sh --dev    # also the test tools, and the JupyterLab extension built
-#                                    # from labextension/ (node) with Chromium for its browser test
+#   bash scripts/install.sh --dev    # also the test tools, Chromium for the browser tests, and
+#                                    # node to rebuild the extension from labextension/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-extras=""
+extras="[lab]"
 dev=0
-[ "${1:-}" = "--dev" ] && extras="[dev]" && dev=1
+[ "${1:-}" = "--dev" ] && extras="[lab,dev]" && dev=1
 
 packages=(
   build-essential pkg-config python3-dev libcairo2-dev libpango1.0-dev  # pycairo, manimpango
@@ -38,9 +40,10 @@ python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
 if [ "$dev" = 1 ]; then
-  # The JupyterLab extension, built before the package is installed so that the editable install
-  # copies it into .venv/share/jupyter/labextensions/ (JupyterLab in .venv loads it from there).
-  # npm ci only when the lock file changed, the build only when a source is newer than it.
+  # The JupyterLab extension, rebuilt before the package is installed so that the editable
+  # install copies it into .venv/share/jupyter/labextensions/ (JupyterLab in .venv loads it from
+  # there). npm ci only when the lock file changed, the build only when a source is newer than
+  # the committed build (the build is reproducible: an unchanged source builds the same bytes).
   .venv/bin/python -m pip install -q --disable-pip-version-check "jupyter-builder>=1.3"
   built=code2video_jupyter/labextension/package.json
   if [ ! -f labextension/node_modules/.package-lock.json ] \
@@ -59,6 +62,10 @@ if [ "$dev" = 1 ]; then
   fi
 fi
 # SKIP_JUPYTER_BUILDER: the wheel's build hook would build the extension itself (see pyproject);
-# here it is built above (--dev) or not at all, and a Python-only install needs no node.
+# the committed build (or the one above, --dev) is what the editable install copies into
+# .venv/share/jupyter/labextensions/, so a user's install needs no node.
 SKIP_JUPYTER_BUILDER=1 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
 echo "installed: $(.venv/bin/code2video --version)"
+# the extension as JupyterLab and Notebook 7 in .venv see it (enabled, OK)
+.venv/bin/jupyter labextension list 2>&1 | grep -E "code2video-jupyter .*enabled" || {
+  echo "the JupyterLab extension is not installed in .venv" >&2; exit 1; }

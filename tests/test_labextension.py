@@ -10,9 +10,11 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,3 +158,25 @@ def test_section_cell_paths(tmp_path, monkeypatch):
     b = insert_cell_bundle("x = 1", label="section 3's code")
     assert b[INSERT_CELL_MIME]["code"] == "x = 1" and len(b[INSERT_CELL_MIME]["id"]) == 32
     assert "extension" in b["text/plain"]
+
+
+def test_the_committed_build_is_what_the_sources_build():
+    """Users get the extension as committed in code2video_jupyter/labextension/ (no node on their
+    side), so it must be exactly what labextension/ builds. The build is reproducible byte for
+    byte in the same folder (webpack's ids come from paths relative to it): rebuilt here, in
+    place; any difference stays in the work tree for review and commit."""
+    _node_ready()
+    built = "code2video_jupyter/labextension"
+    tracked = subprocess.run(["git", "ls-files", built], cwd=ROOT, capture_output=True, text=True,
+                             timeout=60)
+    if tracked.returncode != 0:
+        unavailable("not a git checkout: the committed build cannot be compared")
+    assert "static/style.js" in tracked.stdout, "the built extension is not committed"
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    proc = subprocess.run(["npm", "run", "build:prod"], cwd=LABEXT, capture_output=True, text=True,
+                          timeout=600, env=env)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    changed = subprocess.run(["git", "status", "--porcelain", "--", built], cwd=ROOT,
+                             capture_output=True, text=True, timeout=60).stdout
+    assert changed == "", f"the sources build something else than the committed build:\n{changed}" \
+                          "(review it and commit code2video_jupyter/labextension/)"

@@ -14,22 +14,43 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import require_module, unavailable
+from .conftest import require_module
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "code2video-jupyter"
 DATA = f"code2video_jupyter-{{version}}.data/data/share/jupyter/labextensions/{NAME}/"
 
 
+def _without_node() -> dict[str, str]:
+    """The environment with no node or npm on PATH (only this venv's bin folder) and no switch
+    that skips the extension's build hook: what a user without node has."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SKIP_JUPYTER_BUILDER",
+                                                            "HATCH_JUPYTER_BUILDER_SKIP_NPM")}
+    env["PATH"] = str(Path(sys.executable).parent)
+    assert shutil.which("node", path=env["PATH"]) is None and shutil.which("npm", path=env["PATH"]) is None
+    return env
+
+
+def _listed(prefix: Path, tmp_path: Path) -> str:
+    """`jupyter labextension list` of JupyterLab looking at ``prefix``'s share/jupyter; returns
+    the line of this extension (empty if absent)."""
+    env = dict(os.environ, JUPYTER_PATH=str(prefix / "share/jupyter"),
+               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path / "data"))
+    jupyter = Path(sys.executable).parent / "jupyter"
+    proc = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True,
+                          timeout=120, env=env)
+    listing = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)
+    section = listing.split(str(prefix / "share/jupyter/labextensions"), 1)
+    assert len(section) == 2, listing
+    return next((ln for ln in section[1].splitlines() if NAME in ln), "")
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     built = ROOT / "code2video_jupyter" / "labextension" / "package.json"
-    if not built.exists() and shutil.which("npm") is None:
-        unavailable("the extension is not built and npm is not found, so the wheel cannot be "
-                    "built here (bash scripts/install.sh --dev installs node and builds it)")
+    assert built.exists(), "the extension's build is committed in code2video_jupyter/labextension/"
     out = tmp_path_factory.mktemp("wheel")
-    env = {k: v for k, v in os.environ.items() if k not in ("SKIP_JUPYTER_BUILDER",
-                                                            "HATCH_JUPYTER_BUILDER_SKIP_NPM")}
+    env = _without_node()  # the committed build goes in: a wheel needs no node
     # isolated: the build hook's own dependencies (pyproject), not this venv's tools
     proc = subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
                           capture_output=True, text=True, timeout=900, env=env)
@@ -80,13 +101,36 @@ def test_jupyterlab_lists_it_enabled_after_pip_install(wheel, tmp_path):
                            capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert where.returncode == 0, where.stderr
     assert Path(where.stdout.strip()).resolve().is_relative_to(ROOT)
-    env = dict(os.environ, JUPYTER_PATH=str(prefix / "share/jupyter"),
-               JUPYTER_CONFIG_DIR=str(tmp_path / "config"), JUPYTER_DATA_DIR=str(tmp_path / "data"))
+    line = _listed(prefix, tmp_path)
+    assert re.search(rf"{NAME} v\S+ enabled\s+OK", line), line
+
+
+def test_the_readme_install_gives_the_extension_without_node(tmp_path):
+    """scripts/install.sh's own pip step (an editable install of the checkout) in a fresh
+    environment with no node on PATH: the committed build lands where JupyterLab and
+    Notebook 7 look, and JupyterLab lists it enabled and OK."""
+    require_module("jupyterlab", "pip install -e '.[lab]'")
+    prefix = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(prefix)], check=True,
+                   timeout=120)
+    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(prefix / "bin" / "python"),
+                           "install", "--quiet", "--no-deps", "--disable-pip-version-check",
+                           "-e", str(ROOT)], capture_output=True, text=True, timeout=600,
+                          env=_without_node())
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    installed = prefix / "share/jupyter/labextensions" / NAME
+    committed = ROOT / "code2video_jupyter" / "labextension"
+    files = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
+    assert files and all((installed / f).read_bytes() == (committed / f).read_bytes() for f in files)
+    line = _listed(prefix, tmp_path)
+    assert re.search(rf"{NAME} v\S+ enabled\s+OK", line), line
+
+
+def test_this_environment_lists_the_extension_enabled():
+    """After the README's first command (this environment was made by scripts/install.sh)."""
+    require_module("jupyterlab", "pip install -e '.[lab]'")
     jupyter = Path(sys.executable).parent / "jupyter"
     proc = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True,
-                          timeout=120, env=env)
+                          timeout=120)
     listing = re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout + proc.stderr)
-    section = listing.split(str(prefix / "share/jupyter/labextensions"), 1)
-    assert len(section) == 2, listing
-    line = next((ln for ln in section[1].splitlines() if NAME in ln), "")
-    assert re.search(rf"{NAME} v\S+ enabled\s+OK", line), listing
+    assert re.search(rf"{NAME} v\S+ enabled\s+OK", listing), listing
