@@ -55,8 +55,9 @@ def scanned(t: Record) -> bool:
 def read_seconds(t: Record) -> float:
     """Seconds a viewer needs for one text: finding it, then its glyphs (Pango and LaTeX draw one
     path per glyph) at the reading rate of prose or of formulas; scanned texts at a share."""
-    tex = t.get("glyph_units", th.GLYPH_UNITS_PER_POINT) < th.GLYPH_UNITS_PER_POINT
-    rate = th.READ_MATH_GLYPHS_PER_S if tex else th.READ_TEXT_GLYPHS_PER_S
+    # LaTeX glyphs are formulas, except Tex, which is prose typeset by LaTeX
+    formula = t.get("glyph_units", th.GLYPH_UNITS_PER_POINT) < th.GLYPH_UNITS_PER_POINT and t["cls"] != "Tex"
+    rate = th.READ_MATH_GLYPHS_PER_S if formula else th.READ_TEXT_GLYPHS_PER_S
     need = th.READ_ITEM_SECONDS + t["glyphs"] / rate
     return need * th.SCANNED_SHARE if scanned(t) else need
 
@@ -230,8 +231,8 @@ def reading_units(data: dict[str, Any]) -> list[_Unit]:
     it leaves (or the scene ends), in the order a viewer meets them."""
     records: list[Record] = data["records"]
     snaps = data.get("snapshots", [])
-    if not snaps:
-        return []
+    if not snaps or snaps[-1]["time"] <= 0:
+        return []  # no play at all: a still image, read for as long as it is looked at
     live: dict[tuple, _Unit] = {}
     units: list[_Unit] = []
     for snap in snaps:

@@ -122,7 +122,7 @@ def sample_alphas(animations: list[Any], duration: float) -> list[float]:
                 extra.append(at(grid[crossed[0]]))
         if "MoveAlongPath" in _names(anim):
             extra += [at(k / MOTION_PATH_SAMPLES) for k in range(1, MOTION_PATH_SAMPLES)]
-    alphas = sorted({round(a, 3) for a in (*MOTION_ALPHAS, *extra) if 0.0 < a < 1.0})
+    alphas = sorted({round(float(a), 3) for a in (*MOTION_ALPHAS, *extra) if 0.0 < a < 1.0})
     if len(alphas) > MOTION_MAX_SAMPLES:
         # keep the fixed points, then the extra ones spread evenly
         fixed = [a for a in alphas if a in MOTION_ALPHAS]
