@@ -2,8 +2,10 @@
 
 An overlap moves the later of the two placed mobjects to the largest area of the canvas that
 nothing else in its block occupies; an object out of the frame is fitted into such an area;
-text too small is scaled up. Findings about unplaced mobjects, crowding and far labels need
-the Coder (an edit), or are left alone without a model."""
+text too small is scaled up; a swap that collides gets a path arc and cramped lines a readable
+buff (critic.motion_fixes). Findings about unplaced mobjects, crowding and far labels need the
+Coder (an edit; a rotation out of frame or a wall of text with the measured hint), or are left
+alone without a model."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from .. import thresholds as th
 from .findings import Finding, LayoutReport
 from .fixes import EditFix, MoveFix, ScaleFix
 from .grid_overlay import BlockOccupancy
+from .motion_fixes import coder_hint, motion_fix
 
 
 def largest_free_area(occupied: set[str]) -> str | None:
@@ -44,6 +47,7 @@ def _block_at(occupancy: list[BlockOccupancy], t: float) -> BlockOccupancy | Non
 
 def fixes_from_findings(report: LayoutReport, occupancy: list[BlockOccupancy],
                         placements: dict[int, str], with_model: bool = False) -> list[Any]:
+    # each fix is probed before the render and rolled back if the findings grow (critic_stage)
     """Deterministic fixes for a section's findings (plus Coder edits when a model exists)."""
     fixes: list[Any] = []
     done: set[int] = set()
@@ -52,7 +56,10 @@ def fixes_from_findings(report: LayoutReport, occupancy: list[BlockOccupancy],
             [f.source_line] if f.source_line else [])
         placed = [ln for ln in lines if ln in placements]
         block = _block_at(occupancy, f.time)
-        fix = _fix(f, placed, block, placements)
+        fix = motion_fix(f) or _fix(f, placed, block, placements)
+        hint = coder_hint(f)
+        if fix is None and with_model and hint and f.source_line:
+            fix = EditFix(line=f.source_line, instruction=hint)
         if fix is None and with_model and lines and f.kind != "crowding":
             fix = EditFix(line=max(lines), instruction=f"Layout problem ({f.kind}): {f.message}. "
                           "Place the mobject on the anchor grid with self.place_at/place_in so it "

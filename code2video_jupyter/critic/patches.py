@@ -7,6 +7,7 @@ import ast
 import re
 
 from .fixes import MoveFix, ScaleFix
+from .motion_fixes import PathArcFix, SpacingFix, apply_motion_fix
 
 PLACE = ("place_at", "place_in")
 
@@ -45,8 +46,10 @@ def placement_lines(source: str) -> dict[int, str]:
     return out
 
 
-def apply_patch(source: str, fix: MoveFix | ScaleFix) -> tuple[str, str] | None:
+def apply_patch(source: str, fix: MoveFix | ScaleFix | PathArcFix | SpacingFix) -> tuple[str, str] | None:
     """The patched source and what was done, or None when the line has no placement call."""
+    if isinstance(fix, PathArcFix | SpacingFix):
+        return apply_motion_fix(source, fix)
     try:
         tree = ast.parse(source)
     except SyntaxError:
