@@ -5,7 +5,9 @@
 1. Cost: for a few scenes, the probe (a whole sandboxed process: start-up, the scene's
    construct() with frames skipped, snapshots) against a -ql render of the same scene (also a
    whole sandboxed process), taken pair by pair within one repetition; medians over --runs.
-   The geometric checks alone are timed too (CPU ms).
+   The geometric checks alone are timed too (CPU ms). In the same probe runs, the added cost of
+   the mid-animation states (evaluating and measuring them in the child, motion_seconds, plus
+   judging them, motion_ms) as a ratio of the probe's time without them (target <= 0.30).
 2. Detection on tests/layout_corpus: planted problems found with the right kind and source line
    (bad/), false alarms on correct scenes (good/), and findings on every compiled scene of the
    example lessons (notebooks/lessons), which should have none.
@@ -49,6 +51,7 @@ def compiled_lessons(folder: Path) -> list[tuple[str, Path]]:
 
 def timing(scenes: list[tuple[str, Path]], runs: int) -> None:
     rows: dict[str, list[tuple[float, float, float]]] = {name: [] for name, _ in scenes}
+    motion: dict[str, list[float]] = {name: [] for name, _ in scenes}
     for i in range(runs):
         for name, path in scenes:
             t0 = time.monotonic()
@@ -62,6 +65,8 @@ def timing(scenes: list[tuple[str, Path]], runs: int) -> None:
             if not (report.ok and result.ok):
                 raise SystemExit(f"{name}: probe {report.summary()}; render {result.summary()}")
             rows[name].append((probe_s, render_s, report.check_ms))
+            added = report.motion_seconds + report.motion_ms / 1000
+            motion[name].append(added / max(probe_s - added, 1e-9))
         print(f"timing repetition {i + 1}/{runs} done", file=sys.stderr)
     print(f"\n### Probe cost vs a -ql render ({runs} runs, medians; {os.cpu_count()} cores)\n")
     print("| scene | probe s | -ql render s | probe / render | checks ms (CPU) |")
@@ -75,6 +80,13 @@ def timing(scenes: list[tuple[str, Path]], runs: int) -> None:
               f"{statistics.median(c for _, _, c in vals):.2f} |")
     print(f"\nprobe / render over all scenes and runs: median {statistics.median(ratios_all):.2f} "
           f"(min {min(ratios_all):.2f}, max {max(ratios_all):.2f})")
+    print("\n### Added cost of the mid-animation checks (same probe runs; target <= 0.30)\n")
+    print("| scene | added / probe without them (median) |")
+    print("|---|---:|")
+    for name, vals in motion.items():
+        print(f"| {name} | {statistics.median(vals):.3f} |")
+    every = [v for vals in motion.values() for v in vals]
+    print(f"\nover all scenes and runs: median {statistics.median(every):.3f}, max {max(every):.3f}")
 
 
 def detection(jobs: int, lessons: list[tuple[str, Path]]) -> None:
@@ -139,6 +151,8 @@ def main() -> None:
         lessons = compiled_lessons(Path(folder))
         if not args.skip_timing:
             picks = [lessons[0], lessons[5], lessons[13],
+                     ("corpus good/motion_tracker_inside", CORPUS / "good" / "motion_tracker_inside.py"),
+                     ("corpus good/motion_dot_on_graph", CORPUS / "good" / "motion_dot_on_graph.py"),
                      ("corpus good/axes_plot", CORPUS / "good" / "axes_plot.py"),
                      ("corpus good/code_listing", CORPUS / "good" / "code_listing.py"),
                      ("corpus bad/crowding", CORPUS / "bad" / "crowding.py")]

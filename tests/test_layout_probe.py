@@ -5,6 +5,7 @@ scenes or on the compiled example lessons, and the `code2video check` command.""
 from __future__ import annotations
 
 import json
+import math
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -304,3 +305,172 @@ def test_check_command_exit_codes_and_json(tmp_path, capsys):
     assert cli_main(["check", str(broken)]) == 1
     err = capsys.readouterr().err
     assert "failed to run at line 7" in err and "NameError" in err
+
+
+# --- motion: states in the middle of an animation (critic.motion) ------------------------------
+def motion_data(start, samples, end, groups=(), transient=(), animated=None, line=40):
+    """One play (animation 0) at `line`: its start state, (alpha, state) samples, its end state."""
+    d = data(end)
+    index = {json.dumps(r, sort_keys=True): i for i, r in enumerate(d["records"])}
+
+    def items(state):
+        out = []
+        for e in state:
+            key = json.dumps(e, sort_keys=True)
+            if key not in index:
+                index[key] = len(d["records"])
+                d["records"].append(e)
+            out.append(index[key])
+        return out
+
+    d["snapshots"][0]["line"] = line
+    tops = {e["top"] for s in [start, end, *[s for _, s in samples]] for e in s}
+    d["plays"] = [{"animation": 0, "line": line, "start": 0.0, "duration": 1.0,
+                   "groups": [list(g) for g in groups], "transient": list(transient),
+                   "animated": sorted(tops if animated is None else animated)}]
+    d["midstates"] = [{"animation": 0, "alpha": a, "time": a, "frame": FRAME, "items": items(s)}
+                      for a, s in [(0.0, start), *samples]]
+    return d
+
+
+def test_a_swap_on_straight_paths_collides_in_motion_only():
+    a0, b0 = text(1, (-3, 0, -2, 0.5)), text(2, (2, 0, 3, 0.5))
+    a_mid, b_mid = dict(a0, bbox=[-0.5, 0, 0.5, 0.5]), dict(b0, bbox=[-0.4, 0, 0.6, 0.5])
+    a1, b1 = dict(a0, bbox=b0["bbox"]), dict(b0, bbox=a0["bbox"])
+    d = motion_data([a0, b0], [(0.5, [a_mid, b_mid])], [a1, b1], groups=[(1, 0), (2, 1)])
+    (f,) = check_snapshots(d)[0]
+    assert (f.kind, f.source_line, f.time) == ("motion_overlap", 40, 0.5)
+    # one animation's own mobjects (a transform's source and target) are meant to meet
+    same = motion_data([a0, b0], [(0.5, [a_mid, b_mid])], [a1, b1], groups=[(1, 0), (2, 0)])
+    assert kinds(same) == []
+    # what appears or disappears in place (a cross-fade) is not motion
+    assert kinds(motion_data([a0, b0], [(0.5, [a_mid, b_mid])], [a1, b1], transient=[1, 2])) == []
+    # an overlap still there at the end is the ordinary probe's finding, not a motion one
+    stays = motion_data([a0, b0], [(0.5, [a_mid, b_mid])], [a_mid, b_mid], groups=[(1, 0), (2, 1)])
+    assert [k for k, _ in kinds(stays)] == ["overlap_text_text"]
+
+
+def test_moving_shapes_collide_but_a_label_may_ride_over_lines():
+    w = FRAME[2] / 2
+    c1 = shape(1, (-3, -0.5, -2, 0.5), cls="Circle")
+    c2 = shape(2, (2, -0.5, 3, 0.5), cls="Circle")
+    mid1, mid2 = dict(c1, bbox=[-0.6, -0.5, 0.4, 0.5]), dict(c2, bbox=[-0.4, -0.5, 0.6, 0.5])
+    d = motion_data([c1, c2], [(0.5, [mid1, mid2])], [dict(c1, bbox=c2["bbox"]), dict(c2, bbox=c1["bbox"])])
+    assert kinds(d) == [("motion_overlap", 40)]
+    # a moving label crossing a static curve: how labels riding a point move
+    curve = shape(3, (-w + 1, -0.1, w - 1, 0.1), geom="c", cls="ParametricFunction")
+    lab0, lab1 = text(4, (-4, 1, -3, 1.4)), text(4, (3, 1, 4, 1.4))
+    d = motion_data([curve, lab0], [(0.5, [curve, dict(lab0, bbox=[-0.5, -0.2, 0.5, 0.2])])],
+                    [curve, lab1], animated=[4])
+    d["geometry"] = {"c": [-w + 1, 0, w - 1, 0]}
+    assert kinds(d) == []
+
+
+def test_a_rotation_that_sweeps_out_of_frame_only_midway():
+    h = FRAME[3] / 2
+    v0 = shape(1, (0, -0.05, 5, 0.05), cls="Arrow")
+    up = dict(v0, bbox=[-0.05, 0, 0.05, h + 1.0])
+    v1 = dict(v0, bbox=[-5, -0.05, 0, 0.05])
+    (f,) = check_snapshots(motion_data([v0], [(0.5, [up])], [v1]))[0]
+    assert (f.kind, f.source_line, f.severity) == ("motion_out_of_frame", 40, "high")
+    # an entrance from outside the frame is meant: it starts out there
+    outside = dict(v0, bbox=[-12, -0.05, -7.5, 0.05])
+    passing = dict(v0, bbox=[-8, -0.05, -3, 0.05])
+    assert kinds(motion_data([outside], [(0.5, [passing])], [v0])) == []
+    # a part merely entering the safe margin in passing is not reported
+    near = dict(v0, bbox=[-0.05, 0, 0.05, h - 0.1])
+    assert kinds(motion_data([v0], [(0.5, [near])], [v1])) == []
+
+
+def test_sample_points_follow_rate_extremes_and_rotations():
+    from code2video_jupyter.sandbox.midstate import sample_alphas
+
+    class Anim:
+        def __init__(self, rate, path_arc=0.0, run_time=1.0):
+            self.rate_func, self.path_arc, self.run_time = rate, path_arc, run_time
+
+    def overshoot(t):  # past 1 near the end, peaking at t = 0.86
+        return t + 2 * t * t * (1 - t)
+
+    assert sample_alphas([Anim(lambda t: t)], 1.0) == list(th.MOTION_ALPHAS)
+    alphas = sample_alphas([Anim(lambda t: t * (1 - t) * 4)], 2.0)  # there and back: 0.5
+    assert alphas == list(th.MOTION_ALPHAS)
+    assert [a for a in sample_alphas([Anim(overshoot)], 1.0) if a not in th.MOTION_ALPHAS] == [0.85]
+    # a full turn: a state at least every 45 degrees
+    turn = sample_alphas([Anim(lambda t: t, path_arc=2 * math.pi)], 1.0)
+    assert len(turn) >= 7 and max(b - a for a, b in zip([0, *turn], [*turn, 1], strict=True)) <= 0.126
+    assert len(sample_alphas([Anim(lambda t: t, path_arc=40 * math.pi)], 1.0)) <= th.MOTION_MAX_SAMPLES
+
+
+# --- density as a viewer reads it (critic.density) ---------------------------------------------
+def test_a_wall_of_text_is_seconds_of_reading_not_a_count():
+    def lines(n, glyphs, gap=0.4, **kw):
+        return [text(i, (-3, 3 - i * (0.4 + gap), 3, 3.4 - i * (0.4 + gap)), glyphs=glyphs, **kw)
+                for i in range(n)]
+
+    # ten equations of 14 glyphs: about 21 s of reading, under the old count of 12 texts
+    tex = {"glyph_units": th.TEX_GLYPH_UNITS_PER_POINT}
+    walls = [f for f in check_snapshots(data(lines(10, 14, **tex)))[0] if f.kind == "text_wall"]
+    assert len(walls) == 1 and walls[0].value > 1
+    # five short bullets read in 4 s; a table of 40 entries is looked up, not read through
+    # (one snapshot of 1 s: too short to read, which is the reading rule's business)
+    assert "text_wall" not in dict(kinds(data(lines(5, 20))))
+    table = [text(i, (-4 + i % 8, 2 - i // 8, -3.4 + i % 8, 2.4 - i // 8), glyphs=4, owner=7) for i in range(40)]
+    assert "text_wall" not in dict(kinds(data(table)))
+    assert "text_wall" in dict(kinds(data([dict(t, owner=None) for t in table])))
+
+
+def test_lines_stacked_with_no_room_between_are_cramped():
+    # font 30 x 0.013 = 0.39 units of glyph height; gaps of 0.03 (0.08 of it) and 0.4
+    tight = [text(i, (-3, -i * 0.42, 3, 0.39 - i * 0.42), glyphs=20, line=9) for i in range(4)]
+    assert ("lines_cramped", 9) in kinds(data(tight))
+    spaced = [text(i, (-3, -i * 0.79, 3, 0.39 - i * 0.79), glyphs=20) for i in range(4)]
+    assert "lines_cramped" not in dict(kinds(data(spaced)))
+
+
+def test_text_that_leaves_before_it_can_be_read():
+    long = text(1, (-3, 0, 3, 0.4), glyphs=45, line=12)  # 3.3 s to read
+    gone = text(2, (-3, -2, 3, -1.6), glyphs=3)
+    d = data([long], [gone], [gone], [gone])  # shown 1 s, then replaced
+    (f,) = [f for f in check_snapshots(d)[0] if f.kind == "reading_too_fast"]
+    assert f.source_line == 12 and f.value > th.READ_MIN_SHORTFALL
+    # held long enough it is fine; numbers are looked up, not read
+    assert kinds(data([long], [long], [long], [long], [gone])) == []
+    assert kinds(data([dict(long, numeric=True)], [gone], [gone], [gone])) == []
+
+
+# --- deterministic fixes, checked by the probe --------------------------------------------------
+def test_path_arc_and_spacing_patches():
+    from code2video_jupyter.critic.motion_fixes import PathArcFix, SpacingFix, apply_motion_fix
+
+    src = "class S:\n    def construct(self):\n        self.play(a.animate.move_to(q),\n                  b.animate.move_to(p))\n"
+    once, _ = apply_motion_fix(src, PathArcFix(line=3))
+    assert "path_arc=1.571" in once
+    twice, _ = apply_motion_fix(once, PathArcFix(line=3))
+    assert "path_arc=3.1416" in twice and apply_motion_fix(twice, PathArcFix(line=3)) is None
+    # an author's own path is left alone
+    assert apply_motion_fix(src.replace("move_to(p))", "move_to(p), path_arc=2)"), PathArcFix(line=3)) is None
+    src = "g = VGroup(*items)\ng.arrange(DOWN, buff=0.03)\n"
+    fixed, _ = apply_motion_fix(src, SpacingFix(line=1))
+    assert "buff=0.25" in fixed and fixed.count("\n") == src.count("\n")
+
+
+@pytest.mark.render
+def test_fixes_remove_what_the_probe_found(tmp_path):
+    from code2video_jupyter.critic.layout_fixes import fixes_from_findings, score
+    from code2video_jupyter.critic.patches import apply_patch
+
+    for name, rounds in (("motion_swap_boxes", 1), ("motion_swap_array", 2), ("density_cramped", 1)):
+        source = (CORPUS / "bad" / f"{name}.py").read_text()
+        scene = tmp_path / f"{name}.py"
+        scene.write_text(source)
+        first = before = probe_scene(scene)
+        for _ in range(rounds):
+            fixes = [f for f in fixes_from_findings(before, [], {}) if f.kind != "edit"]
+            assert fixes, name
+            source, _ = apply_patch(source, fixes[0])
+            scene.write_text(source)
+            after = probe_scene(scene)
+            assert after.ok and score(after) <= score(before), name  # never worse: kept
+            before = after
+        assert score(first) > 0 and before.findings == [], (name, before.findings)
