@@ -168,7 +168,7 @@ LINE_GAP_MIN = 0.2
 CRAMPED_MIN_PAIRS = 2
 # reading_too_fast: text leaves the screen when a viewer reading at the rates above (in the order
 # texts appear) still needs this many seconds for it. Viewers differ by about this much over
-# 6 s of text (15 vs 20 glyphs/s); correct scenes reach 1.1 s, planted ones 1.8-13 s.
+# 6 s of text (15 vs 20 glyphs/s); correct scenes stay under it, planted ones are 1.8-13 s short.
 READ_MIN_SHORTFALL = 1.5
 READ_HIGH_SHORTFALL = 3.0
 # Text still on screen when the scene ends stays a little longer than the scene: a player holds
