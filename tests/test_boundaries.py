@@ -45,6 +45,7 @@ NOT_FILES = re.compile(r"\b(self|job|self\.storyboard)\.save\(|open\(buf\b")
 # must say here where it writes (or go through the run store).
 WRITE_ELSEWHERE = {
     "caches.py": "the user's cache folder (compiled LaTeX)",
+    "doctor.py": "a temporary folder for its warm-worker check",
     "critic/probe.py": "its own temporary folder for the sandboxed probe",
     "evaluation/batch.py": "the evaluation's folders, beside the runs",
     "evaluation/frames.py": "the evaluation's folders, beside the runs",

@@ -19,6 +19,7 @@ exactly as without narration.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,23 +45,54 @@ class SectionNarration:
 
 @dataclass
 class NarrationPlan:
+    """The speech of every section, synthesized in the background in section order: a section
+    whose audio is ready can render while later ones are still being spoken (every reader
+    waits for its own section only)."""
+
     voice: Voice
     fps: int
     sections: dict[int, SectionNarration] = field(default_factory=dict)
     burn: bool = False
+    _ready: dict[int, threading.Event] = field(default_factory=dict, repr=False)
+    _error: BaseException | None = field(default=None, repr=False)
+
+    def expect(self, section_ids: list[int]) -> None:
+        self._ready = {sid: threading.Event() for sid in section_ids}
+
+    def ready(self, section_id: int) -> None:
+        if section_id in self._ready:
+            self._ready[section_id].set()
+
+    def fail(self, error: BaseException) -> None:
+        """Synthesis stopped (an error, or Stop): every waiting reader gets ``error``."""
+        self._error = error
+        for event in self._ready.values():
+            event.set()
+
+    def wait(self, section_id: int | None = None) -> None:
+        """Until the section's audio (all of it: None) is ready; re-raises a synthesis error."""
+        events = self._ready.values() if section_id is None else \
+            [self._ready[section_id]] if section_id in self._ready else []
+        for event in events:
+            event.wait()
+        if self._error is not None and (section_id is None or section_id not in self.sections):
+            raise self._error
 
     def durations(self, section_id: int) -> list[float] | None:
         """Minimum seconds of each line's block, or None (no narration for this section)."""
+        self.wait(section_id)
         s = self.sections.get(section_id)
         return [a.duration(self.fps) for a in s.lines] if s else None
 
     def section_key(self, section_id: int) -> str:
+        self.wait(section_id)
         s = self.sections[section_id]
         return json_sha({"voice": self.voice.identity, "lines": [a.key for a in s.lines],
                          "captions": s.captions, "v": 1})
 
     def final_key(self) -> dict:
         """What the final video's audio depends on (added to the assembly's input hash)."""
+        self.wait()
         return {"voice": self.voice.identity, "burn": self.burn,
                 "sections": {str(k): self.section_key(k) for k in sorted(self.sections)}}
 
@@ -69,6 +101,7 @@ class NarrationPlan:
         """Give a rendered section its narration track and subtitles (cached when unchanged).
 
         Returns the state to record; on any failure, a warning and the silent state."""
+        self.wait(section.id)
         if section.id not in self.sections or state.status != "done" or not state.video:
             return state
         store = ctx.store
@@ -151,7 +184,8 @@ def _block_starts(timeline: dict) -> dict[int, tuple[float, float]]:
 
 # --- before the render ------------------------------------------------------------------------
 def prepare(ctx: RunContext, storyboard: Storyboard) -> NarrationPlan | None:
-    """Speak every line (from the cache where possible); None when narration is off."""
+    """Start speaking every line (from the cache where possible) in the background; None
+    when narration is off or no voice can speak the lesson's language."""
     options = ctx.options
     if not options.narration:
         _record_voice(ctx, "off (--no-narration)")
@@ -160,32 +194,47 @@ def prepare(ctx: RunContext, storyboard: Storyboard) -> NarrationPlan | None:
     t0 = time.monotonic()
     try:
         voice = resolve_voice(options.voice, storyboard.language)
-        plan = NarrationPlan(voice=voice, fps=QUALITIES[options.quality].fps,
-                             burn=options.burn_subtitles)
-        made = 0
-        for section in storyboard.sections:
-            lines, captions = [], []
-            for line in section.lecture_lines:
-                if ctx.cancel.cancelled:
-                    raise Cancelled()
-                text = (line.narration or "").strip() or line.text
-                audio = synth.line_audio(voice, text)
-                made += not audio.cached
-                lines.append(audio)
-                captions.append(synth.spoken_text(text))
-            plan.sections[section.id] = SectionNarration(lines, captions)
     except VoiceUnavailable as e:
         ctx.warn(f"narration is off for this video: {e}. The video is silent.")
         _record_voice(ctx, f"none ({e})")
         ctx.emit(StageFinished(stage="narration", status="failed", detail=str(e),
                                elapsed=time.monotonic() - t0))
         return None
-    _record_voice(ctx, voice.describe())
+    plan = NarrationPlan(voice=voice, fps=QUALITIES[options.quality].fps,
+                         burn=options.burn_subtitles)
+    plan.expect([s.id for s in storyboard.sections])
+    threading.Thread(target=_synthesize, args=(ctx, plan, storyboard, t0), daemon=True,
+                     name="c2v-narration").start()
+    return plan
+
+
+def _synthesize(ctx: RunContext, plan: NarrationPlan, storyboard: Storyboard, t0: float) -> None:
+    """Speak every line, section after section, marking each section ready as it is done."""
+    made = 0
+    try:
+        for section in storyboard.sections:
+            lines, captions = [], []
+            for line in section.lecture_lines:
+                if ctx.cancel.cancelled:
+                    raise Cancelled()
+                text = (line.narration or "").strip() or line.text
+                audio = synth.line_audio(plan.voice, text)
+                made += not audio.cached
+                lines.append(audio)
+                captions.append(synth.spoken_text(text))
+            plan.sections[section.id] = SectionNarration(lines, captions)
+            plan.ready(section.id)
+    except BaseException as e:  # noqa: BLE001 - handed to whoever waits for the audio
+        plan.fail(e)
+        if not isinstance(e, Cancelled):
+            ctx.emit(StageFinished(stage="narration", status="failed", detail=str(e),
+                                   elapsed=time.monotonic() - t0))
+        return
+    _record_voice(ctx, plan.voice.describe())
     n = sum(len(s.lines) for s in plan.sections.values())
     ctx.emit(StageFinished(stage="narration", status="done" if made else "cached",
-                           detail=f"{n} lines, {made} synthesized; voice {voice.name}",
+                           detail=f"{n} lines, {made} synthesized; voice {plan.voice.name}",
                            elapsed=time.monotonic() - t0))
-    return plan
 
 
 def _record_voice(ctx: RunContext, text: str) -> None:
@@ -201,6 +250,7 @@ def finish_final(ctx: RunContext, plan: NarrationPlan, renders: dict[int, Render
     file, or None when no section has narration (all failed: the placeholders stay silent)."""
     from ..narration import mux
 
+    plan.wait()
     store = ctx.store
     final = store.final_path
     pieces: list[tuple[float, np.ndarray]] = []

@@ -43,28 +43,33 @@ def render_sections(ctx: RunContext, sections: list[Section],
     at least its speech (the durations are part of the input hash) and every rendered section
     gets its narration track (pipeline/narration_stage.py)."""
     q = ctx.options.quality
-    todo: list[tuple[Section, str, str]] = []
-    out: dict[int, RenderState] = {}
-    for s in sections:
+
+    def one(s: Section) -> tuple[RenderState, bool]:
+        """The section's state, and whether it was rendered now. Each section waits only for
+        its own narration: it renders while later sections are still being spoken."""
         src = ctx.store.scene_path(s.id).read_text(encoding="utf-8")
         h = render_input_hash(src, q, narration.durations(s.id) if narration else None, ctx.theme)
         state = ctx.store.section_state(s.id, s.title).renders.get(q)
         video = ctx.store.root / state.video if state and state.video else None
-        if state and state.status == "done" and state.input_hash == h and video and video.exists():
-            if narration is not None:  # narration: the audio may be stale while the picture is not
-                state = narration.attach(ctx, s, state)
-                _set(ctx, s.id, state)
-            out[s.id] = state
-            ctx.emit(SectionRendered(section=s.id, video=str(ctx.store.root / (state.video or "")),
-                                     duration=state.duration or 0, cached=True))
-            ctx.emit(StageFinished(stage="render", section=s.id, status="cached"))
-        else:
-            todo.append((s, src, h))
+        if not (state and state.status == "done" and state.input_hash == h and video and video.exists()):
+            return _render_one(ctx, s, h, narration), True
+        if narration is not None:  # narration: the audio may be stale while the picture is not
+            state = narration.attach(ctx, s, state)
+            _set(ctx, s.id, state)
+        ctx.emit(SectionRendered(section=s.id, video=str(ctx.store.root / (state.video or "")),
+                                 duration=state.duration or 0, cached=True))
+        ctx.emit(StageFinished(stage="render", section=s.id, status="cached"))
+        return state, False
+
+    out: dict[int, RenderState] = {}
+    rendered: list[int] = []
     with ThreadPoolExecutor(max_workers=ctx.options.jobs, thread_name_prefix="c2v-render") as pool:
-        futures = {pool.submit(_render_one, ctx, s, h, narration): s.id for s, _, h in todo}
-        for fut, sid in futures.items():
-            out[sid] = fut.result()
-    return out, [s.id for s, _, _ in todo]
+        futures = {s.id: pool.submit(one, s) for s in sections}
+        for sid, fut in futures.items():
+            out[sid], now = fut.result()
+            if now:
+                rendered.append(sid)
+    return out, rendered
 
 
 def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str,
