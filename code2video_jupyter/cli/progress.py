@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import time
 
 from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..events import (
+    ModelCall,
+    Repair,
+    RunStarted,
+    StageFinished,
+    StageStarted,
+    UserEdit,
+    Warning,  # noqa: A004 - the event's name in the protocol
+)
 
 
 class CliProgress:
@@ -37,46 +48,68 @@ class CliProgress:
             self.console.print(f"model calls: {self.calls}, tokens: {self.tokens:,}, "
                                f"cost: ${self.cost:.4f} (details in calls.jsonl)")
 
+    @functools.singledispatchmethod
     def __call__(self, e: BaseModel) -> None:
-        p, kind = self.progress, getattr(e, "type", "")
-        if kind == "run_started":
-            p.console.print(f"[bold]run[/] {e.folder}  ({len(e.sections)} sections)")
-            self.task = p.add_task("rendering sections", total=len(e.sections))
-        elif kind == "user_edit":
-            p.console.print(f"[cyan]your edit of {e.artifact} is kept[/] (revision {e.revision})")
-        elif kind == "stage_finished" and e.stage in ("outline", "storyboard"):
-            p.console.print(f"{e.stage}: {e.status} {e.detail}".rstrip())
-        elif kind == "stage_started" and e.stage == "code" and self.agents:
-            p.console.print(f"  section {e.section:>2}: writing the scene…")
-        elif kind == "model_call":
-            self.calls += 1
-            self.tokens += e.prompt_tokens + e.completion_tokens
-            self.cost += e.cost or 0.0
-            if e.outcome != "ok":
-                p.console.print(f"  [yellow]{e.role} call ({e.stage}) {e.outcome.replace('_', ' ')}[/]")
-        elif kind == "repair":
-            p.console.print(f"  section {e.section:>2}: [cyan]{e.detail}[/]", highlight=False)
-        elif kind == "stage_started" and e.stage == "render":
-            p.console.print(f"  section {e.section:>2}: rendering…")
-        elif kind == "stage_finished" and e.stage == "render" and e.status == "cached" \
-                and e.section in self.rendered:
-            pass  # rendered by the Coder a moment ago, while checking its code
-        elif kind == "stage_finished" and e.stage == "render":
-            style = {"done": "green", "cached": "dim", "failed": "red", "cancelled": "yellow"}[e.status]
-            label = {"cached": "unchanged, not rendered"}.get(e.status, e.status)
-            extra = f" in {e.elapsed:.1f} s" if e.status == "done" else ""
-            p.console.print(f"  section {e.section:>2}: [{style}]{label}[/]{extra}"
-                            + (f" — {e.detail}" if e.status == "failed" else ""))
-            if e.status in ("done", "failed"):
-                self.rendered.add(e.section)
-            self.finished.add(e.section)
-            if self.task is not None:
-                p.update(self.task, completed=len(self.finished))
-        elif kind == "stage_finished" and e.stage == "narration" and e.status != "failed":
-            p.console.print(f"narration: {e.detail} ({e.elapsed:.1f} s)")
-        elif kind == "stage_finished" and e.stage == "critic" and e.status == "done":
-            p.console.print(f"  section {e.section:>2}: critic: {e.detail}", highlight=False)
-        elif kind == "stage_finished" and e.stage == "assemble":
-            p.console.print(f"assemble: {e.status} {e.detail}".rstrip())
-        elif kind == "warning":
-            p.console.print(f"[yellow]warning:[/] {e.message}")
+        """An event this view does not show (dispatched on the event's class, as the panel's
+        reducer is)."""
+
+    @__call__.register
+    def _(self, e: RunStarted) -> None:
+        self.progress.console.print(f"[bold]run[/] {e.folder}  ({len(e.sections)} sections)")
+        self.task = self.progress.add_task("rendering sections", total=len(e.sections))
+
+    @__call__.register
+    def _(self, e: UserEdit) -> None:
+        self.progress.console.print(f"[cyan]your edit of {e.artifact} is kept[/] (revision {e.revision})")
+
+    @__call__.register
+    def _(self, e: StageStarted) -> None:
+        if e.stage == "code" and self.agents:
+            self.progress.console.print(f"  section {e.section:>2}: writing the scene…")
+        elif e.stage == "render":
+            self.progress.console.print(f"  section {e.section:>2}: rendering…")
+
+    @__call__.register
+    def _(self, e: ModelCall) -> None:
+        self.calls += 1
+        self.tokens += e.prompt_tokens + e.completion_tokens
+        self.cost += e.cost or 0.0
+        if e.outcome != "ok":
+            self.progress.console.print(
+                f"  [yellow]{e.role} call ({e.stage}) {e.outcome.replace('_', ' ')}[/]")
+
+    @__call__.register
+    def _(self, e: Repair) -> None:
+        self.progress.console.print(f"  section {e.section:>2}: [cyan]{e.detail}[/]", highlight=False)
+
+    @__call__.register
+    def _(self, e: Warning) -> None:
+        self.progress.console.print(f"[yellow]warning:[/] {e.message}")
+
+    @__call__.register
+    def _(self, e: StageFinished) -> None:
+        out = self.progress.console
+        if e.stage in ("outline", "storyboard"):
+            out.print(f"{e.stage}: {e.status} {e.detail}".rstrip())
+        elif e.stage == "render":
+            self._render_finished(e)
+        elif e.stage == "narration" and e.status != "failed":
+            out.print(f"narration: {e.detail} ({e.elapsed:.1f} s)")
+        elif e.stage == "critic" and e.status == "done":
+            out.print(f"  section {e.section:>2}: critic: {e.detail}", highlight=False)
+        elif e.stage == "assemble":
+            out.print(f"assemble: {e.status} {e.detail}".rstrip())
+
+    def _render_finished(self, e: StageFinished) -> None:
+        if e.status == "cached" and e.section in self.rendered:
+            return  # rendered by the Coder a moment ago, while checking its code
+        style = {"done": "green", "cached": "dim", "failed": "red", "cancelled": "yellow"}[e.status]
+        label = {"cached": "unchanged, not rendered"}.get(e.status, e.status)
+        extra = f" in {e.elapsed:.1f} s" if e.status == "done" else ""
+        self.progress.console.print(f"  section {e.section:>2}: [{style}]{label}[/]{extra}"
+                                    + (f" — {e.detail}" if e.status == "failed" else ""))
+        if e.status in ("done", "failed"):
+            self.rendered.add(e.section)
+        self.finished.add(e.section)
+        if self.task is not None:
+            self.progress.update(self.task, completed=len(self.finished))
