@@ -45,6 +45,16 @@ class SectionRendered(_Event):
     cached: bool
 
 
+class SectionPreview(_Event):
+    """A section's look before its video: the frame at the end of each lecture-line block,
+    from a run with animations skipped (the sandbox's preview mode). Only when asked for
+    (RunOptions.preview: the notebook's Re-render); the video follows as SectionRendered."""
+
+    type: Literal["section_preview"] = "section_preview"
+    section: int
+    images: list[str] = Field(description="PNG files, one per block, in block order.")
+
+
 class ModelCall(_Event):
     """One call to a model (or an answer from the reply cache)."""
 
@@ -110,7 +120,7 @@ class Failed(_Event):
     stage: Stage | None = None
 
 
-AnyEvent = (RunStarted | StageStarted | StageFinished | SectionRendered | ModelCall | Repair
-            | UserEdit | Warning | Finding | Done | Failed)
+AnyEvent = (RunStarted | StageStarted | StageFinished | SectionRendered | SectionPreview
+            | ModelCall | Repair | UserEdit | Warning | Finding | Done | Failed)
 Event = Annotated[AnyEvent, Field(discriminator="type")]  # for parsing events.jsonl back
 Listener = Callable[[AnyEvent], None]

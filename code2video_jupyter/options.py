@@ -133,6 +133,12 @@ class RunOptions(BaseModel):
         description="Also draw the subtitles into the final video (re-encodes it); final.srt and "
                     "final.vtt are written either way.",
     )
+    preview: bool = Field(
+        default=False,
+        description="Before each section's video, a quick look: the frame at the end of each "
+                    "lecture line, from a run with animations skipped (the notebook's Re-render "
+                    "shows it first; the video follows).",
+    )
 
     @field_validator("theme")
     @classmethod
@@ -157,7 +163,8 @@ class RunOptions(BaseModel):
 
 
 # What says *which* run to make, not how: never carried over when a run is continued.
-_NOT_CARRIED = frozenset({"lesson", "topic", "out", "new", "regenerate", "name"})
+# ``preview`` is the front end's choice for this run only (the notebook's Re-render).
+_NOT_CARRIED = frozenset({"lesson", "topic", "out", "new", "regenerate", "name", "preview"})
 
 
 def continue_options(folder: Path, stored: dict[str, Any], **overrides: Any) -> RunOptions:

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import shutil
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -68,9 +69,22 @@ def test_edit_code_and_rerender(run_dir):
     assert bytes(row.poster.value).startswith(b"\x89PNG")
 
     row.editor.value = row.editor.value.rstrip("\n") + "\n        self.wait(1)\n"
+    shown_at_preview: list[str] = []
+    panel.add_listener(lambda e: shown_at_preview.append(row.video.outputs[0]["data"]["text/html"])
+                       if e.type == "section_preview" else None)
     worker = panel.rerender(2)
     assert worker is not None and worker.wait(180), "the re-render did not finish"
     assert worker.status == "done", worker.traceback
+    # progressive: the section's preview (the last frame of each lecture line) came before
+    # its video, and the row showed it in the player's place meanwhile
+    kinds = [(e.type, getattr(e, "section", None)) for e in rec.events]
+    previews = rec.of("section_preview")
+    assert [e.section for e in previews] == [2]
+    assert kinds.index(("section_preview", 2)) < kinds.index(("section_rendered", 2))
+    lines = len(json.loads((run_dir / "storyboard.json").read_text())["sections"][1]["lecture_lines"])
+    assert len(previews[0].images) == lines
+    assert all(Path(i).read_bytes().startswith(b"\x89PNG") for i in previews[0].images)
+    assert "c2v-preview" in shown_at_preview[0] and shown_at_preview[0].count("<img") == lines
 
     with RunStore.open(run_dir) as store:
         last = store.scene_log(2).last()

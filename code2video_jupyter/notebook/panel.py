@@ -39,6 +39,7 @@ from .panel_reducer import (
     SectionChanged,
     SectionRendering,
     ShowFindings,
+    ShowPreview,
     ShowSections,
     reduce,
 )
@@ -275,6 +276,8 @@ class RunPanel:
             self.refresh()
         elif isinstance(effect, SectionRendering) and effect.section in self._rows:
             self._rows[effect.section].rendering()
+        elif isinstance(effect, ShowPreview) and effect.section in self._rows:
+            self._rows[effect.section].show_preview([Path(i) for i in effect.images])
         elif isinstance(effect, SectionChanged):
             self.progress.value = len(self._progress.rendered)
             if effect.section in self._rows:
@@ -391,7 +394,7 @@ class RunPanel:
         """Save the section's code (as your revision) and run: only what changed renders."""
         if not self.save_code(sid):
             return None
-        return self.start_run()
+        return self.start_run(continue_target(self.folder, preview=True))
 
     def insert_cell(self, sid: int) -> dict:
         """Ask JupyterLab to insert section ``sid``'s code (the editor's text) as a new cell

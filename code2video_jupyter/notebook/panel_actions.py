@@ -81,12 +81,13 @@ def run_options(folder: Path, **overrides: Any) -> RunOptions:
 
 
 def continue_target(folder: Path, *, regenerate: bool = False,
-                    critic_sections: list[int] | None = None) -> Target:
+                    critic_sections: list[int] | None = None, preview: bool = False) -> Target:
     """A worker's target that runs the pipeline again on ``folder`` (only what is stale is
-    recomputed; with ``critic_sections``, the critic looks at those sections again)."""
+    recomputed; with ``critic_sections``, the critic looks at those sections again; with
+    ``preview``, each section to render shows its blocks' last frames before its video)."""
     from ..pipeline import run
 
-    options = run_options(folder, regenerate=regenerate or None)
+    options = run_options(folder, regenerate=regenerate or None, preview=preview or None)
 
     def target(on_event, cancel):  # noqa: ANN001, ANN202
         return run(options, on_event, cancel, critic_sections=critic_sections)

@@ -92,6 +92,20 @@ def section_status(run: RunReader, sid: int, sv: SectionVideo) -> tuple[str, str
     return " · ".join(parts), short
 
 
+def preview_html(images: list[Path], width: int) -> str:
+    """The preview of a section being rendered: the last frame of each lecture line, in order
+    (embedded: they exist before the video and are replaced by it)."""
+    tiles = []
+    for k, path in enumerate(images, 1):
+        data = base64.b64encode(path.read_bytes()).decode("ascii")
+        tiles.append(f'<figure style="margin:0 6px 6px 0"><img src="data:image/png;base64,{data}" '
+                     f'style="width:{width // 2 - 6}px;display:block" alt="line {k}">'
+                     f'<figcaption style="font-size:11px;color:{MUTED}">line {k}</figcaption></figure>')
+    return (f'<div class="c2v-preview" style="display:flex;flex-wrap:wrap;width:{width}px">'
+            + "".join(tiles) + f'<div style="font-size:11px;color:{MUTED}">preview: the end of '
+            "each lecture line; the video follows</div></div>")
+
+
 def rendering(status_line: str) -> str:
     """The status line of a section whose render has just started."""
     return status_line.split(" · render:")[0] + f" · render: <b style='color:{RUNNING}'>rendering…</b>"

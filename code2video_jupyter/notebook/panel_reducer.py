@@ -15,6 +15,7 @@ from ..events import (
     Failed,
     Finding,
     RunStarted,
+    SectionPreview,
     Stage,
     StageFinished,
     StageStarted,
@@ -63,6 +64,14 @@ class SectionRendering:
 
 
 @dataclass(frozen=True)
+class ShowPreview:
+    """A section's preview frames (one per lecture line), shown until its video comes."""
+
+    section: int
+    images: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ShowFindings:
     """The findings the critic's probe reported for a section during this run."""
 
@@ -80,7 +89,8 @@ class Say:
     level: str = "info"
 
 
-Effect = Refresh | ShowSections | SectionChanged | SectionRendering | ShowFindings | Log | Say
+Effect = (Refresh | ShowSections | SectionChanged | SectionRendering | ShowPreview | ShowFindings
+          | Log | Say)
 
 
 @functools.singledispatch
@@ -105,6 +115,11 @@ def _stage_started(event: StageStarted, progress: Progress) -> list[Effect]:
         progress.stages["render"] = "running"
         return [SectionRendering(event.section)]
     return []
+
+
+@reduce.register
+def _section_preview(event: SectionPreview, progress: Progress) -> list[Effect]:
+    return [ShowPreview(event.section, tuple(event.images))]
 
 
 @reduce.register

@@ -3,6 +3,7 @@ findings and the revisions. It shows what RunReader reads; its buttons call the 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..critic.findings import Finding
@@ -14,6 +15,7 @@ from .panel_html import (
     findings_html,
     findings_list,
     html_output,
+    preview_html,
     rendering,
     revisions_html,
     section_status,
@@ -82,6 +84,15 @@ class SectionRow:
 
     def rendering(self) -> None:
         self.status.value = rendering(self.status.value)
+
+    def show_preview(self, images: list[Path]) -> None:
+        """The section's preview while its video renders: the player shows the last frame of
+        each lecture line, the poster the first line's; the video replaces them (update)."""
+        if not images:
+            return
+        self.poster.value = images[0].read_bytes()
+        self.video.outputs = html_output(preview_html(images, 480), "preview frames")
+        self.shown_version = None  # the video that follows is shown whatever its version
 
     def show_findings(self, found: list[tuple[int, Finding]]) -> None:
         """The findings the critic's probe reported during this run, as they come."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,7 +13,7 @@ from ..caches import publish_tex, tex_cache_dir
 from ..compiler import class_name
 from ..compiler.placeholder import compile_placeholder
 from ..contracts.storyboard import Section
-from ..events import SectionRendered, StageFinished, StageStarted
+from ..events import SectionPreview, SectionRendered, StageFinished, StageStarted
 from ..fingerprint import scaffold_fingerprint, versions
 from ..sandbox import RenderRequest, RenderResult, render_in_sandbox
 from ..store import RenderState
@@ -73,7 +74,8 @@ def render_sections(ctx: RunContext, sections: list[Section],
 
 
 def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str,
-               line_durations: list[float] | None = None) -> tuple[RenderResult, Path]:
+               line_durations: list[float] | None = None,
+               preview: bool = False) -> tuple[RenderResult, Path]:
     work = ctx.store.work_dir(label)
     # the theme rides in the copy that is rendered (theme/inject.py), never in scene.py
     themed = ctx.store.work_file(f"{label}-src", "scene.py",
@@ -88,7 +90,7 @@ def _sandboxed(ctx: RunContext, scene_file: Path, cls: str, label: str,
         result = render_in_sandbox(
             RenderRequest(scene_file=str(themed), class_name=cls, quality=ctx.options.quality,
                           tex_cache=str(tex_cache_dir()), assets_dir=str(ctx.store.assets_dir),
-                          line_durations=line_durations),
+                          line_durations=line_durations, preview=preview),
             render_limits(ctx), cancelled=ctx.cancel, on_start=started, keep_workdir=str(work),
         )
     finally:
@@ -118,8 +120,13 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str,
     t0 = time.monotonic()
     with store.updating():
         store.section_state(sid).renders[q] = RenderState(status="running", input_hash=input_hash)
-    result, work = _sandboxed(ctx, store.scene_path(sid), class_name(sid), f"s{sid:02d}",
-                              narration.durations(sid) if narration else None)
+    durations = narration.durations(sid) if narration else None
+    video_shown = _Once()
+    if ctx.options.preview:  # the blocks' last frames first, while the video renders
+        threading.Thread(target=_preview, args=(ctx, section, durations, video_shown), daemon=True,
+                         name=f"c2v-preview-{sid}").start()
+    result, work = _sandboxed(ctx, store.scene_path(sid), class_name(sid), f"s{sid:02d}", durations)
+    video_shown.close()
     dest = store.render_dir(sid, q)
     log_rel = store.rel(dest / store.RENDER_LOG)
     if result.ok and result.video:
@@ -162,6 +169,40 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str,
         ctx.warn(f"section {sid} ('{section.title}') failed: {summary}; a placeholder card stands "
                  f"in for it in the video (log: {state.log})", sid)
     return state
+
+
+class _Once:
+    """The preview may be shown until the render's result is in, never after (a lock, so the
+    preview's event cannot slip in between the check and the video's event)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.closed = False
+
+    def close(self) -> None:
+        with self.lock:
+            self.closed = True
+
+
+def _preview(ctx: RunContext, section: Section, durations: list[float] | None,
+             video_shown: _Once) -> None:
+    """Run the section in the sandbox's preview mode and show its frames (a SectionPreview
+    event), unless its video came first. A preview that fails says nothing: the render that
+    runs beside it reports the error."""
+    sid, q = section.id, ctx.options.quality
+    try:
+        result, work = _sandboxed(ctx, ctx.store.scene_path(sid), class_name(sid),
+                                  f"s{sid:02d}-preview", durations, preview=True)
+    except Exception:  # noqa: BLE001 - a preview is a courtesy
+        return
+    try:
+        frames = sorted((work / "preview").glob("block_*.png"))
+        with video_shown.lock:
+            if result.ok and frames and not video_shown.closed:
+                images = ctx.store.publish_preview(sid, q, frames)
+                ctx.emit(SectionPreview(section=sid, images=[str(i) for i in images]))
+    finally:
+        ctx.store.drop_work(work)
 
 
 def _placeholder(ctx: RunContext, section: Section, reason: str, log_rel: str) -> str | None:

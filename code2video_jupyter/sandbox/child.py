@@ -24,6 +24,7 @@ from code2video_jupyter.store.layout import TIMELINE_ENV
 
 QUALITIES = {q: spec.manim_preset for q, spec in _SPECS.items()}
 PR_SET_NO_NEW_PRIVS = 38
+PREVIEW_DIR = "preview"  # the preview's frames, one per lecture-line block
 
 
 def _limit(limits: dict) -> None:
@@ -101,6 +102,23 @@ def _link_assets(assets: str | None, dest: Path) -> None:
             os.symlink(os.path.join(folder, name), target / name)
 
 
+def _frame_saver(folder: Path):
+    """The preview's hook (LectureScene calls it as each lecture-line block ends): the frame
+    as it stands then, drawn though animations are skipped, saved as preview/block_NN.png.
+    The last state of each block is what its keyframe in the video shows."""
+    def save(scene, block: dict) -> None:
+        from manim.utils.iterables import list_update
+        from PIL import Image
+
+        camera = scene.renderer.camera
+        camera.reset()
+        camera.capture_mobjects(list_update(scene.mobjects, scene.foreground_mobjects))
+        folder.mkdir(exist_ok=True)
+        Image.fromarray(camera.pixel_array[:, :, :3]).save(folder / f"block_{int(block['index']):02d}.png")
+
+    return save
+
+
 def _load_scene_class(scene_file: str, class_name: str | None):
     from manim import Scene
 
@@ -154,7 +172,7 @@ def run(work: Path, req: dict, limits: dict) -> int:
     reserve = work / ".c2v-reserve"
     with contextlib.suppress(OSError):
         reserve.write_bytes(bytes(256 * 1024))
-    if req.get("probe") or req.get("check"):
+    if req.get("probe") or req.get("check") or req.get("preview"):
         req["dry_run"] = True
     try:
         if req.get("probe"):
@@ -182,9 +200,11 @@ def run(work: Path, req: dict, limits: dict) -> int:
             scene_cls.line_durations = req["line_durations"]
         with tempconfig(options):
             scene = scene_cls()
+            if req.get("preview"):
+                scene.on_block_end = _frame_saver(work / PREVIEW_DIR)
             if recorder is not None:
                 recorder.attach(scene)
-            elif req.get("check"):
+            elif req.get("check") or req.get("preview"):
                 # Each play jumps to its end state (as manim does when it skips animations):
                 # every line of construct() runs, no frame is drawn.
                 scene.renderer._original_skipping_status = True

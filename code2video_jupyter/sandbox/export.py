@@ -32,6 +32,10 @@ def outputs(work: str) -> list[str]:
         rel = os.path.relpath(os.path.normpath(os.path.join(work, video)), work)
         if rel.startswith("media" + os.sep) and _regular(os.path.join(work, rel)):
             names.append(rel)
+    preview = os.path.join(work, "preview")
+    if os.path.isdir(preview) and not os.path.islink(preview):
+        names += [os.path.join("preview", e.name) for e in os.scandir(preview)
+                  if e.name.endswith(".png") and e.is_file(follow_symlinks=False)]
     tex = os.path.join(work, "media", "Tex")
     if os.path.isdir(tex):
         names += [os.path.join("media", "Tex", e.name) for e in os.scandir(tex)

@@ -50,6 +50,9 @@ class RenderRequest(BaseModel):
                         "drawn, to reach the next error fast. Implies dry_run.")
     assets_dir: str | None = Field(default=None, description="Its files linked into ./assets "
                                    "for the scene (read-only in the sandbox's view).")
+    preview: bool = Field(default=False, description="The quickest look at a section: construct() "
+                          "with animations skipped (as check), and the frame at the end of each "
+                          "lecture-line block saved as preview/block_NN.png. Implies dry_run.")
     probe: bool = Field(default=False, description="Layout probe: skip frames, write snapshots.json "
                         "(the mobjects after every play/wait; see sandbox.snapshot). Implies dry_run.")
 

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from .request import RenderError, RenderResult
 
 RESULT_FILES = ("result.json", "error.json", "timeline.json", "snapshots.json")
+FOLDERS = ("media", "preview")  # the render's files, and the preview's frames
 
 
 @dataclass
@@ -30,11 +31,11 @@ class Outcome:
 
 def output_path(work: Path, name: str, extra: tuple[str, ...] = ()) -> Path | None:
     """Where an output named by the sandbox may go: a result file, one of ``extra``, or a file
-    under media/."""
+    under media/ or preview/."""
     p = PurePosixPath(name)
     if p.is_absolute() or ".." in p.parts or not p.parts:
         return None
-    if str(p) in RESULT_FILES or str(p) in extra or (p.parts[0] == "media" and len(p.parts) > 1):
+    if str(p) in RESULT_FILES or str(p) in extra or (p.parts[0] in FOLDERS and len(p.parts) > 1):
         return work.joinpath(*p.parts)
     return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,9 @@ class LectureScene(Scene):
     # Seconds each line's block must last at least (from narration); None: reading time.
     line_durations: list[float] | None = None
     line_gap: float = 0.28
+    # Called as each block ends, with the scene and the block (the sandbox's preview mode
+    # saves the frame then); None in every other render.
+    on_block_end: Callable[[LectureScene, dict[str, Any]], None] | None = None
     # The render's theme (colours, fonts): read its colours as self.theme.highlight, .accent,
     # .palette[i], .muted, .text. Set per scene from scaffold.theme when the scene is made.
     theme: Theme = DEFAULT_THEME
@@ -127,6 +130,8 @@ class LectureScene(Scene):
         block["end"] = self.renderer.time
         self._blocks.append(block)
         self._current = None
+        if self.on_block_end is not None:  # the sandbox's preview saves the frame here
+            self.on_block_end(self, block)
 
     def _min_duration(self, k: int) -> float:
         if self.line_durations is not None and k < len(self.line_durations):

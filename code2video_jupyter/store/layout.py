@@ -127,6 +127,10 @@ class RunLayout:
     def critique_path(self, section_id: int) -> Path:
         return self.section_dir(section_id) / "critique.json"
 
+    def preview_dir(self, section_id: int, quality: str) -> Path:
+        """The preview's frames of the section's current code (one PNG per block)."""
+        return self.render_dir(section_id, quality) / "preview"
+
     def keyframes_dir(self, section_id: int) -> Path:
         return self.section_dir(section_id) / "keyframes"
 

@@ -189,6 +189,21 @@ class RunStore(RunReader):
                 out[key] = dest / name
         return out
 
+    def publish_preview(self, section_id: int, quality: str, frames: list[Path]) -> list[Path]:
+        """The preview's frames (from its scratch folder) into sections/NN/render/Q/preview/,
+        replacing the last preview's; returns them in block order."""
+        folder = self.preview_dir(section_id, quality)
+        folder.mkdir(parents=True, exist_ok=True)
+        names = {f.name for f in frames}
+        for old in folder.glob("block_*.png"):
+            if old.name not in names:
+                old.unlink()
+        out = []
+        for f in sorted(frames, key=lambda f: f.name):
+            atomic.move_into_place(f, folder / f.name)
+            out.append(folder / f.name)
+        return out
+
     def clear_render_error(self, section_id: int, quality: str) -> None:
         """An error report belongs to the attempt that wrote it: gone when a new one starts."""
         (self.render_dir(section_id, quality) / self.RENDER_ERROR).unlink(missing_ok=True)
