@@ -5,8 +5,9 @@ figures taken under the same load; medians over --runs repetitions (at least 5 b
     .venv/bin/python bench/bench_pool.py [--runs 5] [--lesson notebooks/lessons/binary-search.md]
 
 Measures:
-- edit -> section video: a kernel re-renders one edited section of the lesson (the pipeline's
-  run(), narration on, audio cached), timed to that section's SectionRendered event;
+- edit -> first keyframe and edit -> section video: a kernel re-renders one edited section of
+  the lesson (the pipeline's run() with preview on, as the panel's Re-render; narration on,
+  audio cached), timed to that section's SectionPreview and SectionRendered events;
 - the same scene rendered by manim in an already running Python (no sandbox): the floor;
 - probe / cold -ql render of one section; one fix-loop step (a check-mode run), warm and cold;
 - a cold narrated lesson (`code2video render`, a new process and empty caches each time),
@@ -29,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from code2video_jupyter.events import SectionRendered  # noqa: E402
+from code2video_jupyter.events import SectionPreview, SectionRendered  # noqa: E402
 from code2video_jupyter.options import RunOptions  # noqa: E402
 from code2video_jupyter.pipeline import run  # noqa: E402
 from code2video_jupyter.sandbox import Limits, RenderRequest, render_in_sandbox  # noqa: E402
@@ -59,18 +60,22 @@ def set_warm(on: bool) -> None:
     os.environ["C2V_WARM_WORKERS"] = "1" if on else "0"
 
 
-def edit_to_video(out: Path, lesson: Path, sid: int, n: int) -> float:
+def edit_to_video(out: Path, lesson: Path, sid: int, n: int) -> tuple[float, float | None]:
+    """Seconds from an edit's re-run to the section's first keyframe (the preview's frames,
+    as the panel's Re-render asks for them) and to its video."""
     scene = out / "sections" / f"{sid:02d}" / "scene.py"
     scene.write_text(scene.read_text() + f"\n# bench edit {n}\n")
-    t0, seen = time.monotonic(), []
+    t0, video, preview = time.monotonic(), [], []
 
     def listener(e) -> None:
-        if isinstance(e, SectionRendered) and e.section == sid and not e.cached and not seen:
-            seen.append(time.monotonic() - t0)
+        if isinstance(e, SectionPreview) and e.section == sid and not preview:
+            preview.append(time.monotonic() - t0)
+        if isinstance(e, SectionRendered) and e.section == sid and not e.cached and not video:
+            video.append(time.monotonic() - t0)
 
-    run(RunOptions(lesson=lesson, out=out, jobs=2), listener)
-    assert seen, "the edited section was not rendered"
-    return seen[0]
+    run(RunOptions(lesson=lesson, out=out, jobs=2, preview=True), listener)
+    assert video, "the edited section was not rendered"
+    return video[0], (preview[0] if preview else None)
 
 
 def sandboxed(scene: Path, tmp: Path, **kw) -> float:
@@ -119,7 +124,10 @@ def main() -> None:
         for warm in (True, False):
             set_warm(warm)
             tag = "warm" if warm else "cold"
-            add(f"edit -> section video ({tag})", edit_to_video(out, args.lesson, args.section, 2 * i + warm))
+            video, keyframe = edit_to_video(out, args.lesson, args.section, 2 * i + warm)
+            add(f"edit -> section video ({tag})", video)
+            if keyframe is not None:
+                add(f"edit -> first keyframe, the preview ({tag})", keyframe)
             add(f"-ql render of the section ({tag})", sandboxed(scene, tmp))
             add(f"probe of the section ({tag})", sandboxed(scene, tmp, probe=True))
             add(f"fix-loop step: a check run ({tag})", sandboxed(scene, tmp, check=True))
@@ -145,6 +153,7 @@ def main() -> None:
 
     floor_med = statistics.median(floor)
     print()
+    print(f"- edit -> first keyframe, warm / cold: {ratio('edit -> first keyframe, the preview (warm)', 'edit -> first keyframe, the preview (cold)')}")
     print(f"- edit -> section video, warm / cold: {ratio('edit -> section video (warm)', 'edit -> section video (cold)')}")
     print(f"- edit -> section video (warm) minus the floor: "
           f"{statistics.median(rows['edit -> section video (warm)']) - floor_med:+.2f} s")
