@@ -271,8 +271,10 @@ class Recorder:
             t0 = time.perf_counter()
             try:
                 anims = scene.animations or []
+                # updaters that only follow others (next_to a dot, a tracker's value) change
+                # nothing unless an animation moves what they follow; time-based ones always do
                 moving = midstate.moves(anims) or any(
-                    x.updaters for top in scene.mobjects for x in top.get_family())
+                    x.has_time_based_updater() for top in scene.mobjects for x in top.get_family())
                 alphas = midstate.sample_alphas(anims, run_time) if moving else []
                 if alphas:
                     self._play = {"animation": scene.renderer.num_plays, "line": self._play_line,
