@@ -383,12 +383,30 @@ def _steps(page, lab: Lab, steps: Steps) -> None:
     edited = re.sub(r'title = "([^"]*)"', r'title = "\1 (edited in the browser)"', code, count=1)
     assert edited != code
     textarea.fill(edited)
+    # When the preview frames and then the new video appear, seen by the page itself (the
+    # round trip is reported, never asserted: bench/bench_pool.py measures speed)
+    page.evaluate("""([sel, before]) => {
+        const t = window.__c2vRerender = {t0: performance.now(), preview: null, video: null};
+        new MutationObserver(() => {
+            const now = performance.now() - t.t0;
+            if (t.preview === null && document.querySelector('.c2v-preview img')) t.preview = now;
+            if (t.video === null && [...document.querySelectorAll(sel)].some(
+                x => x.getAttribute('src') && x.getAttribute('src') !== before)) t.video = now;
+        }).observe(document.body, {subtree: true, childList: true, attributes: true});
+    }""", [".jp-Cell .jupyter-widget-Collapse-open video", src_before])
     contents.get_by_role("button", name="Re-render").click()
     page.wait_for_function("""([sel, before]) => {
         const v = document.querySelectorAll(sel);
         return [...v].some(x => x.getAttribute('src') && x.getAttribute('src') !== before
                                 && x.getAttribute('src').includes('browser-lesson'));
     }""", arg=[".jp-Cell .jupyter-widget-Collapse-open video", src_before], timeout=300_000)
+    times = page.evaluate("() => window.__c2vRerender")
+    assert times["preview"] is not None and times["preview"] < times["video"], times  # frames first
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS.parent / "rerender-round-trip.json").write_text(json.dumps(
+        {"click_to_preview_ms": round(times["preview"]), "click_to_video_ms": round(times["video"])}))
+    print(f"Re-render round trip in the browser: preview after {times['preview'] / 1000:.2f} s, "
+          f"video after {times['video'] / 1000:.2f} s")
     src_after = video.get_attribute("src") or ""
     version = re.compile(r"[?&]v=(\w+)")
     assert version.search(src_after) and version.search(src_before)
