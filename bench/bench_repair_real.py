@@ -59,6 +59,9 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=60.0, help="seconds per run")
     ap.add_argument("--render", action="store_true", help="also render the result at -ql")
+    ap.add_argument("--allow-removals", action="store_true",
+                    help="fix --allow-removals: the lossy last resort (programs that run only "
+                         "thanks to it are counted apart)")
     ap.add_argument("--json", type=Path, default=None,
                     help="append every report here as it comes (JSON lines)")
     args = ap.parse_args()
@@ -76,7 +79,7 @@ def main() -> None:
         out = out_dir / p["file"]
         out.parent.mkdir(parents=True, exist_ok=True)
         report = fix_file(path, out, class_name=p["class_name"], render=args.render,
-                          timeout=args.timeout)
+                          timeout=args.timeout, allow_removals=args.allow_removals)
         return p, report
 
     t0 = time.monotonic()
@@ -92,7 +95,8 @@ def main() -> None:
                   f"({r.runs} runs, {r.seconds:.1f} s)", file=sys.stderr, flush=True)
     wall = time.monotonic() - t0
 
-    rows: dict[str, dict] = defaultdict(lambda: {"failing": 0, "running": 0, "wrong": 0, "t": []})
+    rows: dict[str, dict] = defaultdict(lambda: {"failing": 0, "running": 0, "wrong": 0, "t": [],
+                                                 "lossy": 0})
     false_alarms, ran, wrong_list = [], 0, []
     by_source: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for p, r in results:
@@ -104,6 +108,7 @@ def main() -> None:
         row = rows[r.error_class or "other"]
         row["failing"] += 1
         row["running"] += int(r.ok)
+        row["lossy"] += int(r.ok and r.removals > 0)
         wf = wrong_fixes(r)
         row["wrong"] += len(wf)
         wrong_list += [f"{p['file']}: {w}" for w in wf]
@@ -114,19 +119,22 @@ def main() -> None:
     print(f"\n{len(results)} programs ({', '.join(sorted(kinds))}) in {wall:.0f} s, -j {args.jobs}; "
           f"{ran} ran as they were, {len(results) - ran} failed")
     print(f"\n{'class of first error':22} {'failing':>8} {'-> running':>11} {'wrong fixes':>12} "
-          f"{'median s/program':>17}")
-    total = {"failing": 0, "running": 0, "wrong": 0, "t": []}
+          f"{'median s/program':>17} {'of which lossy':>15}")
+    total = {"failing": 0, "running": 0, "wrong": 0, "t": [], "lossy": 0}
     for cls in [c for c in CLASSES if c in rows]:
         row = rows[cls]
-        for k in ("failing", "running", "wrong"):
+        for k in ("failing", "running", "wrong", "lossy"):
             total[k] += row[k]
         total["t"] += row["t"]
         print(f"{cls:22} {row['failing']:8} {row['running']:8} ({row['running'] / row['failing']:4.0%})"
-              f" {row['wrong']:9} {statistics.median(row['t']):14.1f}")
+              f" {row['wrong']:9} {statistics.median(row['t']):14.1f} {row['lossy']:15}")
     if total["failing"]:
         print(f"{'all':22} {total['failing']:8} {total['running']:8} "
               f"({total['running'] / total['failing']:4.0%}) {total['wrong']:9} "
-              f"{statistics.median(total['t']):14.1f}")
+              f"{statistics.median(total['t']):14.1f} {total['lossy']:15}")
+        faithful = total["running"] - total["lossy"]
+        print(f"running with no call removed: {faithful} of {total['failing']} "
+              f"({faithful / total['failing']:.0%})")
     steps = [r.cpu_seconds / max(1, len(r.steps)) for _, r in results if r.steps]
     if steps:
         print(f"\nCPU of the repair itself per step (gate, fixers, cures; the runs excluded): "

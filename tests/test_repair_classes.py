@@ -337,3 +337,45 @@ def test_self_camera_frame_alone_does_not_make_a_file_manimgl():
           "        t = Tex(\"plain words\")\n        self.add(t)\n"
           "        self.play(self.camera.frame.animate.scale(0.5))\n")
     assert port_source(ce, ns)[0] == ce  # CE's Tex (text mode) must not become MathTex
+
+
+@pytest.mark.render
+def test_a_removal_is_the_last_resort_and_only_when_allowed(tmp_path):
+    """An invented method in a bare call: no faithful cure exists, so `fix` fails; with
+    --allow-removals the call is commented out (reported, counted) and the rest runs, after
+    the faithful cure of the other mistake was made first."""
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                axes = Axes()
+                box = Rectangle(width=2, height=1, label="box")
+                axes.add_label("f(x)", axes)
+                self.play(Create(axes), Create(box))
+        """)
+    faithful = _fix(path)
+    assert not faithful.ok and faithful.removals == 0
+    lossy = fix_file(path, render=False, timeout=120, allow_removals=True)
+    assert lossy.ok and lossy.removals == 1, lossy.error
+    kinds = [s.kind for s in lossy.steps]
+    assert kinds[-1] == "removal" and kinds[0] in ("static", "runtime")  # the keyword first
+    text = Path(lossy.fixed_file).read_text()
+    assert '# c2v removed (AttributeError' in text and 'axes.add_label("f(x)", axes)' in text
+    assert "self.play(Create(axes), Create(box))" in text
+    assert len(text.splitlines()) == len(path.read_text().splitlines()) + 1  # + the kwarg comment
+
+
+def test_only_a_bare_call_on_its_own_lines_is_removed():
+    from code2video_jupyter.repair.cures.removal import MARK, removal_cure
+
+    head = "from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+    assign = head + "        lbl = Axes().add_label('x')\n        self.add(lbl)\n"
+    assert removal_cure(assign, "AttributeError", "no attribute 'add_label'", 5) is None
+    shared = head + "        a = Dot(); self.add(a.glow())\n"
+    assert removal_cure(shared, "AttributeError", "no attribute 'glow'", 5) is None
+    multi = head + "        self.play(\n            Dot().glow(),\n            run_time=2)\n        self.wait()\n"
+    cure = removal_cure(multi, "AttributeError", "Dot object has no attribute 'glow'", 6)
+    assert cure is not None and cure.fixes[0].line == 5
+    lines = cure.source.splitlines()
+    assert len(lines) == len(multi.splitlines()) and lines[-1] == "        self.wait()"
+    assert lines[4].startswith(f"        pass  {MARK} (AttributeError") and lines[5] == "        # Dot().glow(),"
+    assert removal_cure(multi, "SyntaxError", "invalid syntax", 6) is None

@@ -48,6 +48,9 @@ def add_agent_commands(sub: argparse._SubParsersAction) -> None:
     f.add_argument("-q", "--quality", choices=list(QUALITIES), default="l")
     f.add_argument("--no-render", action="store_true", help="verify in check mode only "
                    "(construct() run to its end, every animation skipped): no video")
+    f.add_argument("--allow-removals", action="store_true",
+                   help="last resort when nothing faithful is left: comment out a failing call "
+                        "statement (an API manim does not have), at most 4, each reported")
     f.add_argument("--json", action="store_true", help="print the report as JSON")
     f.set_defaults(handler=_fix)
 

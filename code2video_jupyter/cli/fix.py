@@ -25,7 +25,7 @@ def fix_command(args: argparse.Namespace, console: Console) -> int:
         fixer = file_fixer(args.model, load_namespace(), cancel)
     report = fix_file(args.scene, args.out, fixer=fixer, class_name=args.class_name,
                       quality=args.quality, budget=args.budget, render=not args.no_render,
-                      cancel=cancel)
+                      cancel=cancel, allow_removals=getattr(args, "allow_removals", False))
     if args.json:
         print(report.model_dump_json(indent=1))
     else:
@@ -50,6 +50,9 @@ def _print(console: Console, report: FixReport) -> None:
     for s in report.steps:
         console.print(f"[cyan]{s.kind}[/]: {s.reason}", highlight=False)
     runs = f"{report.runs} run(s), {report.model_calls} model call(s), {report.seconds:.1f} s"
+    if report.ok and report.removals:
+        console.print(f"[yellow]it runs with {report.removals} call(s) commented out[/]: what they "
+                      "did is missing from the video (a model can write it properly: --model)")
     if report.ok:
         where = f"; rendered: {report.rendered}" if report.rendered else ""
         fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"

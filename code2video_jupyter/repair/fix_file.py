@@ -23,7 +23,7 @@ from .namespace import load_namespace
 
 
 class FixStep(BaseModel):
-    kind: str  # static | runtime | rollback | model
+    kind: str  # static | runtime | rollback | model | removal
     scope: str | None = None
     reason: str
 
@@ -54,6 +54,7 @@ class FixReport(BaseModel):
     error: str | None = None
     left: list[str] = []  # what the static gate still finds in the result
     history: list[FixEvent] = []
+    removals: int = 0  # calls commented out (--allow-removals): the video lacks what they did
 
 
 @dataclass
@@ -70,11 +71,13 @@ class ModelFixer:
 def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None = None,
              class_name: str | None = None, quality: str = "l", budget: int = 3,
              render: bool = True, cancel: CancelToken | None = None,
-             timeout: float = 300.0, max_steps: int = 12) -> FixReport:
+             timeout: float = 300.0, max_steps: int = 12,
+             allow_removals: bool = False) -> FixReport:
     """Repair ``scene`` into ``out`` (default SCENE.fixed.py; the input is never changed).
 
     Each step is verified in check mode (construct() to its end, no frames); with ``render``
-    the result is rendered once at the end into OUT.mp4. Without ``fixer`` no model is called."""
+    the result is rendered once at the end into OUT.mp4. Without ``fixer`` no model is called.
+    ``allow_removals``: the loop's lossy last resort (repair/cures/removal.py)."""
     if not scene.is_file():
         raise FileNotFoundError(f"no such file: {scene}")
     t0, cpu0 = time.monotonic(), time.thread_time()
@@ -133,7 +136,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
                          budget=budget, mode="scoped" if fixer else "none",
                          model_name=fixer.name if fixer else "", cancelled=cancel,
                          model_errors=fixer.errors if fixer else (), max_steps=max_steps,
-                         render=render)
+                         render=render, lossy=allow_removals)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     changed = outcome.source != source
@@ -147,7 +150,9 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         rendered=video["path"], gate_before=before.issues, steps=steps, runs=outcome.runs,
         model_calls=outcome.model_calls,
         tokens=fixer.tokens() if fixer else 0,
-        seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0, error=outcome.error or None, left=left, history=history)
+        seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0,
+        error=outcome.error or None, left=left, history=history,
+        removals=sum(1 for s in steps if s.kind == "removal"))
 
 
 def _names(source: str) -> set[str]:

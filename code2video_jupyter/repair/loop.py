@@ -8,7 +8,10 @@
    each (a second error often hides behind the first). A cure after which the same error comes
    back is rolled back. Bounded by ``max_steps`` runs.
 3. Model fixes scoped line -> block -> section, within a budget of calls.
-4. Render once at the end; an error only the render shows goes back into the loop.
+4. With ``lossy``, when nothing faithful is left (no cure applies, no model call left): the
+   failing bare call statement is commented out (cures/removal.py), reported, and the loop
+   goes on; at most a few per file.
+5. Render once at the end; an error only the render shows goes back into the loop.
 
 The pipeline (with revisions and the fallback to the compiled scene) and ``code2video fix``
 (on any manim file) both drive it; they differ only in how they run and save."""
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..cancel import Cancelled
+from .cures.removal import removal_cure
 from .gate import check_source
 from .namespace import Namespace
 from .runtime_fixes import runtime_fixes
@@ -27,7 +31,7 @@ from .scopes import LEVELS, Scope, scopes_for, splice
 from .static_fixes import fix_source
 from .traceback import scene_line
 
-StepKind = Literal["static", "runtime", "model", "rollback"]
+StepKind = Literal["static", "runtime", "model", "rollback", "removal"]
 RunMode = Literal["check", "render"]
 
 
@@ -95,10 +99,11 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
            cancelled: Callable[[], bool] = lambda: False,
            on_model_error: Callable[[Exception], None] | None = None,
            model_errors: tuple[type[Exception], ...] = (), max_steps: int = 12,
-           render: bool = True) -> Outcome:
+           render: bool = True, lossy: bool = False) -> Outcome:
     """Repair ``source`` until it runs (and, with ``render``, renders), or nothing is left to try.
 
-    ``max_steps`` bounds the deterministic steps; ``budget`` the model calls."""
+    ``max_steps`` bounds the deterministic steps; ``budget`` the model calls; ``lossy`` allows
+    the last resort of commenting out a failing call (see the module's step 4)."""
     out = Outcome(False, source)
     tried: set[str] = {source}  # a rolled-back cure's result stays here: it is not tried again
 
@@ -174,6 +179,10 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
             out.error = error
         can_scope = fix_scope is not None and mode == "scoped"
         if mode == "none" or out.model_calls >= budget or (fix_scope is None and regenerate is None):
+            if lossy and (removed := _remove(source, attempt, tried, save)) is not None:
+                source = removed
+                attempt = execute(source, "check")
+                continue
             out.source = source
             return out
         try:
@@ -189,6 +198,10 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
         kind = allowed[0] if allowed else "section"
         scope = scopes.get(kind) if (kind != "section" or regenerate is None) else None
         if scope is None and regenerate is None:
+            if lossy and (removed := _remove(source, attempt, tried, save)) is not None:
+                source = removed
+                attempt = execute(source, "check")
+                continue
             out.source = source
             return out
         out.model_calls += 1
@@ -213,6 +226,17 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
         tried.add(source)
         steps = 0  # new code from the model: the deterministic steps may apply again
         attempt = execute(source, "check")
+
+
+def _remove(source: str, attempt: Attempt, tried: set[str], save: Save) -> str | None:
+    """The last resort's new source (saved as a step), or None when it does not apply."""
+    cure = removal_cure(source, attempt.error_type, attempt.message, attempt.line)
+    if cure is None or cure.source in tried:
+        return None
+    tried.add(cure.source)
+    save(cure.source, "removed (no model call, lossy): " + "; ".join(f.description for f in cure.fixes),
+         "removal", None)
+    return cure.source
 
 
 def _line(source: str, n: int) -> str:
