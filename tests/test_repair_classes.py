@@ -146,6 +146,13 @@ CASES = {
                 start = [1, 0, 0]
                 self.add(Dot(start * 0.5), Dot([0, 1, 0] * 0.5))
         """, ["start = np.array([1, 0, 0])", "np.array([0, 1, 0]) * 0.5"]),
+    # coordinates given to np.array one by one (its second argument is the dtype)
+    "array_of_numbers": ("""
+        class S(Scene):
+            def construct(self):
+                v = np.array(1, 2, 0)
+                self.add(Arrow(ORIGIN, v))
+        """, ["v = np.array([1, 2, 0])"]),
     # an axis by its letter
     "axis_letter": ("""
         class S(Scene):

@@ -13,7 +13,7 @@ from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.points import is_point_error, point_cure, surface_cure
 from .cures.scene_base import scene_base_cure
-from .cures.sequences import is_sequence_error, sequence_cure
+from .cures.sequences import array_args_cure, is_sequence_error, sequence_cure
 from .cures.truncation import truncation_cure
 from .namespace import Namespace, load_namespace
 from .static_fixes import Fix
@@ -55,6 +55,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(point_cure(source, line))
     if error_type == "TypeError" and is_sequence_error(message):
         out.append(sequence_cure(source, line))
+    if error_type == "TypeError":
+        out.append(array_args_cure(source, message, line))
     return [c for c in out if c is not None]
 
 

@@ -78,3 +78,41 @@ def sequence_cure(source: str, line: int | None) -> Cure | None:
         return None
     fixes = [Fix(old.lineno, "point_2d", what) for old, _, what in sorted(edits, key=lambda e: e[0].lineno)]
     return Cure("list as vector", replace_statements(source, [(old, node) for old, node, _ in edits]), fixes)
+
+
+ARRAY_ARGS = (r"Cannot interpret '.*' as a data type", r"data type .* not understood",
+              r"array\(\) takes from 1 to 2 positional arguments")
+
+
+class _ArrayOfArgs(ast.NodeTransformer):
+    """``np.array(0, 1)`` -> ``np.array([0, 1])``: the coordinates were meant as one list (the
+    second positional argument of np.array is the dtype)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        f = node.func
+        if (isinstance(f, ast.Attribute) and f.attr == "array" and isinstance(f.value, ast.Name)
+                and f.value.id in ("np", "numpy") and len(node.args) >= 2
+                and not any(isinstance(a, ast.Starred) for a in node.args)
+                and not any(k.arg == "dtype" for k in node.keywords)):
+            node.args = [ast.List(elts=node.args, ctx=ast.Load())]
+            self.count += 1
+        return node
+
+
+def array_args_cure(source: str, message: str, line: int | None) -> Cure | None:
+    if not any(re.search(s, message) for s in ARRAY_ARGS):
+        return None
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    _, stmt = found
+    fixer = _ArrayOfArgs()
+    new = fixer.visit(copy.deepcopy(stmt))
+    if not fixer.count:
+        return None
+    return Cure("np.array of separate numbers", replace_statements(source, [(stmt, new)]),
+                [Fix(stmt.lineno, "point_2d", f"{fixer.count} np.array(a, b, ...) -> np.array([a, b, ...])")])
