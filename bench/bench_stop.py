@@ -33,6 +33,34 @@ LOAD_EXT = textwrap.dedent("""
 """)
 
 
+FIRST_CALL = textwrap.dedent("""
+    import json, sys, threading, time
+    from code2video_jupyter.cancel import Cancelled, CancelToken
+    from code2video_jupyter.gateway import Gateway
+    cancel = CancelToken()
+    gw = Gateway({"coder": "scripted/" + sys.argv[1]}, cancel=cancel)
+    stopped = []
+    def stop():
+        stopped.append(time.monotonic())
+        cancel.cancel()
+    threading.Timer(0.3, stop).start()  # litellm's import (seconds) is still going on
+    try:
+        gw.complete("coder", [{"role": "user", "content": "hi"}], stage="slow")
+    except Cancelled:
+        print(json.dumps({"stop": time.monotonic() - stopped[0],
+                          "imported": "litellm" in sys.modules and hasattr(sys.modules["litellm"], "completion")}))
+""")
+
+
+def first_call_stop_seconds(folder: Path) -> float:
+    """A Stop during a process's first model call, while litellm is still being imported."""
+    script = folder / "slow.yaml"
+    script.write_text(SLOW_SCRIPT)
+    p = subprocess.run([sys.executable, "-c", FIRST_CALL, str(script)], capture_output=True,
+                       text=True, check=True)
+    return float(json.loads(p.stdout.strip().splitlines()[-1])["stop"])
+
+
 def load_ext_seconds() -> float:
     p = subprocess.run([sys.executable, "-c", LOAD_EXT], capture_output=True, text=True, check=True)
     return float(json.loads(p.stdout.strip().splitlines()[-1]))
@@ -91,16 +119,15 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
     os.environ.setdefault("C2V_LLM_CACHE", tempfile.mkdtemp(prefix="c2v-bench-llm-"))
-    # litellm is imported on the first model call and that import (seconds) cannot be stopped:
-    # the figures below are for calls after it.
-    from code2video_jupyter.gateway.litellm_loader import load_litellm
-
-    load_litellm()
-    rows: dict[str, list[float]] = {"%load_ext code2video_jupyter": [], "Stop during a model call": [],
-                                    "Stop during a render": []}
+    # the first call of a fresh process (litellm's import going on) is measured in a subprocess;
+    # the later figures are for calls after the import
+    rows: dict[str, list[float]] = {"%load_ext code2video_jupyter": [],
+                                    "Stop during a first model call": [],
+                                    "Stop during a model call": [], "Stop during a render": []}
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory(prefix="c2v-bench-stop-") as tmp:
             rows["%load_ext code2video_jupyter"].append(load_ext_seconds())
+            rows["Stop during a first model call"].append(first_call_stop_seconds(Path(tmp)))
             rows["Stop during a model call"].append(model_call_stop_seconds(Path(tmp)))
             rows["Stop during a render"].append(render_stop_seconds(Path(tmp)))
     print(f"{'measure':32} {'median s':>9} {'min':>7} {'max':>7}  ({args.runs} runs)")

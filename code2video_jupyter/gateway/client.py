@@ -201,7 +201,12 @@ class Gateway:
 
     def _call_with_retries(self, model: str, messages: Messages, params: dict,
                            record: CallRecord) -> tuple[Any, int]:
-        litellm = load_litellm()
+        try:  # the first import of litellm costs seconds: a Stop must not wait for it
+            litellm = self._abandonable(load_litellm)
+        except Cancelled:
+            record.outcome, record.retries = "cancelled", 0
+            self._record(record, messages, None)
+            raise
         transient = (litellm.RateLimitError, litellm.Timeout, litellm.APIConnectionError,
                      litellm.ServiceUnavailableError, litellm.InternalServerError)
         auth = (litellm.AuthenticationError, litellm.PermissionDeniedError)
