@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from code2video_jupyter.caches import tex_cache_dir  # noqa: E402
 from code2video_jupyter.events import SectionPreview, SectionRendered  # noqa: E402
 from code2video_jupyter.options import RunOptions  # noqa: E402
 from code2video_jupyter.pipeline import run  # noqa: E402
@@ -80,7 +81,10 @@ def edit_to_video(out: Path, lesson: Path, sid: int, n: int) -> tuple[float, flo
 
 def sandboxed(scene: Path, tmp: Path, **kw) -> float:
     t0 = time.monotonic()
-    r = render_in_sandbox(RenderRequest(scene_file=str(scene), quality="l", **kw),
+    # the shared TeX cache, as every caller in the product passes it (a worker's view is made
+    # with it: a request without it would need workers of its own)
+    r = render_in_sandbox(RenderRequest(scene_file=str(scene), quality="l",
+                                        tex_cache=str(tex_cache_dir()), **kw),
                           Limits(wall_seconds=300), keep_workdir=str(tempfile.mkdtemp(dir=tmp)))
     assert r.ok, r.summary()
     return time.monotonic() - t0
