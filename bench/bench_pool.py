@@ -8,7 +8,8 @@ Measures:
 - edit -> first keyframe and edit -> section video: a kernel re-renders one edited section of
   the lesson (the pipeline's run() with preview on, as the panel's Re-render; narration on,
   audio cached), timed to that section's SectionPreview and SectionRendered events;
-- the same scene rendered by manim in an already running Python (no sandbox): the floor;
+- the same scene rendered by manim in an already running Python (no sandbox; the run's line
+  durations and TeX cache): the floor;
 - probe / cold -ql render of one section; one fix-loop step (a check-mode run), warm and cold;
 - a cold narrated lesson (`code2video render`, a new process and empty caches each time),
   C2V_WARM_WORKERS=1 against 0.
@@ -41,16 +42,17 @@ import json, sys, time
 from pathlib import Path
 from manim import tempconfig
 import importlib.util
-scene_file, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+scene_file, work, runs, tex, durations = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 spec = importlib.util.spec_from_file_location("scene", scene_file)
 mod = importlib.util.module_from_spec(spec); sys.modules["scene"] = mod; spec.loader.exec_module(mod)
 from manim import Scene
 cls = [v for v in vars(mod).values() if isinstance(v, type) and issubclass(v, Scene) and v.__module__ == "scene"][-1]
+cls.line_durations = json.loads(durations)  # the narration's, as the run renders it
 out = []
 for i in range(runs + 1):
     t0 = time.monotonic()
-    with tempconfig({"quality": "low_quality", "media_dir": f"{work}/m{i}", "disable_caching": True,
-                     "progress_bar": "none", "verbosity": "WARNING"}):
+    with tempconfig({"quality": "low_quality", "media_dir": f"{work}/m{i}", "tex_dir": tex,
+                     "disable_caching": True, "progress_bar": "none", "verbosity": "WARNING"}):
         cls().render()
     out.append(time.monotonic() - t0)
 print(json.dumps(out[1:]))  # the first pays imports of lazily loaded parts
@@ -118,8 +120,11 @@ def main() -> None:
     set_warm(True)
     run(RunOptions(lesson=args.lesson, out=out, jobs=2))  # audio and TeX caches filled
     scene = out / "sections" / f"{args.section:02d}" / "scene.py"
+    report = out / "sections" / f"{args.section:02d}" / "render" / "l" / "narration.json"
+    durations = [line["duration"] for line in json.loads(report.read_text())["lines"]]
     p = subprocess.run([sys.executable, "-c", IN_PROCESS, str(scene), str(tmp / "inproc"),
-                        str(args.runs)], capture_output=True, text=True, cwd=tmp)
+                        str(args.runs), str(tex_cache_dir()), json.dumps(durations)],
+                       capture_output=True, text=True, cwd=tmp)
     if p.returncode:
         raise SystemExit(f"the in-process render failed:\n{p.stderr[-3000:]}")
     floor = json.loads(p.stdout.strip().splitlines()[-1])
