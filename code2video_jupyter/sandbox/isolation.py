@@ -24,8 +24,10 @@ import functools
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -368,6 +370,17 @@ class RenderCgroup:
         for p in self.made:
             pids |= {int(x) for x in _read(p / "cgroup.procs").split()}
         return sorted(pids)
+
+    def kill_all(self, rounds: int = 50) -> None:
+        """SIGKILL every task in the cgroups until none is left (a fork loop races a pass)."""
+        for _ in range(rounds):
+            pids = self.tasks()
+            if not pids:
+                return
+            for pid in pids:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+            time.sleep(0.02)
 
     def _counter(self, path: Path | None, file: str, key: str) -> int:
         if path is None:

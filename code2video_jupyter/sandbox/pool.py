@@ -189,14 +189,7 @@ class Worker:
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=10)
         if self.cgroup:
-            for _ in range(50):
-                pids = self.cgroup.tasks()
-                if not pids:
-                    break
-                for pid in pids:
-                    with contextlib.suppress(ProcessLookupError, PermissionError):
-                        os.kill(pid, signal.SIGKILL)
-                time.sleep(0.02)
+            self.cgroup.kill_all()
             self.cgroup.remove()
         for pipe in (proc.stdout, proc.stderr):
             with contextlib.suppress(OSError, ValueError):

@@ -180,14 +180,7 @@ class SandboxProcess:
     def cleanup(self) -> None:
         # Stragglers in the cgroup (there should be none once the namespace is gone).
         if self.cgroup:
-            for _ in range(50):
-                pids = self.cgroup.tasks()
-                if not pids:
-                    break
-                for pid in pids:
-                    with contextlib.suppress(ProcessLookupError, PermissionError):
-                        os.kill(pid, signal.SIGKILL)
-                time.sleep(0.02)
+            self.cgroup.kill_all()
             self.oom_kills = self.cgroup.oom_kills()
             self.forks_refused = self.cgroup.forks_refused()
             self.peak_tasks = self.cgroup.peak_tasks()
