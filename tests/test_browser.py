@@ -22,20 +22,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
 
+from .browsers import Server, chromium, require_chromium, start_server
 from .conftest import unavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -44,7 +38,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILT = ROOT / "code2video_jupyter" / "labextension"
 QUICKSTART = ROOT / "notebooks" / "quickstart.ipynb"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = os.environ.get("C2V_CHROMIUM", "/usr/bin/chromium")
 EXT = "code2video-jupyter"
 RUN_NAME = "browser-lesson"
 
@@ -64,20 +57,8 @@ LESSON = """# Squares in the browser
   ```
 """
 
-# Chromium as root on a closed network: the flags the machine notes give.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
-
-
 def _prerequisites() -> None:
-    if not Path(CHROMIUM).exists():
-        unavailable(f"Chromium not found at {CHROMIUM}: bash scripts/install.sh --dev "
-                     "installs Debian's chromium")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        unavailable("playwright (Python) is not installed: bash scripts/install.sh --dev")
+    require_chromium()
     try:
         import jupyterlab  # noqa: F401
     except ImportError:
@@ -87,34 +68,9 @@ def _prerequisites() -> None:
                      "bash scripts/install.sh --dev builds it with npm")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _api(base: str, token: str, path: str, method: str = "GET") -> object:
-    req = urllib.request.Request(f"{base}{path}", method=method,
-                                 headers={"Authorization": f"token {token}"})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        body = r.read()
-    return json.loads(body) if body else None
-
-
-class Lab:
-    def __init__(self, base: str, token: str, root: Path, proc: subprocess.Popen, log: Path):
-        self.base, self.token, self.root, self.proc, self.log = base, token, root, proc, log
-
+class Lab(Server):
     def url(self, path: str) -> str:
         return f"{self.base}/lab/tree/{path}?token={self.token}"
-
-    def kernels(self) -> list[dict]:
-        return _api(self.base, self.token, "/api/kernels")  # type: ignore[return-value]
-
-    def shutdown_kernels(self) -> None:
-        for k in self.kernels():
-            with contextlib.suppress(Exception):
-                _api(self.base, self.token, f"/api/kernels/{k['id']}", "DELETE")
 
 
 @pytest.fixture(scope="module")
@@ -147,75 +103,22 @@ def lab(tmp_path_factory):
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
     (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
         '{"fetchNews": "false", "checkForUpdates": false}')
-    token = uuid.uuid4().hex
-    port = _free_port()
-    env = dict(os.environ,
-               JUPYTER_PATH=str(jpath), JUPYTER_CONFIG_DIR=str(tmp / "config"),
-               JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"),
-               IPYTHONDIR=str(tmp / "ipython"), C2V_CACHE_DIR=str(tmp / "cache"))
-    env.pop("SKIP_JUPYTER_BUILDER", None)
-    log = tmp / "jupyterlab.log"
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-           "--LabApp.expose_app_in_browser=True", "--ServerApp.allow_root=True",
-           "--LabApp.news_url=",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=root,
-                                start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            _api(base, token, "/api/status")
-            break
-        except Exception:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"JupyterLab did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
-    lab = Lab(base, token, root, proc, log)
+    server = start_server("jupyterlab", root, tmp, jpath, settings, [
+        "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"])
+    lab = Lab(**vars(server))
     try:
         yield lab
     finally:
-        with contextlib.suppress(Exception):
-            lab.shutdown_kernels()
-        _stop(proc)
+        lab.stop()
         if SHOTS.parent.exists():  # the server's log next to the screenshots
-            shutil.copy(log, SHOTS.parent / "jupyterlab.log")
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    """End the server and whatever it started (its kernels, their render workers), by pid."""
-    import psutil
-
-    try:
-        children = psutil.Process(proc.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        children = []
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
-    for c in children:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            c.kill()
+            shutil.copy(lab.log, SHOTS.parent / "jupyterlab.log")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 class Steps:

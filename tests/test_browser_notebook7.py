@@ -15,31 +15,15 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
-import time
 import urllib.request
-import uuid
 
 import pytest
 
+from .browsers import chromium, start_server
 from .conftest import unavailable
-from .test_browser import (
-    BUILT,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    EXT,
-    LESSON,
-    QUICKSTART,
-    SHOTS,
-    _api,
-    _free_port,
-    _prerequisites,
-    _stop,
-)
+from .test_browser import BUILT, EXT, LESSON, QUICKSTART, SHOTS, _prerequisites
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
@@ -67,53 +51,19 @@ def notebook7(tmp_path_factory):
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
     (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
         '{"fetchNews": "false", "checkForUpdates": false}')
-    token = uuid.uuid4().hex
-    port = _free_port()
-    env = dict(os.environ,
-               JUPYTER_PATH=str(jpath), JUPYTER_CONFIG_DIR=str(tmp / "config"),
-               JUPYTER_DATA_DIR=str(tmp / "data"), JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "ws"),
-               IPYTHONDIR=str(tmp / "ipython"), C2V_CACHE_DIR=str(tmp / "cache"))
-    log = tmp / "notebook.log"
-    cmd = [sys.executable, "-m", "notebook", "--no-browser", "--expose-app-in-browser",
-           "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-           "--ServerApp.allow_root=True"]
-    with open(log, "w") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=root,
-                                start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            _api(base, token, "/api/status")
-            break
-        except Exception:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"Notebook 7 did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.5)
+    server = start_server("notebook", root, tmp, jpath, settings, ["--expose-app-in-browser"])
     try:
-        yield {"base": base, "token": token, "root": root}
+        yield {"base": server.base, "token": server.token, "root": root}
     finally:
-        with contextlib.suppress(Exception):
-            for k in _api(base, token, "/api/kernels"):
-                _api(base, token, f"/api/kernels/{k['id']}", "DELETE")
-        _stop(proc)
+        server.stop()
         if NB7_SHOTS.exists():
-            shutil.copy(log, NB7_SHOTS / "notebook.log")
+            shutil.copy(server.log, NB7_SHOTS / "notebook.log")
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 def _sources(page) -> list[str]:

@@ -15,8 +15,8 @@ from code2video_jupyter.cli.main import main as cli_main
 from code2video_jupyter.course import read_course
 from code2video_jupyter.lesson.parser import read_lesson
 
+from .browsers import CHROMIUM, CHROMIUM_ARGS, require_chromium
 from .conftest import LESSONS
-from .test_present_browser import CHROMIUM, CHROMIUM_ARGS, _prerequisites
 
 pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.timeout(1500)]
 
@@ -36,7 +36,7 @@ def _events(out: Path) -> dict[str, list[dict]]:
 def test_one_command_builds_the_example_course_and_again_renders_nothing(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    _prerequisites()
+    require_chromium()
     out = tmp_path / "course"
     command = ["course", str(LESSONS), "-o", str(out), "-j", "2", "--title", "Four lessons"]
     assert cli_main(command) == 0

@@ -13,7 +13,6 @@ screenshots of every step go to test-artifacts/screenshots/present/ (kept, gitig
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import numpy as np
@@ -24,33 +23,20 @@ from code2video_jupyter.present import build_presentation, read_manifest
 from code2video_jupyter.store import RunReader
 from code2video_jupyter.video import probe, read_frame
 
-from .conftest import LESSONS, run_lesson, unavailable
+from .browsers import CHROMIUM, CHROMIUM_ARGS, require_chromium
+from .conftest import LESSONS, run_lesson
 
 pytestmark = [pytest.mark.browser, pytest.mark.render, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "present"
-CHROMIUM = os.environ.get("C2V_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
 VIEW = {"width": 1280, "height": 720}  # 16:9 like the videos: a clip fills the whole view
 CURRENT_VIDEO = "Reveal.getSlideBackground(Reveal.getCurrentSlide()).querySelector('video')"
 
 
-def _prerequisites() -> None:
-    if not Path(CHROMIUM).exists():
-        unavailable(f"Chromium not found at {CHROMIUM}: bash scripts/install.sh --dev "
-                    "installs Debian's chromium")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        unavailable("playwright (Python) is not installed: bash scripts/install.sh --dev")
-
-
 @pytest.fixture(scope="module")
 def presentation(tmp_path_factory):
-    _prerequisites()
+    require_chromium()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("C2V_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
         base = tmp_path_factory.mktemp("present-browser")
