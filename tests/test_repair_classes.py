@@ -372,7 +372,7 @@ def test_a_removal_is_the_last_resort_and_only_when_allowed(tmp_path):
 
 
 def test_only_a_bare_call_on_its_own_lines_is_removed():
-    from code2video_jupyter.repair.cures.removal import MARK, removal_cure
+    from code2video_jupyter.repair.cures.removal import MARK, MAX_REMOVALS, removal_cure
 
     head = "from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
     assign = head + "        lbl = Axes().add_label('x')\n        self.add(lbl)\n"
@@ -386,3 +386,17 @@ def test_only_a_bare_call_on_its_own_lines_is_removed():
     assert len(lines) == len(multi.splitlines()) and lines[-1] == "        self.wait()"
     assert lines[4].startswith(f"        pass  {MARK} (AttributeError") and lines[5] == "        # Dot().glow(),"
     assert removal_cure(multi, "SyntaxError", "invalid syntax", 6) is None
+    # an error about values is not answered by a removal, nor is a wait removed for an updater
+    assert removal_cure(multi, "ValueError", "operands could not be broadcast", 6) is None
+    waits = head + "        self.wait(20)\n"
+    assert removal_cure(waits, "TypeError", "name 'dt' is not defined", 5) is None
+    # the name the error is about must be in the statement (else a helper it calls raised)
+    assert removal_cure(multi, "AttributeError", "Dot object has no attribute 'spin'", 6) is None
+    # at most MAX_REMOVALS per file
+    many = head + "".join(f"        Dot().glow({k})\n" for k in range(6))
+    for k in range(6):
+        cure = removal_cure(many, "AttributeError", "Dot object has no attribute 'glow'", 5 + k)
+        if k < MAX_REMOVALS:
+            many = cure.source
+        else:
+            assert cure is None

@@ -7,7 +7,9 @@ only with --allow-removals. Every removal is reported with the line, the code an
 and the code stays in the file as a comment.
 
 Only a bare call statement is removed (``obj.method(...)``, ``self.play(...)``): its value is
-bound to no name, so no later line can depend on it directly. An assignment is never removed.
+bound to no name, so no later line can depend on it directly. An assignment is never removed,
+nor a ``wait``; and only for an error that names an API manim lacks, named in the statement
+itself (an error about values, a shape or a type of data, is not answered by a removal).
 """
 
 from __future__ import annotations
@@ -18,19 +20,34 @@ import re
 from ..fixes import Fix
 from .edit import Cure, failing_statement
 
-REMOVABLE_ERRORS = ("AttributeError", "NameError", "TypeError", "ValueError", "KeyError",
-                    "IndexError", "NotImplementedError")
 MARK = "# c2v removed"  # how a removed statement reads in the file (and is counted)
 MAX_REMOVALS = 4  # beyond this the scene is more comment than code: leave it to a model
+# Errors that name an API manim does not have: an attribute, a name, a getter or setter that
+# manim's Mobject.__getattr__ made up for an invented get_/set_ method. Errors about values
+# (shapes, types of data) are not: removing a statement does not answer them, it hides them.
+MISSING = (re.compile(r"has no attribute '(\w+)'"), re.compile(r"name '(\w+)' is not defined"),
+           re.compile(r"__getattr__\.<locals>\.(?:getter|setter)\(\)"))
 
 
 def removals(source: str) -> int:
-    return sum(1 for ln in source.split("\n") if ln.lstrip().startswith(MARK))
+    return sum(1 for ln in source.split("\n") if MARK in ln and ln.lstrip().startswith("pass"))
+
+
+def _missing_name(error_type: str, message: str) -> str | None:
+    """The invented name the error is about ("" for a made-up getter/setter), or None."""
+    if error_type not in ("AttributeError", "NameError", "TypeError"):
+        return None
+    for pattern in MISSING:
+        m = pattern.search(message)
+        if m:
+            return m.group(1) if pattern.groups else ""
+    return None
 
 
 def removal_cure(source: str, error_type: str, message: str, line: int | None) -> Cure | None:
     """Comment out the bare call statement that raised, or None when that is not safe."""
-    if error_type not in REMOVABLE_ERRORS or removals(source) >= MAX_REMOVALS:
+    name = _missing_name(error_type, message)
+    if name is None or removals(source) >= MAX_REMOVALS:
         return None
     found = failing_statement(source, line)
     if found is None:
@@ -38,6 +55,12 @@ def removal_cure(source: str, error_type: str, message: str, line: int | None) -
     _, stmt = found
     if not (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)):
         return None
+    code = ast.get_source_segment(source, stmt) or ""
+    if name and not re.search(rf"\b{re.escape(name)}\b", code):
+        return None  # the name is used elsewhere (a helper it calls): not this statement's
+    call = stmt.value.func
+    if isinstance(call, ast.Attribute) and call.attr == "wait":
+        return None  # a wait raises for its updaters; removing it removes the time they run
     lines = source.split("\n")
     first, last = stmt.lineno - 1, (stmt.end_lineno or stmt.lineno) - 1
     indent = re.match(r"\s*", lines[first]).group(0)
