@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..cancel import CancelToken
@@ -25,6 +26,16 @@ class RunContext:
     # the run's theme, resolved once per run (pipeline/theme_stage.py); renders and the probe
     # read it, the stages that make code and narration never do
     theme: Theme = DEFAULT_THEME
+    # what must end with the run, however it ends (the narration's background synthesis)
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def close(self) -> None:
+        for close in reversed(self.closers):
+            try:
+                close()
+            except Exception:  # one that fails must not keep the others from running
+                log.exception("closing the run failed")
+        self.closers.clear()
 
     def emit(self, event: AnyEvent) -> None:
         event.run = self.store.state.name

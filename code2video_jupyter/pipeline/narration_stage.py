@@ -55,6 +55,15 @@ class NarrationPlan:
     burn: bool = False
     _ready: dict[int, threading.Event] = field(default_factory=dict, repr=False)
     _error: BaseException | None = field(default=None, repr=False)
+    _stop: threading.Event = field(default_factory=threading.Event, repr=False)
+    _thread: threading.Thread | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        """End the background synthesis with the run (a run that failed or stopped early must
+        not keep speaking into the cache): after its current line at most."""
+        self._stop.set()
+        if self._thread is not None and self._thread is not threading.current_thread():
+            self._thread.join(timeout=60)
 
     def expect(self, section_ids: list[int]) -> None:
         self._ready = {sid: threading.Event() for sid in section_ids}
@@ -203,8 +212,10 @@ def prepare(ctx: RunContext, storyboard: Storyboard) -> NarrationPlan | None:
     plan = NarrationPlan(voice=voice, fps=QUALITIES[options.quality].fps,
                          burn=options.burn_subtitles)
     plan.expect([s.id for s in storyboard.sections])
-    threading.Thread(target=_synthesize, args=(ctx, plan, storyboard, t0), daemon=True,
-                     name="c2v-narration").start()
+    plan._thread = threading.Thread(target=_synthesize, args=(ctx, plan, storyboard, t0),
+                                    daemon=True, name="c2v-narration")
+    ctx.closers.append(plan.close)
+    plan._thread.start()
     return plan
 
 
@@ -215,7 +226,7 @@ def _synthesize(ctx: RunContext, plan: NarrationPlan, storyboard: Storyboard, t0
         for section in storyboard.sections:
             lines, captions = [], []
             for line in section.lecture_lines:
-                if ctx.cancel.cancelled:
+                if ctx.cancel.cancelled or plan._stop.is_set():
                     raise Cancelled()
                 text = (line.narration or "").strip() or line.text
                 audio = synth.line_audio(plan.voice, text)

@@ -102,6 +102,8 @@ def run(options: RunOptions, on_event: Listener | None = None,
         except Exception as e:
             ctx.emit(Failed(error=str(e)))
             raise
+        finally:
+            ctx.close()
 
 
 def _topic_run(store: RunStore) -> bool:

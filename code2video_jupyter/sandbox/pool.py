@@ -71,11 +71,18 @@ def code_stamp() -> tuple:
 @dataclass(frozen=True)
 class Shape:
     """What a worker is started with and cannot change later: its layers, the size of its job
-    folder (a tmpfs) and the TeX cache in its view."""
+    folder (a tmpfs), the TeX cache in its view and its environment (a PATH without LaTeX, set
+    after a worker started, must not find a worker that still sees it)."""
 
     layers: Layers
     disk_mb: int
     tex_cache: str | None
+    env: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, layers: Layers, limits: Limits, tex_cache: str | None) -> Shape:
+        cache = str(Path(tex_cache).resolve()) if tex_cache and os.path.isdir(tex_cache) else None
+        return cls(layers, limits.disk_mb, cache, tuple(sorted(sandbox_env(JOB_DIR).items())))
 
 
 @dataclass
@@ -148,7 +155,7 @@ class Worker:
                 self.cgroup = None
 
         def popen() -> subprocess.Popen:
-            return subprocess.Popen(cmd, cwd="/", env=sandbox_env(JOB_DIR), stdin=subprocess.PIPE,
+            return subprocess.Popen(cmd, cwd="/", env=dict(self.shape.env), stdin=subprocess.PIPE,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     start_new_session=True, close_fds=True)
 
@@ -489,9 +496,7 @@ class WorkerPool:
             cancelled: CancelCheck | None = None,
             on_start: Callable[[JobHandle], None] | None = None) -> RenderResult:
         """Render ``request`` in a warm worker; outputs land in ``work`` as a cold render's do."""
-        shape = Shape(layers, limits.disk_mb,
-                      str(Path(request.tex_cache).resolve())
-                      if request.tex_cache and os.path.isdir(request.tex_cache) else None)
+        shape = Shape.of(layers, limits, request.tex_cache)
         request = request.model_copy(update={"scene_file": f"{JOB_DIR}/scene.py",
                                              "tex_cache": shape.tex_cache})
         inputs = _inputs(str(work / "scene.py"), request.assets_dir)
@@ -600,5 +605,4 @@ def prewarm(layers: Layers, limits: Limits, tex_cache: str | None, jobs: int) ->
     import overlaps the speech synthesis); nothing when warm workers are off or cannot be."""
     if not (warm_enabled() and fits(layers)):
         return
-    cache = str(Path(tex_cache).resolve()) if tex_cache and os.path.isdir(tex_cache) else None
-    shared_pool(jobs).warm(Shape(layers, limits.disk_mb, cache), limits, jobs)
+    shared_pool(jobs).warm(Shape.of(layers, limits, tex_cache), limits, jobs)
