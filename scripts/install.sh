@@ -42,8 +42,9 @@ python=${PYTHON:-python3}
 if [ "$dev" = 1 ]; then
   # The JupyterLab extension, rebuilt before the package is installed so that the editable
   # install copies it into .venv/share/jupyter/labextensions/ (JupyterLab in .venv loads it from
-  # there). npm ci only when the lock file changed, the build only when a source is newer than
-  # the committed build (the build is reproducible: an unchanged source builds the same bytes).
+  # there). npm ci only when the lock file changed, the build only when the sources' hash is not
+  # the one recorded with the committed build (scripts/labextension_sources.py; not mtimes: a
+  # fresh clone's are arbitrary, and a rebuild elsewhere would rewrite committed files).
   .venv/bin/python -m pip install -q --disable-pip-version-check "jupyter-builder>=1.3"
   built=code2video_jupyter/labextension/package.json
   if [ ! -f labextension/node_modules/.package-lock.json ] \
@@ -51,14 +52,14 @@ if [ "$dev" = 1 ]; then
     echo "installing the extension's npm packages (labextension/)"
     (cd labextension && npm ci --no-audit --no-fund --loglevel=error)
   fi
-  if [ ! -f "$built" ] || [ -n "$(find labextension/src labextension/schema labextension/style \
-       labextension/package.json labextension/tsconfig.json -newer "$built" -print -quit)" ]; then
+  if [ ! -f "$built" ] || ! .venv/bin/python scripts/labextension_sources.py --check; then
     echo "building the JupyterLab extension (labextension/ -> code2video_jupyter/labextension/)"
     log=$(mktemp)
     if ! (cd labextension && PATH="$PWD/../.venv/bin:$PATH" npm run build:prod) >"$log" 2>&1; then
       tail -40 "$log"; echo "the JupyterLab extension did not build (log: $log)" >&2; exit 1
     fi
     rm -f "$log"
+    .venv/bin/python scripts/labextension_sources.py --write
   fi
 fi
 # SKIP_JUPYTER_BUILDER: the wheel's build hook would build the extension itself (see pyproject);
