@@ -186,11 +186,20 @@ def test_burned_subtitles_are_drawn_only_while_their_cue_is_on(tmp_path):
 # --- one narrated render, measured ------------------------------------------------------------
 @pytest.fixture(scope="module")
 def cache_dir(tmp_path_factory):
-    # module fixtures run before conftest's per-test cache fixture: set the same variable here
+    # This module's own cache, cold at its start: the session's is shared with every other
+    # test, and another module's narrated lesson may already have spoken one of these lines.
+    # Module fixtures run before the per-test fixture below: set the variable here too.
+    path = tmp_path_factory.mktemp("narration-cache")
     mp = pytest.MonkeyPatch()
-    mp.setenv("C2V_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
-    yield
+    mp.setenv("C2V_CACHE_DIR", str(path))
+    yield path
     mp.undo()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(cache_dir, monkeypatch):
+    """conftest's per-test cache, overridden: the same module cache for each test here."""
+    monkeypatch.setenv("C2V_CACHE_DIR", str(cache_dir))
 
 
 @pytest.fixture(scope="module")
