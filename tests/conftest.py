@@ -30,17 +30,21 @@ def wait_until(condition, seconds: float = 60.0, what: str = "the condition") ->
 
 
 def render_jobs(folder: Path | str | None = None) -> list[int]:
-    """Pids of the sandboxed renders running now: cold renders' processes (of ``folder``'s
-    run only, when given: its scratch folder is on their command line) and the jobs of this
-    process's warm workers (the workers themselves live on between jobs)."""
+    """Pids of the sandboxed renders this test process started that run now: cold renders'
+    processes (of ``folder``'s run only, when given: its scratch folder is on their command
+    line) and the jobs of its warm workers (the workers themselves live on between jobs).
+    Only descendants count: another suite may be rendering on the same machine."""
     import psutil
 
     from code2video_jupyter.sandbox.pool import current_pool
 
     wanted = str(Path(folder).resolve()) if folder else ""
     out = []
-    for p in psutil.process_iter(["cmdline"]):
-        cmdline = " ".join(p.info["cmdline"] or [])
+    for p in psutil.Process().children(recursive=True):
+        try:
+            cmdline = " ".join(p.cmdline())
+        except psutil.Error:
+            continue
         if "code2video_jupyter.sandbox.child" in cmdline and wanted in cmdline:
             out.append(p.pid)
     pool = current_pool()

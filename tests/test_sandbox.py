@@ -92,9 +92,11 @@ def test_runtime_error_is_located_in_the_scene(tmp_path):
 
 
 def test_escaped_descendants_are_killed_on_timeout(tmp_path):
-    body = """
+    # a duration of its own: another suite on the machine may run the same attack at once
+    seconds = f"300.{os.getpid()}{time.monotonic_ns() % 10_000}"
+    body = f"""
 import subprocess
-subprocess.Popen(["setsid", "sleep", "300"])
+subprocess.Popen(["setsid", "sleep", "{seconds}"])
 while True:
     pass
 """
@@ -102,8 +104,8 @@ while True:
                                Limits(wall_seconds=4))
     assert result.killed == "timeout"
     wait_until(lambda: not [p for p in psutil.process_iter(["cmdline"])
-                            if (p.info["cmdline"] or [])[:2] == ["sleep", "300"]],
-               10, "the end of the escaped `sleep 300`")
+                            if (p.info["cmdline"] or [])[:2] == ["sleep", seconds]],
+               10, "the end of the escaped `sleep`")
 
 
 def test_stop_kills_the_render_at_once(tmp_path):
