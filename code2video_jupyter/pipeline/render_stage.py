@@ -122,10 +122,16 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str,
         store.section_state(sid).renders[q] = RenderState(status="running", input_hash=input_hash)
     durations = narration.durations(sid) if narration else None
     video_shown = _Once()
+    preview = None
     if ctx.options.preview:  # the blocks' last frames first, while the video renders
-        threading.Thread(target=_preview, args=(ctx, section, durations, video_shown), daemon=True,
-                         name=f"c2v-preview-{sid}").start()
+        preview = threading.Thread(target=_preview, args=(ctx, section, durations, video_shown),
+                                   daemon=True, name=f"c2v-preview-{sid}")
+        preview.start()
     result, work = _sandboxed(ctx, store.scene_path(sid), class_name(sid), f"s{sid:02d}", durations)
+    if preview is not None:
+        # frames, then the video, always: a preview is a part of the render's own work (no
+        # frame drawn per animation), so when the video won the race it waits a moment at most
+        preview.join(timeout=render_limits(ctx).wall_seconds)
     video_shown.close()
     dest = store.render_dir(sid, q)
     log_rel = store.rel(dest / store.RENDER_LOG)
@@ -172,8 +178,8 @@ def _render_one(ctx: RunContext, section: Section, input_hash: str,
 
 
 class _Once:
-    """The preview may be shown until the render's result is in, never after (a lock, so the
-    preview's event cannot slip in between the check and the video's event)."""
+    """Closed when the render's result is in: a preview that ends after that (it ran past the
+    wait for it) is not shown over the video."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -187,8 +193,8 @@ class _Once:
 def _preview(ctx: RunContext, section: Section, durations: list[float] | None,
              video_shown: _Once) -> None:
     """Run the section in the sandbox's preview mode and show its frames (a SectionPreview
-    event), unless its video came first. A preview that fails says nothing: the render that
-    runs beside it reports the error."""
+    event); the render beside it waits for this before it shows its video. A preview that
+    fails says nothing: the render reports the error."""
     sid, q = section.id, ctx.options.quality
     try:
         result, work = _sandboxed(ctx, ctx.store.scene_path(sid), class_name(sid),
