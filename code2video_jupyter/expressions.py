@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 
+from . import pyparse
+
 FUNCTIONS = {
     "sin": "np.sin", "cos": "np.cos", "tan": "np.tan", "arcsin": "np.arcsin", "asin": "np.arcsin",
     "arccos": "np.arccos", "acos": "np.arccos", "arctan": "np.arctan", "atan": "np.arctan",
@@ -24,7 +26,7 @@ def to_numpy(expr: str, variable: str = "x") -> str:
     """Validate an expression in one variable and return numpy source for it."""
     src = expr.strip().replace("^", "**").replace("·", "*").replace("−", "-")
     try:
-        tree = ast.parse(src, mode="eval")
+        tree = pyparse.parse(src, mode="eval")
     except SyntaxError as e:
         raise ExpressionError(
             f"cannot read the expression '{expr}': {e.msg} (write products with '*', e.g. 2*x)"
@@ -51,6 +53,6 @@ def to_numpy(expr: str, variable: str = "x") -> str:
     class _Rename(ast.NodeTransformer):
         def visit_Name(self, node: ast.Name) -> ast.AST:
             target = FUNCTIONS.get(node.id) if node.id in called else CONSTANTS.get(node.id)
-            return ast.parse(target, mode="eval").body if target else node
+            return pyparse.parse(target, mode="eval").body if target else node
 
     return ast.unparse(_Rename().visit(tree))

@@ -20,6 +20,13 @@ def test_only_the_gateway_loader_imports_litellm():
     assert importers == ["gateway/litellm_loader.py"]
 
 
+def test_every_parse_goes_through_the_lock():
+    # CPython 3.11's AST construction is not thread-safe (pyparse.py says why); the Coder
+    # repairs sections in parallel threads
+    callers = [name for name, text in _sources() if re.search(r"\bast\.parse\(", text)]
+    assert callers == ["pyparse.py"]
+
+
 def test_one_quality_table():
     import subprocess
     import sys

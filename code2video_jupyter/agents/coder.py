@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import re
 
+from .. import pyparse
 from ..cancel import CancelToken
 from ..contracts.storyboard import Section
 from ..gateway import Gateway
@@ -79,7 +80,7 @@ class Coder:
     def signatures(self, code: str) -> str:
         """Signature and doc head of every manim name (and method) used in code."""
         try:
-            tree = ast.parse(_dedent_block(code))
+            tree = pyparse.parse(_dedent_block(code))
         except SyntaxError:
             return ""
         names: dict[str, None] = {}

@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from .. import pyparse
 from .. import thresholds as th
 from .findings import Finding
 
@@ -70,7 +71,7 @@ def coder_hint(f: Finding) -> str | None:
 def apply_motion_fix(source: str, fix: PathArcFix | SpacingFix) -> tuple[str, str] | None:
     """The patched source and what was done, or None when the line has nothing to patch."""
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return None
     if isinstance(fix, PathArcFix):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 
+from .. import pyparse
 from .fixes import MoveFix, ScaleFix
 from .motion_fixes import PathArcFix, SpacingFix, apply_motion_fix
 
@@ -35,7 +36,7 @@ def placement_lines(source: str) -> dict[int, str]:
     """Line -> the placement call's text, for the Critic's prompt."""
     out = {}
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return out
     for node in ast.walk(tree):
@@ -51,7 +52,7 @@ def apply_patch(source: str, fix: MoveFix | ScaleFix | PathArcFix | SpacingFix) 
     if isinstance(fix, PathArcFix | SpacingFix):
         return apply_motion_fix(source, fix)
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return None
     stmt = _statement(tree, fix.line)

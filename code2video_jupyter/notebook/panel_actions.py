@@ -3,13 +3,13 @@ store, the only writer of a run folder) and start runs that continue it. No widg
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from .. import pyparse
 from ..options import RunOptions, continue_options
 from ..store import RunBusyError, RunReader, RunStore
 from .worker import Target
@@ -36,7 +36,7 @@ class Saved:
 def save_scene(folder: Path, sid: int, text: str) -> Saved:
     """Save ``text`` as section ``sid``'s code, a ``user`` revision (if it changed)."""
     try:
-        ast.parse(text)
+        pyparse.parse(text)
     except SyntaxError as e:
         return Saved(problem=f"scene.py line {e.lineno}: {e.msg}")
     try:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .. import pyparse
 from ..cancel import CancelToken
 from .error_classes import classify
 from .gate import GateIssue, check_source
@@ -163,7 +164,7 @@ def _main_scene(source: str) -> str | None:
     """With several scene classes and no --class: the last one that no other extends (the
     others are usually its bases or earlier drafts). None lets the sandbox pick the only one."""
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return None
     classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]

@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from .. import pyparse
 from .namespace import Namespace, load_namespace
 from .policy import policy_issues
 
@@ -213,7 +214,7 @@ def check_source(source: str, ns: Namespace | None = None, require_scene: bool =
     ns = ns or load_namespace()
     report = GateReport(manim=ns.version)
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError as e:
         report.issues.append(GateIssue(kind="syntax", line=e.lineno or 1, col=(e.offset or 1) - 1,
                                        message=f"syntax error: {e.msg}"))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ast
 
+from .. import pyparse
+
 # Frame methods that turn the camera (they make a scene a ThreeDScene).
 ORIENT = frozenset({"reorient", "set_euler_angles", "set_theta", "set_phi", "set_gamma",
                     "increment_theta", "increment_phi", "increment_gamma", "add_ambient_rotation"})
@@ -78,7 +80,7 @@ def _fmt(x: float) -> str:
 
 
 def _expr(text: str) -> ast.expr:
-    return ast.parse(text, mode="eval").body
+    return pyparse.parse(text, mode="eval").body
 
 
 def degrees(value: ast.AST, offset: float = 0.0, sign: int = 1) -> ast.expr:

@@ -24,6 +24,7 @@ import copy
 import re
 from dataclasses import dataclass
 
+from .. import pyparse
 from . import gl_frame
 from .fixes import Fix
 from .gl_context import Context, SceneInfo, default_orientation
@@ -39,7 +40,7 @@ def port_source(source: str, ns: Namespace) -> tuple[str, list[Fix]]:
     """ManimGL code as Manim Community code, with what was changed. Returns the source
     unchanged (the same string) when there is nothing to port."""
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return source, []
     ctx = Context(tree, ns, load_gl_map())

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import pyparse
 from . import gl_frame
 from .fixes import Fix
 from .gl_map import Entry
@@ -23,7 +24,7 @@ _THREE_D_CAMERA = ("phi_tracker", "theta_tracker", "gamma_tracker", "add_fixed_i
 
 
 def _expr(text: str) -> ast.expr:
-    return ast.parse(text, mode="eval").body
+    return pyparse.parse(text, mode="eval").body
 
 
 def _simple(node: ast.AST) -> bool:

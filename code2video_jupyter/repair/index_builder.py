@@ -16,6 +16,8 @@ import textwrap
 import types
 import warnings
 
+from .. import pyparse
+
 EXTRA_MODULES = ("numpy", "math", "random", "itertools", "functools", "collections", "typing")
 
 
@@ -46,7 +48,7 @@ def _forwards(fn: object) -> list[str] | None:
     try:
         sig = inspect.signature(fn)
         varkw = next((p.name for p in sig.parameters.values() if p.kind is p.VAR_KEYWORD), None)
-        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+        tree = pyparse.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, ValueError, SyntaxError, IndentationError):
         return None
     if varkw is None:
@@ -72,7 +74,7 @@ def _key(cls: type) -> str:
 
 def _instance_attrs(cls: type) -> list[str]:
     try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+        tree = pyparse.parse(textwrap.dedent(inspect.getsource(cls)))
     except (OSError, TypeError, SyntaxError, IndentationError):
         return []
     found = set()

@@ -11,6 +11,8 @@ import textwrap
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import pyparse
+
 ScopeKind = Literal["line", "block", "section"]
 LEVELS: tuple[ScopeKind, ...] = ("line", "block", "section")
 LABELS = {"line": "the failing statement", "block": "the lecture-line block",
@@ -47,7 +49,7 @@ def _is_line_block(node: ast.AST) -> bool:
 
 def scopes_for(source: str, line: int) -> dict[ScopeKind, Scope]:
     """The scopes around a line (a level is missing when it does not exist there)."""
-    tree = ast.parse(source)
+    tree = pyparse.parse(source)
     lines = source.split("\n")
 
     def make(kind: ScopeKind, node: ast.AST) -> Scope:

@@ -12,6 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from .. import pyparse
 from . import renames
 from .fixes import Fix  # defined there (the GL port needs it too); importable from here as before
 from .gate import GateIssue, GateReport, check_source
@@ -69,7 +70,7 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
     fixes: list[Fix] = []
     imports: list[str] = []
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return source, []
     by_line: dict[int, list[GateIssue]] = {}
@@ -144,7 +145,7 @@ def _config_dicts(source: str) -> tuple[str, list[Fix]]:
     """Old manim read class attributes from a ``CONFIG = {...}`` dict; Manim Community
     ignores it. Its entries become plain class attributes (same names, same values)."""
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return source, []
     lines = source.split("\n")
@@ -181,7 +182,7 @@ def _add_imports(source: str, lines: list[str]) -> str:
     out = source.split("\n")
     at = 0
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
         for node in tree.body:
             if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
                     and isinstance(node.value.value, str)) or (
@@ -251,7 +252,7 @@ class _Rewriter(ast.NodeTransformer):
         if node.id in renames.EXPRESSIONS:
             new = renames.EXPRESSIONS[node.id]
             self.fixes.append(Fix(node.lineno, "renamed_api", f"{node.id} -> {new}"))
-            return ast.parse(new, mode="eval").body
+            return pyparse.parse(new, mode="eval").body
         if (node.id not in renames.NAMES and isinstance(node.ctx, ast.Load)
                 and node.id in self.ns.modules.get("numpy", ()) and node.id.islower()):
             # a bare math function (sin, sqrt, linspace...): numpy's, which takes arrays too
@@ -288,7 +289,7 @@ class _Rewriter(ast.NodeTransformer):
             self.fixes.append(Fix(node.lineno, "renamed_api", f"{issue.owner}.{node.attr} -> {new_expr}"))
             if new_expr in renames.IMPORTS:  # np.math -> math: imported in the same step
                 self.imports.append(renames.IMPORTS[new_expr])
-            return ast.copy_location(ast.parse(new_expr, mode="eval").body, node)
+            return ast.copy_location(pyparse.parse(new_expr, mode="eval").body, node)
         accessor = self._accessor(node, issue.owner)
         if accessor is not None:
             return accessor
@@ -437,7 +438,7 @@ class _Rewriter(ast.NodeTransformer):
                 and isinstance(node.args[0], (ast.Name, ast.Attribute, ast.Subscript))
                 and self._issue("unknown_name", func.id, func.lineno)):
             template = renames.COMPOSED[func.id]
-            new = ast.parse(template.format(ast.unparse(node.args[0])), mode="eval").body
+            new = pyparse.parse(template.format(ast.unparse(node.args[0])), mode="eval").body
             self.fixes.append(Fix(node.lineno, "renamed_api", f"{func.id}(x) -> {template.format('x')}"))
             self.issues = [i for i in self.issues if i.name != func.id]
             return ast.copy_location(new, node)
@@ -448,7 +449,7 @@ class _Rewriter(ast.NodeTransformer):
                 "unknown_name", func.id, func.lineno):
             new, kw, default = renames.SHIFTED[func.id]
             value = node.args[1] if len(node.args) > 1 else (
-                ast.parse(default, mode="eval").body if default else None)
+                pyparse.parse(default, mode="eval").body if default else None)
             node.args = node.args[:1]
             if value is not None and not any(k.arg == kw for k in node.keywords):
                 node.keywords.append(ast.keyword(arg=kw, value=value))
@@ -500,7 +501,7 @@ def _required_args(sig: str) -> int | None:
     read (then nothing is replaced)."""
     params = sig.rsplit(" -> ", 1)[0]
     try:
-        fn = ast.parse(f"def f{params}: pass").body[0]
+        fn = pyparse.parse(f"def f{params}: pass").body[0]
     except SyntaxError:
         return None
     args = fn.args  # type: ignore[attr-defined]

@@ -3,9 +3,10 @@ around the code, tabs and a uniform indent."""
 
 from __future__ import annotations
 
-import ast
 import re
 import textwrap
+
+from .. import pyparse
 
 _FENCE = re.compile(r"^```[ \t]*([\w+-]*)[ \t]*\n(.*?)^```[ \t]*$", re.S | re.M)
 _CODE_START = re.compile(r"^(from |import |class |def |@|#|\"\"\"|''')")
@@ -68,7 +69,7 @@ def indent_bodies(code: str) -> tuple[str, str | None]:
     """A def/class/with/for whose body lost its indent: indent the lines that follow it."""
     for _ in range(10):
         try:
-            ast.parse(code)
+            pyparse.parse(code)
             return code, None if _ == 0 else "indented bodies that had lost their indent"
         except IndentationError as e:
             m = re.search(r"expected an indented block after .* on line (\d+)", e.msg or "")
@@ -107,7 +108,7 @@ def fix_indentation(code: str) -> tuple[str, str | None]:
 
 def parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        pyparse.parse(code)
         return True
     except SyntaxError:
         return False

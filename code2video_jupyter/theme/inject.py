@@ -5,8 +5,7 @@ the user's scene.py is never changed, so a theme switch re-renders without touch
 
 from __future__ import annotations
 
-import ast
-
+from .. import pyparse
 from .model import Theme
 
 MARK = "# code2video: the run's theme, added to the copy that is rendered (scene.py has none)"
@@ -16,7 +15,7 @@ def themed_source(source: str, theme: Theme) -> str:
     """``source`` with the statement that sets ``theme`` appended; a source that does not parse
     is left as it is (it fails with its own error, at its own line)."""
     try:
-        ast.parse(source)
+        pyparse.parse(source)
     except SyntaxError:
         return source
     payload = theme.model_dump_json()

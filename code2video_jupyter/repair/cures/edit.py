@@ -8,6 +8,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 
+from ... import pyparse
 from ..static_fixes import Fix
 
 COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.AsyncWith,
@@ -32,7 +33,7 @@ class StatementFixer(ast.NodeTransformer):
 
 def parse(source: str) -> ast.Module | None:
     try:
-        return ast.parse(source)
+        return pyparse.parse(source)
     except SyntaxError:
         return None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import pyparse
 from .. import renames
 from ..namespace import Namespace
 from ..static_fixes import Fix
@@ -45,7 +46,7 @@ def import_cure(source: str, message: str, ns: Namespace) -> Cure | None:
             alias = ast.alias(name=new, asname=None if new == name else name)
             stmts.append(ast.ImportFrom(module="manim", names=[alias], level=0))
             text = "\n".join(ast.unparse(s) for s in stmts)
-            module = ast.parse(text)
+            module = pyparse.parse(text)
             lines = replace_statement(source, node, module)
             what = f"import {name} from manim" + (f" (its Community name is {new})" if new != name else "")
             return Cure("import", lines, [Fix(node.lineno, "import", what)])

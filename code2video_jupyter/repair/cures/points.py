@@ -8,6 +8,7 @@ import ast
 import copy
 import re
 
+from ... import pyparse
 from ..static_fixes import Fix
 from .edit import (
     COMPOUND,
@@ -141,7 +142,7 @@ def surface_cure(source: str, line: int | None) -> Cure | None:
                                                      and call_name(fn.body) in ("array", "c2p", "coords_to_point")):
             continue
         u, v = (a.arg for a in fn.args.args)
-        fn.body = ast.parse(f"np.array([{u}, {v}, {ast.unparse(fn.body)}])", mode="eval").body
+        fn.body = pyparse.parse(f"np.array([{u}, {v}, {ast.unparse(fn.body)}])", mode="eval").body
         count += 1
     if not count:
         return None

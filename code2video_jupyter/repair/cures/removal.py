@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import pyparse
 from ..fixes import Fix
 from .edit import Cure, failing_statement
 
@@ -72,7 +73,7 @@ def removal_cure(source: str, error_type: str, message: str, line: int | None) -
         f"{indent}# {ln.strip()}" for ln in lines[first + 1:last + 1]]
     text = "\n".join(lines)
     try:
-        ast.parse(text)
+        pyparse.parse(text)
     except SyntaxError:
         return None
     snippet = source.split("\n")[first].strip()[:100]
