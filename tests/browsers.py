@@ -49,6 +49,15 @@ def chromium(headless: bool = True) -> Iterator[object]:
             b.close()
 
 
+def wait_idle(page, timeout: float = 120_000) -> None:
+    """Until the current notebook's kernel is idle (JupyterLab and Notebook 7 alike)."""
+    page.wait_for_function("""() => {
+        const w = window.jupyterapp.shell.currentWidget;
+        const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+        return k && k.status === 'idle';
+    }""", timeout=timeout)
+
+
 def free_port() -> int:
     import socket
 

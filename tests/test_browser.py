@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from .browsers import Server, chromium, require_chromium, start_server
+from .browsers import Server, chromium, require_chromium, start_server, wait_idle
 from .conftest import unavailable
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
@@ -160,14 +160,6 @@ def _cell(page, index: int):
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").nth(index)
 
 
-def _wait_idle(page, timeout: float = 120_000) -> None:
-    page.wait_for_function("""() => {
-        const w = window.jupyterapp.shell.currentWidget;
-        const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-        return k && k.status === 'idle';
-    }""", timeout=timeout)
-
-
 def _open(page, lab: Lab, name: str) -> None:
     page.goto(lab.url(name))
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=120_000)
@@ -201,13 +193,13 @@ def test_extension_panel_and_storyboard_in_jupyterlab(lab, browser):
 def _steps(page, lab: Lab, steps: Steps) -> None:
     # 1. the quickstart notebook; the extension is loaded and enabled
     _open(page, lab, "quickstart.ipynb")
-    _wait_idle(page)
+    wait_idle(page)
     plugins = page.evaluate("() => window.jupyterapp.hasPlugin('code2video-jupyter:plugin')")
     assert plugins, "JupyterLab did not load the code2video extension"
     first = _sources(page)
     load = next(i for i, s in enumerate(first) if s.strip().startswith("%load_ext code2video_jupyter"))
     _run_cell(page, load)
-    _wait_idle(page)
+    wait_idle(page)
     steps.shot("quickstart-opened")
 
     # the command is in the command palette

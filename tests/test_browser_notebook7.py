@@ -21,7 +21,7 @@ import urllib.request
 
 import pytest
 
-from .browsers import chromium, start_server
+from .browsers import chromium, start_server, wait_idle
 from .conftest import unavailable
 from .test_browser import BUILT, EXT, LESSON, QUICKSTART, SHOTS, _prerequisites
 
@@ -75,14 +75,6 @@ def _cell(page, index: int):
     return page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").nth(index)
 
 
-def _wait_idle(page, timeout: float = 120_000) -> None:
-    page.wait_for_function("""() => {
-        const w = window.jupyterapp.shell.currentWidget;
-        const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-        return k && k.status === 'idle';
-    }""", timeout=timeout)
-
-
 def test_extension_magic_and_panel_in_notebook7(notebook7, browser):
     NB7_SHOTS.mkdir(parents=True, exist_ok=True)
     for old in NB7_SHOTS.glob("*.png"):
@@ -118,13 +110,13 @@ def _steps(page, nb: dict, shot) -> None:
     assert page.evaluate("() => window.jupyterapp.name") == "Jupyter Notebook"
     assert page.evaluate("() => window.jupyterapp.hasPlugin('code2video-jupyter:plugin')"), \
         "Notebook 7 did not load the code2video extension"
-    _wait_idle(page)
+    wait_idle(page)
     first = _sources(page)
     load = next(i for i, s in enumerate(first) if s.strip().startswith("%load_ext code2video_jupyter"))
     _cell(page, load).locator(".jp-InputArea-editor").click()
     page.keyboard.press("Escape")
     page.keyboard.press("Control+Enter")
-    _wait_idle(page)
+    wait_idle(page)
     shot("opened")
 
     # 2. the toolbar button inserts a %%code2video cell below the active one
