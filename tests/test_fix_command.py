@@ -43,3 +43,23 @@ def test_a_runtime_error_needs_the_model_and_gets_one_scoped_call(tmp_path, caps
     assert code == 0 and report["ok"] and report["model_calls"] == 1
     assert [a["stage"] for a in SCRIPTED.answered] == ["fix-line"]
     assert "formula[0][-1]" in (tmp_path / "scene.fixed.py").read_text()
+
+
+def test_an_error_only_drawing_shows_passes_the_check_and_fails_the_render(tmp_path, capsys):
+    # check runs draw nothing (they skip manim's Cairo painting): the render that ends every
+    # repair is what catches a mobject that cannot be drawn, and fix says so
+    scene = tmp_path / "scene.py"
+    scene.write_text(
+        "from manim import *\n\n\n"
+        "class Ink(Square):\n"
+        "    def get_subpath_split_indices_from_points(self, *args, **kwargs):\n"
+        "        raise RuntimeError('this square cannot be painted')\n\n\n"
+        "class Drawn(Scene):\n"
+        "    def construct(self):\n"
+        "        self.add(Ink())\n"
+        "        self.wait(0.2)\n")
+    assert cli(["fix", str(scene), "--json", "--no-llm"]) == 3
+    report = json.loads(capsys.readouterr().out)
+    runs = [e["run"] for e in report["history"] if e.get("run")]
+    assert runs[0] == "ok" and "cannot be painted" in runs[-1], runs
+    assert report["ran_before"] and "cannot be painted" in report["error"]

@@ -119,6 +119,18 @@ def _frame_saver(folder: Path):
     return save
 
 
+def _skip_drawing(renderer) -> None:
+    """A run that writes no video draws nothing: manim's Cairo renderer still paints the static
+    mobjects and each play's last state when it skips animations (a third of a probe's time on
+    a text-heavy scene). The preview draws its own keyframes (``_frame_saver``); an error that
+    only drawing shows is caught by the render that follows every repair."""
+    def save_static_frame_data(scene, static_mobjects):
+        renderer.static_image = None
+
+    renderer.update_frame = lambda *args, **kwargs: None
+    renderer.save_static_frame_data = save_static_frame_data
+
+
 def _load_scene_class(scene_file: str, class_name: str | None):
     from manim import Scene
 
@@ -200,6 +212,8 @@ def run(work: Path, req: dict, limits: dict) -> int:
             scene_cls.line_durations = req["line_durations"]
         with tempconfig(options):
             scene = scene_cls()
+            if options["dry_run"]:
+                _skip_drawing(scene.renderer)
             if req.get("preview"):
                 scene.on_block_end = _frame_saver(work / PREVIEW_DIR)
             if recorder is not None:
