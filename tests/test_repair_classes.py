@@ -176,6 +176,54 @@ CASES = {
                 d = Dot(sq.top_right)
                 self.add(d, Dot([0, 1]))
         """, ["get_corner(UR)", "Dot([0, 1, 0])"]),
+    # a point numpy computed in 2-D (an eigenvector of a 2x2 matrix); A @ v keeps the 2-D value
+    "computed_point_2d": ("""
+        class S(Scene):
+            def construct(self):
+                A = np.array([[2.0, 1.0], [1.0, 2.0]])
+                v = np.linalg.eig(A)[1][:, 0]
+                w = A @ v
+                self.add(Arrow(ORIGIN, v * 2, buff=0), Line(-v, v), Arrow(ORIGIN, w, buff=0))
+        """, ["Arrow(ORIGIN, np.append(v, 0) * 2, buff=0)", "Line(-np.append(v, 0), np.append(v, 0))",
+              "w = A @ v", "Arrow(ORIGIN, np.append(w, 0), buff=0)"]),
+    # a 3-D point unpacked into two names, and a function of the file returning 2-D points
+    "unpacked_point": ("""
+        class S(Scene):
+            def construct(self):
+                def shear(p):
+                    x, y = p
+                    return np.array([x + y, y])
+                self.add(Line(shear(LEFT), shear(UP)))
+        """, ["x, y = p[:2]", "np.array([x + y, y, 0])"]),
+    # coordinates spread over the arguments of a method that takes one point
+    "spread_coordinates": ("""
+        class S(Scene):
+            def construct(self):
+                plane = NumberPlane()
+                self.add(plane, plane.get_vector(1, 2))
+        """, ["plane.get_vector([1, 2])"]),
+    # GrowArrow on a line: grown from its start instead
+    "grow_non_arrow": ("""
+        class S(Scene):
+            def construct(self):
+                lines = VGroup(Line(LEFT, RIGHT), Line(DOWN, UP))
+                self.play(LaggedStart(*[GrowArrow(m) for m in lines]))
+        """, ["GrowFromPoint(m, m.get_start())"]),
+    # a Community ThreeDScene moved with ManimGL's camera-frame API
+    "three_d_camera_frame": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                title = Text("Cube")
+                title.fix_in_frame()
+                cube = Cube()
+                self.add(cube, title)
+                self.play(self.camera.frame.animate.move_to(cube).set_width(6), FadeIn(Dot()), run_time=0.2)
+                self.camera.set_euler_angles(theta=30 * DEGREES, phi=60 * DEGREES)
+                self.play(self.camera.animate.set_zoom(1.5), run_time=0.2)
+        """, ["add_fixed_in_frame_mobjects(title)",
+              "self.move_camera(frame_center=cube, zoom=config.frame_width / 6, added_anims=[FadeIn(Dot())], run_time=0.2)",
+              "self.set_camera_orientation(theta=30 * DEGREES - PI / 2, phi=60 * DEGREES)",
+              "self.move_camera(zoom=1.5, run_time=0.2)"]),
 }
 
 

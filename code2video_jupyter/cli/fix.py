@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..cancel import CancelToken
@@ -39,7 +40,7 @@ def _print(console: Console, report: FixReport) -> None:
         for col in ("line", "kind", "problem"):
             t.add_column(col, overflow="fold")
         for i in report.gate_before:
-            t.add_row(str(i.line), i.kind, str(i).split(": ", 1)[-1])
+            t.add_row(str(i.line), i.kind, escape(str(i).split(": ", 1)[-1]))
         Console().print(t)
     else:
         console.print("static gate: no problems found")
@@ -48,7 +49,8 @@ def _print(console: Console, report: FixReport) -> None:
     elif report.error_class:
         console.print(f"first error: {report.error_class.replace('_', ' ')}")
     for s in report.steps:
-        console.print(f"[cyan]{s.kind}[/]: {s.reason}", highlight=False)
+        # reasons quote code (``[x, y]``), which rich would read as markup
+        console.print(f"[cyan]{s.kind}[/]: {escape(s.reason)}", highlight=False)
     runs = f"{report.runs} run(s), {report.model_calls} model call(s), {report.seconds:.1f} s"
     if report.ok and report.removals:
         console.print(f"[yellow]it runs with {report.removals} call(s) commented out[/]: what they "
@@ -58,9 +60,9 @@ def _print(console: Console, report: FixReport) -> None:
         fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
         console.print(f"[green]ok:[/] {fixed}{where} ({runs})")
     else:
-        console.print(f"[red]not fixed:[/] {report.error}", highlight=False)
+        console.print(f"[red]not fixed:[/] {escape(report.error or '')}", highlight=False)
         for issue in report.left:
-            console.print(f"  still found: {issue}", highlight=False)
+            console.print(f"  still found: {escape(issue)}", highlight=False)
         if report.fixed_file:
             console.print(f"partly fixed file (changes that did not make it run, kept for reading): "
                           f"{report.fixed_file}")

@@ -47,7 +47,7 @@ def classify(attempt: Attempt, source: str, ns: Namespace) -> str:
         return "manimgl"
     if etype == "TypeError" and "unexpected keyword argument" in msg:
         return "unknown_kwarg"
-    if is_point_error(msg):
+    if is_point_error(msg) or re.search(r"too many values to unpack \(expected [23]\)", msg):
         return "point_2d"
     if "latex" in msg.lower() or "dvi" in msg.lower():
         return "latex"

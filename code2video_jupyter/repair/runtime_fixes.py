@@ -5,13 +5,15 @@ program again after each, and rolls a cure back when the same error comes back."
 from __future__ import annotations
 
 from .cures.animate import MethodToAnimate
+from .cures.arguments import grow_arrow_cure, spread_coordinates_cure, unpack_cure
+from .cures.camera3d import camera3d_cure
 from .cures.edit import Cure, parse, rewrite
 from .cures.fstrings import fstring_brace_cure
 from .cures.groups import CreateToFadeIn, vgroup_to_group
 from .cures.imports import import_cure
 from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
-from .cures.points import is_point_error, point_cure, surface_cure
+from .cures.points import computed_point_cure, is_point_error, point_cure, surface_cure
 from .cures.scene_base import scene_base_cure
 from .cures.sequences import array_args_cure, is_sequence_error, sequence_cure
 from .cures.truncation import truncation_cure
@@ -44,6 +46,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type == "ImportError":
         out.append(import_cure(source, message, ns))
     if error_type == "AttributeError":
+        out.append(camera3d_cure(source, message, line, ns))
         out.append(scene_base_cure(source, message, line, ns))
         out.append(attribute_cure(source, message, line, ns))
         out.append(module_attribute_cure(source, message, line, ns))
@@ -53,10 +56,15 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(surface_cure(source, line))
     if is_point_error(message):
         out.append(point_cure(source, line))
+        out.append(computed_point_cure(source, line, ns.manim_names))
     if error_type == "TypeError" and is_sequence_error(message):
         out.append(sequence_cure(source, line))
     if error_type == "TypeError":
         out.append(array_args_cure(source, message, line))
+        out.append(spread_coordinates_cure(source, message, line, ns))
+        out.append(grow_arrow_cure(source, message, line))
+    if error_type == "ValueError":
+        out.append(unpack_cure(source, message, line))
     return [c for c in out if c is not None]
 
 

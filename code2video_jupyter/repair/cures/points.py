@@ -109,6 +109,12 @@ def point_cure(source: str, line: int | None) -> Cure | None:
     for name in sorted(names):
         if len(assigned.get(name, [])) == 1 and assigned[name][0] is not stmt:
             targets.append(assigned[name][0])
+    # and what the file's own functions called there return (``def f(p): return [x, y]``)
+    called = {call_name(n) for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name in called]
+    for fn in defs:
+        if sum(1 for d in ast.walk(tree) if isinstance(d, ast.FunctionDef) and d.name == fn.name) == 1:
+            targets += [r for r in ast.walk(fn) if isinstance(r, ast.Return) and r.value is not None]
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
     for target in sorted(targets, key=lambda t: t.lineno):
@@ -148,3 +154,92 @@ def surface_cure(source: str, line: int | None) -> Cure | None:
         return None
     return Cure("surface height", replace_statement(source, stmt, new), [Fix(stmt.lineno, "point_2d", (
         "a Surface's function gave a height: it now gives the point (u, v, height)"))])
+
+
+# Calls whose positional arguments (and these keywords) are points.
+POINT_CALLS = {"Arrow", "Line", "DashedLine", "DoubleArrow", "Vector", "Dot", "Dot3D", "Arrow3D",
+               "Line3D", "move_to", "shift", "put_start_and_end_on", "Polygon"}
+POINT_KEYWORDS = {"start", "end", "point", "direction"}
+_DIRECTIONS = frozenset({"ORIGIN", "UP", "DOWN", "LEFT", "RIGHT", "IN", "OUT", "UL", "UR", "DL", "DR"})
+
+
+def _arith_names(node: ast.AST) -> list[ast.Name]:
+    """Names a point argument is computed from by arithmetic alone (``v``, ``-v * 5``,
+    ``ORIGIN + v``); a name inside a call, a list or an index is not the point itself."""
+    if isinstance(node, ast.Name):
+        return [node]
+    if isinstance(node, ast.BinOp):
+        return _arith_names(node.left) + _arith_names(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return _arith_names(node.operand)
+    return []
+
+
+def _computed_array(value: ast.AST) -> bool:
+    """An assignment's value that numpy computes (``M[:, 0]``, ``v / np.linalg.norm(v)``), not
+    a mobject (``Dot(...)``, ``mob.get_center()``) nor a literal point."""
+    if isinstance(value, (ast.List, ast.Tuple, ast.Constant, ast.Lambda)):
+        return False
+    for n in ast.walk(value):
+        if isinstance(n, ast.Call):
+            name = call_name(n)
+            if name[:1].isupper() or name.startswith("get_") or name in ("c2p", "coords_to_point", "n2p",
+                                                                           "point_from_proportion"):
+                return False
+        if isinstance(n, ast.Name) and n.id in _DIRECTIONS:
+            return False
+    return True
+
+
+def computed_point_cure(source: str, line: int | None, manim_names: frozenset[str]) -> Cure | None:
+    """A point that numpy computed in 2-D (an eigenvector of a 2x2 matrix, a column of a 2-D
+    array) given where manim wants 3-D: each point use of that name in the function becomes
+    ``np.append(v, 0)``. The name itself keeps its 2-D value (``A @ v`` still works)."""
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    tree, stmt = found
+    if not any(isinstance(n, ast.alias) and n.asname == "np" for n in ast.walk(tree)) and not any(
+            isinstance(n, ast.ImportFrom) and n.module == "manim" for n in ast.walk(tree)):
+        return None
+    assigned: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    assigned.setdefault(t.id, []).append(node.value)
+        elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.target, ast.Name):
+            assigned.setdefault(node.target.id, []).append(node.iter)
+
+    def point_args(scope: ast.AST):
+        for call in (n for n in ast.walk(scope) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+            yield from (a for a in call.args if not isinstance(a, ast.Starred))
+            yield from (k.value for k in call.keywords if k.arg in POINT_KEYWORDS)
+
+    def two_d(name: str) -> bool:
+        values = assigned.get(name, [])
+        return (name not in manim_names and name not in _DIRECTIONS and len(values) == 1
+                and _computed_array(values[0]))
+
+    names = {n.id for arg in point_args(stmt) for n in _arith_names(arg) if two_d(n.id)}
+    if not names:
+        return None
+    func = next((f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and f.lineno <= stmt.lineno <= (f.end_lineno or f.lineno)), tree)
+    edits: list[tuple[ast.stmt, ast.AST]] = []
+    fixes: list[Fix] = []
+    for target in (n for n in ast.walk(func) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
+        new = copy.deepcopy(target)
+        wrapped = set()
+        for arg in point_args(new):
+            for name in _arith_names(arg):
+                if name.id in names:
+                    wrapped.add(name.id)
+                    name.id = f"np.append({name.id}, 0)"  # unparsed as written
+        if wrapped:
+            edits.append((target, new))
+            fixes.append(Fix(target.lineno, "point_2d",
+                             f"{', '.join(sorted(wrapped))}: a 2-D array used as a point -> np.append(v, 0)"))
+    if not edits:
+        return None
+    return Cure("computed 2-D point", replace_statements(source, edits), fixes)

@@ -1,0 +1,110 @@
+"""Arguments in the wrong shape for what receives them, where the intent is plain:
+
+- a 3-D point unpacked into two names (``x, y = point``: manim's points are 3-D) ->
+  ``x, y = point[:2]``;
+- coordinates spread over several arguments of a method that takes one point or one
+  coordinate sequence (``plane.get_vector(1, 2)``) -> ``plane.get_vector([1, 2])``, when
+  every manim method of that name takes exactly one such argument (the namespace index says);
+- ``GrowArrow`` on something that is not an arrow (a Line, a group of arrows): manim's
+  GrowArrow scales tips only an Arrow has -> ``GrowFromPoint(m, m.get_start())``, the same
+  growth from the start."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+
+from ..namespace import Namespace
+from ..static_fixes import Fix
+from .edit import Cure, StatementFixer, call_name, failing_statement, replace_statement, rewrite
+
+_UNPACK = re.compile(r"too many values to unpack \(expected (\d)\)")
+_POSITIONAL = re.compile(r"(?:(\w+)\.)?(\w+)\(\) takes (\d+) positional arguments? but (\d+) were given")
+_POINT_PARAMS = frozenset({"coords", "coord", "point", "location", "vector", "coordinates"})
+
+
+def unpack_cure(source: str, message: str, line: int | None) -> Cure | None:
+    m = _UNPACK.search(message)
+    found = failing_statement(source, line)
+    if m is None or found is None:
+        return None
+    stmt = found[1]
+    want = int(m.group(1))
+    if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and want in (2, 3)
+            and isinstance(stmt.targets[0], ast.Tuple) and len(stmt.targets[0].elts) == want
+            and isinstance(stmt.value, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))):
+        return None
+    new = copy.deepcopy(stmt)
+    new.value = ast.Subscript(value=new.value, slice=ast.Slice(upper=ast.Constant(want)), ctx=ast.Load())
+    what = ast.unparse(stmt.value)
+    return Cure("unpacked point", replace_statement(source, stmt, new), [Fix(
+        stmt.lineno, "point_2d", f"{what} holds a 3-D point: unpacked as {what}[:{want}]")])
+
+
+def _one_point_param(method: str, owner: str | None, ns: Namespace) -> bool:
+    """The owner's method (or, owner unknown, every manim class's method of that name) takes
+    exactly one parameter, a point or coordinates."""
+    seen = False
+    key = ns.class_key(owner) if owner else None
+    if owner and key is None:
+        return False
+    classes = ns.mro(key) if key else ns.classes.values()
+    for cls in classes:
+        entry = cls["methods"].get(method)
+        if entry is None:
+            continue
+        params = entry.get("params") or []
+        if len(params) != 1 or params[0] not in _POINT_PARAMS:
+            return False
+        if key:
+            return True  # the first in the MRO is the one called
+        seen = True
+    return seen
+
+
+def spread_coordinates_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    m = _POSITIONAL.search(message)
+    found = failing_statement(source, line)
+    if m is None or found is None or int(m.group(3)) != 2 or int(m.group(4)) not in (3, 4):
+        return None
+    method = m.group(2)
+    if not _one_point_param(method, m.group(1), ns):
+        return None
+    stmt = found[1]
+    new = copy.deepcopy(stmt)
+    count = 0
+    for call in ast.walk(new):
+        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == method
+                and len(call.args) in (2, 3) and not any(isinstance(a, ast.Starred) for a in call.args)):
+            call.args = [ast.List(elts=call.args, ctx=ast.Load())]
+            count += 1
+    if not count:
+        return None
+    return Cure("spread coordinates", replace_statement(source, stmt, new), [Fix(
+        stmt.lineno, "point_2d", f".{method}(x, y) -> .{method}([x, y]) (it takes one point)")])
+
+
+class _GrowFromStart(StatementFixer):
+    category = "renamed_api"
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if (call_name(node) == "GrowArrow" and isinstance(node.func, ast.Name) and len(node.args) == 1
+                and isinstance(node.args[0], (ast.Name, ast.Attribute, ast.Subscript))):
+            target = node.args[0]
+            start = ast.Call(func=ast.Attribute(value=copy.deepcopy(target), attr="get_start", ctx=ast.Load()),
+                             args=[], keywords=[])
+            node.func = ast.Name("GrowFromPoint", ast.Load())
+            node.args = [target, start]
+            self.fixes.append("GrowArrow(m) -> GrowFromPoint(m, m.get_start()) (m is not an Arrow)")
+        return node
+
+
+def grow_arrow_cure(source: str, message: str, line: int | None) -> Cure | None:
+    if "unexpected keyword argument 'scale_tips'" not in message or line is None:
+        return None
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    return rewrite(source, found[0], line, _GrowFromStart(), "GrowArrow on a non-arrow")

@@ -1,0 +1,210 @@
+"""A Community ``ThreeDScene`` driven with ManimGL's camera-frame API: ``self.camera.frame``,
+``self.camera.animate``, ``self.camera.set_euler_angles(...)``, ``mob.fix_in_frame()``.
+
+Models write a CE ``ThreeDScene`` and then move its camera the GL way. CE's ThreeDCamera has no
+frame mobject: the scene moves it with ``set_camera_orientation`` (at once) and ``move_camera``
+(animated, other animations riding along as ``added_anims``). The cure rewrites every such
+statement of the failing scene class at once:
+
+- ``self.play(CAM.animate.move_to(p).set_width(w), *others, **kw)`` ->
+  ``self.move_camera(frame_center=p, zoom=config.frame_width / w, added_anims=[*others], **kw)``;
+- ``CAM.move_to(p)`` / ``self.camera.set_euler_angles(...)`` -> ``self.set_camera_orientation(...)``;
+- ``mob.fix_in_frame()`` -> ``self.camera.add_fixed_in_frame_mobjects(mob)``.
+
+A chain with a method the camera has no equivalent for is left alone (the cure does not apply).
+GL's angle conventions are converted as the GL port does (gl_frame.orientation_kwargs)."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+
+from ..namespace import Namespace
+from ..static_fixes import Fix
+from .edit import Cure, parse, replace_statements
+
+_MISSING = re.compile(r"'ThreeDCamera' object has no attribute '(\w+)'|has no attribute 'fix_in_frame'")
+_ANGLES = {"set_phi": "phi", "set_theta": "theta", "set_gamma": "gamma"}
+_STEPS = {"increment_phi": "phi", "increment_theta": "theta", "increment_gamma": "gamma"}
+
+
+def _expr(text: str) -> ast.expr:
+    return ast.parse(text, mode="eval").body
+
+
+def _is_camera(node: ast.AST) -> bool:
+    """``self.camera`` or ``self.camera.frame``."""
+    if isinstance(node, ast.Attribute) and node.attr == "frame":
+        node = node.value
+    return (isinstance(node, ast.Attribute) and node.attr == "camera"
+            and isinstance(node.value, ast.Name) and node.value.id == "self")
+
+
+def _chain(expr: ast.AST) -> tuple[bool, list[ast.Call]] | None:
+    """``CAM[.animate].m1(..).m2(..)`` as (animated, [calls in order]); None for anything else."""
+    calls: list[ast.Call] = []
+    node = expr
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        calls.append(node)
+        node = node.func.value
+    if not calls:
+        return None
+    animated = isinstance(node, ast.Attribute) and node.attr == "animate"
+    if animated:
+        node = node.value  # type: ignore[union-attr]
+    if not _is_camera(node):
+        return None
+    return animated, calls[::-1]
+
+
+_DIRECTIONS = frozenset({"ORIGIN", "UP", "DOWN", "LEFT", "RIGHT", "IN", "OUT", "UL", "UR", "DL", "DR"})
+
+
+def _pointlike(node: ast.AST) -> bool:
+    """Surely a point (not a mobject): direction constants, numbers, lists, np arrays, sums."""
+    if isinstance(node, ast.Name):
+        return node.id in _DIRECTIONS
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float))
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _pointlike(node.left) or _pointlike(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return _pointlike(node.operand)
+    if isinstance(node, ast.Attribute):
+        return ast.unparse(node) == "self.camera.frame_center"
+    return isinstance(node, ast.Call) and ast.unparse(node.func) in ("np.array", "get_center")
+
+
+def _plain(call: ast.Call, n: int) -> bool:
+    return len(call.args) == n and not call.keywords and not any(
+        isinstance(a, ast.Starred) for a in call.args)
+
+
+def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
+    """The chain's effect as keywords of set_camera_orientation / move_camera."""
+    from ..gl_frame import orientation_kwargs
+
+    kws: dict[str, ast.expr] = {}
+    for call in calls:
+        m = call.func.attr  # type: ignore[union-attr]
+        if m == "move_to" and _plain(call, 1):
+            kws["frame_center"] = call.args[0]
+        elif m == "shift" and call.args and not call.keywords:
+            start = kws.get("frame_center", _expr("self.camera.frame_center"))
+            if not _pointlike(start):
+                return None  # move_to(mobject).shift(v): a mobject plus a vector is no point
+            for a in call.args:
+                start = ast.BinOp(start, ast.Add(), a)
+            kws["frame_center"] = start
+        elif m == "scale" and _plain(call, 1):
+            # a frame scaled by s shows s times as much: the zoom divides by s
+            kws["zoom"] = ast.BinOp(kws.get("zoom", _expr("self.camera.get_zoom()")), ast.Div(), call.args[0])
+        elif m in ("set_width", "set_height") and _plain(call, 1):
+            side = "frame_width" if m == "set_width" else "frame_height"
+            kws["zoom"] = ast.BinOp(_expr(f"config.{side}"), ast.Div(), call.args[0])
+        elif m == "set_zoom" and _plain(call, 1):
+            kws["zoom"] = call.args[0]
+        elif m == "set_focal_distance" and _plain(call, 1):
+            kws["focal_distance"] = call.args[0]
+        elif m in _ANGLES and _plain(call, 1):
+            kws[_ANGLES[m]] = call.args[0]
+        elif m in _STEPS and _plain(call, 1):
+            angle = _STEPS[m]
+            kws[angle] = ast.BinOp(kws.get(angle, _expr(f"self.camera.get_{angle}()")), ast.Add(), call.args[0])
+        elif m in ("set_euler_angles", "reorient"):
+            found = orientation_kwargs(m, call)
+            if found is None:
+                return None
+            kws.update({k.arg: k.value for k in found if k.arg})
+        else:
+            return None
+    return [ast.keyword(k, v) for k, v in kws.items()] or None
+
+
+def _self_call(method: str, keywords: list[ast.keyword], args: list[ast.expr] | None = None) -> ast.Call:
+    return ast.Call(func=_expr(f"self.{method}"), args=args or [], keywords=keywords)
+
+
+def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
+    """The statement in CE terms, with what was done; None to keep it."""
+    if not isinstance(stmt, ast.Expr) or not isinstance(stmt.value, ast.Call):
+        return None
+    call = stmt.value
+    f = call.func
+    if (isinstance(f, ast.Attribute) and f.attr == "fix_in_frame" and _plain(call, 0)
+            and not _is_camera(f.value)):
+        if three_d:
+            new = ast.Expr(ast.Call(func=_expr("self.camera.add_fixed_in_frame_mobjects"),
+                                    args=[f.value], keywords=[]))
+            return new, "mob.fix_in_frame() -> self.camera.add_fixed_in_frame_mobjects(mob)"
+        return ast.Pass(), "mob.fix_in_frame() removed (the camera of this scene never moves)"
+    if not three_d:
+        return None
+    chain = _chain(call)
+    if chain is not None and not chain[0]:
+        kws = camera_keywords(chain[1])
+        if kws is None:
+            return None
+        return ast.Expr(_self_call("set_camera_orientation", kws)), \
+            "camera frame set directly -> self.set_camera_orientation(...)"
+    if isinstance(f, ast.Attribute) and f.attr == "play" and isinstance(f.value, ast.Name) \
+            and f.value.id == "self":
+        found = [(i, _chain(a)) for i, a in enumerate(call.args)]
+        moves = [(i, c) for i, c in found if c is not None and c[0]]
+        if len(moves) != 1 or any(isinstance(a, ast.Starred) for a in call.args[:moves[0][0]]):
+            return None
+        kws = camera_keywords(moves[0][1][1])
+        if kws is None:
+            return None
+        others = [a for i, a in enumerate(call.args) if i != moves[0][0]]
+        if others:
+            kws.append(ast.keyword("added_anims", ast.List(others, ast.Load())))
+        return ast.Expr(_self_call("move_camera", kws + list(call.keywords))), \
+            "self.play(camera frame animation) -> self.move_camera(...)"
+    return None
+
+
+def _scene_class(tree: ast.Module, line: int) -> ast.ClassDef | None:
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.lineno <= line <= (node.end_lineno or node.lineno):
+            return node
+    return None
+
+
+def _is_three_d(tree: ast.Module, cls: ast.ClassDef, ns: Namespace, seen: frozenset[str] = frozenset()) -> bool:
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    for b in cls.bases:
+        if not isinstance(b, ast.Name) or b.id in seen:
+            continue
+        if b.id in classes and b.id != cls.name:
+            if _is_three_d(tree, classes[b.id], ns, seen | {cls.name}):
+                return True
+            continue
+        key, three_d = ns.class_key(b.id), ns.class_key("ThreeDScene")
+        if key is not None and three_d is not None and three_d in ns.classes[key]["mro"]:
+            return True
+    return False
+
+
+def camera3d_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    if line is None or not _MISSING.search(message):
+        return None
+    tree = parse(source)
+    cls = _scene_class(tree, line) if tree is not None else None
+    if cls is None:
+        return None
+    three_d = _is_three_d(tree, cls, ns)  # type: ignore[arg-type]
+    edits: list[tuple[ast.stmt, ast.AST]] = []
+    fixes: list[Fix] = []
+    for node in ast.walk(cls):
+        if isinstance(node, ast.stmt):
+            ported = _port(copy.deepcopy(node), three_d)
+            if ported is not None:
+                edits.append((node, ported[0]))
+                fixes.append(Fix(node.lineno, "camera_3d", ported[1]))
+    if not edits:
+        return None
+    return Cure("ThreeDScene camera", replace_statements(source, edits), fixes)
