@@ -209,6 +209,23 @@ CASES = {
                 lines = VGroup(Line(LEFT, RIGHT), Line(DOWN, UP))
                 self.play(LaggedStart(*[GrowArrow(m) for m in lines]))
         """, ["GrowFromPoint(m, m.get_start())"]),
+    # text-mode LaTeX holding a matrix, an unmatched \( and a lone $ (f-strings with nothing to format)
+    "latex_text_mode": ("""
+        class S(Scene):
+            def construct(self):
+                a = Tex(r"A = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}")
+                b = Tex(f"Test +\\\\(True Positive)", font_size=24)
+                c = Tex(f"Test $-\\\\(False Negative)", font_size=24)
+                self.add(a, b, c)
+        """, ["Tex('$A = \\\\begin{bmatrix}", "Tex('Test +(True Positive)'", "Tex('Test \\\\$-(False Negative)'"]),
+    # keywords passed through a dict: renamed where the callee has a documented name, else dropped
+    "splatted_kwargs": ("""
+        class S(Scene):
+            def construct(self):
+                kw = dict(font_size=48, t2c={"A": BLUE})
+                style = dict(color=RED, glow=2)
+                self.add(MathTex("A^2 + B^2", **kw), Square(**style))
+        """, ["kw = dict(font_size=48, tex_to_color_map={'A': BLUE})", "style = dict(color=RED)"]),
     # a Community ThreeDScene moved with ManimGL's camera-frame API
     "three_d_camera_frame": ("""
         class S(ThreeDScene):

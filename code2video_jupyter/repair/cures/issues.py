@@ -101,7 +101,7 @@ def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cu
                     if isinstance(key_node, ast.Constant) and key_node.value == kw:
                         return _drop_dict_key(source, stmt, kw, k.arg)
     if not issues:
-        return None
+        return _splatted_kwarg(source, tree, stmt, kw, ns)
     # The same mistake elsewhere in the file (the same keyword to the same callee) is made
     # again further on: cured at once, one run instead of one per occurrence.
     for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and call_name(n) in callees):
@@ -110,6 +110,38 @@ def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cu
                 cls = call_name(call) if ns.class_key(call_name(call)) else (owner or func)
                 issues.append(_kwarg_issue(k, kw, cls, call, ns))
     return _apply(source, issues, ns, "unknown keyword")
+
+
+def _splatted_kwarg(source: str, tree: ast.Module, stmt: ast.stmt, kw: str, ns: Namespace) -> Cure | None:
+    """The keyword came through ``**style`` with ``style = dict(..., kw=...)`` made once in the
+    file: renamed there when a documented equivalent is accepted by the callee (the GL map's
+    keyword renames), else dropped there."""
+    from ..gl_map import load_gl_map
+
+    for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+        for star in (k for k in call.keywords if k.arg is None and isinstance(k.value, ast.Name)):
+            made = [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                    and isinstance(n.targets[0], ast.Name) and n.targets[0].id == star.value.id]
+            if len(made) != 1 or not (isinstance(made[0].value, ast.Call) and call_name(made[0].value) == "dict"):
+                continue
+            key = ns.class_key(call_name(call))
+            accepted = ns.init_params(key)[0] if key else set()
+            renames = {e.ce for entries in load_gl_map().kwargs.values() for name, e in entries.items()
+                       if name == kw and e.decision == "renamed" and e.ce in accepted}
+            new = copy.deepcopy(made[0])
+            kws = new.value.keywords  # type: ignore[attr-defined]
+            hit = next((k for k in kws if k.arg == kw), None)
+            if hit is None:
+                continue
+            if len(renames) == 1:
+                hit.arg = renames.pop()
+                what = f"{star.value.id}: {kw}= -> {hit.arg}= ({call_name(call)} takes it by that name)"
+            else:
+                kws.remove(hit)
+                what = f"{star.value.id}: removed {kw}= ({call_name(call)} has no such argument)"
+            return Cure("unknown keyword", replace_statement(source, made[0], new),
+                        [Fix(made[0].lineno, "dropped_kwarg", what)])
+    return None
 
 
 def _kwarg_issue(k: ast.keyword, kw: str, cls: str, call: ast.Call, ns: Namespace) -> GateIssue:

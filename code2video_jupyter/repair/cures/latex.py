@@ -14,6 +14,7 @@ from .edit import Cure, StatementFixer, call_name, parse, replace_statement, rew
 TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", "Title",
              "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
 MATH_CALLS = {"MathTex", "SingleStringMathTex", "equation", "math_label", "TexMobject"}
+_MATH_ENV = re.compile(r"\\begin\{([pbvVB]?matrix|cases|array|aligned|smallmatrix)\}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Backslash sequences that a non-raw Python string turned into control characters.
 _CONTROL = {"\a": r"\a", "\b": r"\b", "\f": r"\f", "\v": r"\v", "\r": r"\r", "\t": r"\t"}
@@ -78,9 +79,21 @@ def fix_latex(tex: str, math: bool) -> tuple[str, list[str]]:
         tex = re.sub(r"(?<!\\)\$", "", tex)
         done.append("removed $ signs (MathTex is already in math mode)")
     if not math:
-        if re.search(r"(?<!\\)&", tex):
+        if "$" not in tex and _MATH_ENV.search(tex):
+            # text mode cannot hold a matrix: the whole string is mathematics
+            tex = f"${tex}$"
+            done.append("a math environment in text mode: put in $...$")
+        elif re.search(r"(?<!\\)&", tex):
             tex = re.sub(r"(?<!\\)&", r"\\&", tex)
             done.append("escaped &")
+        if tex.count("\\(") != tex.count("\\)"):
+            # an unmatched \( opens math mode for the rest (it was meant as a parenthesis)
+            tex = tex.replace("\\(", "(").replace("\\)", ")")
+            done.append("unmatched \\( or \\): plain parentheses")
+        dollars = [m.start() for m in re.finditer(r"(?<!\\)\$", tex)]
+        if len(dollars) % 2:
+            tex = tex[:dollars[-1]] + "\\$" + tex[dollars[-1] + 1:]
+            done.append("escaped a lone $")
         if "$" not in tex and re.search(r"(?<!\\)[_^]|\\(frac|sqrt|sum|int|alpha|beta|theta|pi)\b", tex):
             if re.search(r"(?<!\\)\^|\\[a-z]+", tex):
                 tex = f"${tex}$"
@@ -129,6 +142,10 @@ class LatexFixer(StatementFixer):
             node.args = [ast.Constant("".join(s.value.replace("$", "") for s in strings))]
             node.keywords = [k for k in node.keywords if k.arg in ("color", "font_size")]
             return node
+        # an f-string with nothing to format is a plain string: repaired as one
+        node.args = [ast.Constant("".join(v.value for v in a.values)) if isinstance(a, ast.JoinedStr)
+                     and all(isinstance(v, ast.Constant) for v in a.values) else a for a in node.args]
+        strings = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         for joined in (a for a in node.args if isinstance(a, ast.JoinedStr)):
             # an f-string: only its literal parts, and only what needs no view of the whole
             for part in joined.values:
