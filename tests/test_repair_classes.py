@@ -202,6 +202,13 @@ CASES = {
                 plane = NumberPlane()
                 self.add(plane, plane.get_vector(1, 2))
         """, ["plane.get_vector([1, 2])"]),
+    # one item asked of an accessor that only exists in the plural
+    "singular_accessor": ("""
+        class S(Scene):
+            def construct(self):
+                m = Matrix([[1, 2], [3, 4]])
+                self.add(m, SurroundingRectangle(m.get_column(1)), SurroundingRectangle(m.get_row(0)))
+        """, ["m.get_columns()[1]", "m.get_rows()[0]"]),
     # GrowArrow on a line: grown from its start instead
     "grow_non_arrow": ("""
         class S(Scene):

@@ -5,7 +5,12 @@ program again after each, and rolls a cure back when the same error comes back."
 from __future__ import annotations
 
 from .cures.animate import MethodToAnimate
-from .cures.arguments import grow_arrow_cure, spread_coordinates_cure, unpack_cure
+from .cures.arguments import (
+    grow_arrow_cure,
+    singular_accessor_cure,
+    spread_coordinates_cure,
+    unpack_cure,
+)
 from .cures.camera3d import camera3d_cure
 from .cures.edit import Cure, parse, rewrite
 from .cures.fstrings import fstring_brace_cure
@@ -63,6 +68,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(array_args_cure(source, message, line))
         out.append(spread_coordinates_cure(source, message, line, ns))
         out.append(grow_arrow_cure(source, message, line))
+        out.append(singular_accessor_cure(source, message, line, ns))
     if error_type == "ValueError":
         out.append(unpack_cure(source, message, line))
     return [c for c in out if c is not None]

@@ -108,3 +108,43 @@ def grow_arrow_cure(source: str, message: str, line: int | None) -> Cure | None:
     if found is None:
         return None
     return rewrite(source, found[0], line, _GrowFromStart(), "GrowArrow on a non-arrow")
+
+
+_GETTER = "getter() takes 1 positional argument but 2 were given"
+
+
+def _plural(name: str) -> list[str]:
+    return [name[:-1] + "ies", name + "s"] if name.endswith("y") else [name + "s", name + "es"]
+
+
+def singular_accessor_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """``matrix.get_column(0)``: no manim class has ``get_column``, so Mobject's catch-all
+    getter took the call; the plural accessor exists (``get_columns()``), and one item of
+    it is what was asked for -> ``matrix.get_columns()[0]``."""
+    found = failing_statement(source, line)
+    if _GETTER not in message or found is None:
+        return None
+    stmt = found[1]
+    known = {m for c in ns.classes.values() for m in c["methods"]}
+    new = copy.deepcopy(stmt)
+    done: list[str] = []
+
+    class _Index(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            self.generic_visit(node)
+            f = node.func
+            if not (isinstance(f, ast.Attribute) and f.attr.startswith("get_") and f.attr not in known
+                    and len(node.args) == 1 and not node.keywords):
+                return node
+            plural = next((p for p in _plural(f.attr) if p in known), None)
+            if plural is None:
+                return node
+            done.append(f".{f.attr}(i) -> .{plural}()[i]")
+            getter = ast.Call(func=ast.Attribute(value=f.value, attr=plural, ctx=ast.Load()), args=[], keywords=[])
+            return ast.Subscript(value=getter, slice=node.args[0], ctx=ast.Load())
+
+    new = _Index().visit(new)
+    if not done:
+        return None
+    return Cure("singular accessor", replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
