@@ -175,6 +175,19 @@ def _arith_names(node: ast.AST) -> list[ast.Name]:
     return []
 
 
+def _padded(node: ast.expr, names: set[str], wrapped: set[str]) -> ast.expr:
+    """``node`` with each of ``names`` at its arithmetic level as ``np.append(name, 0)``."""
+    if isinstance(node, ast.Name) and node.id in names:
+        wrapped.add(node.id)
+        return ast.Call(func=ast.Attribute(value=ast.Name("np", ast.Load()), attr="append", ctx=ast.Load()),
+                        args=[node, ast.Constant(0)], keywords=[])
+    if isinstance(node, ast.BinOp):
+        node.left, node.right = _padded(node.left, names, wrapped), _padded(node.right, names, wrapped)
+    elif isinstance(node, ast.UnaryOp):
+        node.operand = _padded(node.operand, names, wrapped)
+    return node
+
+
 def _computed_array(value: ast.AST) -> bool:
     """An assignment's value that numpy computes (``M[:, 0]``, ``v / np.linalg.norm(v)``), not
     a mobject (``Dot(...)``, ``mob.get_center()``) nor a literal point."""
@@ -230,12 +243,12 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
     fixes: list[Fix] = []
     for target in (n for n in ast.walk(func) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
         new = copy.deepcopy(target)
-        wrapped = set()
-        for arg in point_args(new):
-            for name in _arith_names(arg):
-                if name.id in names:
-                    wrapped.add(name.id)
-                    name.id = f"np.append({name.id}, 0)"  # unparsed as written
+        wrapped: set[str] = set()
+        for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+            call.args = [a if isinstance(a, ast.Starred) else _padded(a, names, wrapped) for a in call.args]
+            for k in call.keywords:
+                if k.arg in POINT_KEYWORDS:
+                    k.value = _padded(k.value, names, wrapped)
         if wrapped:
             edits.append((target, new))
             fixes.append(Fix(target.lineno, "point_2d",
