@@ -202,6 +202,14 @@ CASES = {
                 plane = NumberPlane()
                 self.add(plane, plane.get_vector(1, 2))
         """, ["plane.get_vector([1, 2])"]),
+    # a getter manim does not have, which Mobject's catch-all getter turns into a missing attribute
+    "catch_all_getter": ("""
+        class S(Scene):
+            def construct(self):
+                d = Dot()
+                d.set_opacity(d.get_opacity() - 0.5)
+                self.add(d)
+        """, ["d.get_fill_opacity() - 0.5"]),
     # one item asked of an accessor that only exists in the plural
     "singular_accessor": ("""
         class S(Scene):

@@ -75,6 +75,7 @@ METHODS: dict[str, str] = {
     "get_v_line": "get_vertical_line",  # manimgl's Axes.get_v_line
     "get_h_line": "get_horizontal_line",
     "get_axes_labels": "get_axis_labels",
+    "get_opacity": "get_fill_opacity",  # set_opacity sets fill and stroke; fill is what shows
 }
 # Removed animations that became a composition: old name -> template ({0} = 1st argument).
 COMPOSED: dict[str, str] = {

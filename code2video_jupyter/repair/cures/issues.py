@@ -51,6 +51,13 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
         return None
     spots = [n for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == attr]
     if not spots:
+        # d.get_opacity(): Mobject's catch-all getter looked for an attribute 'opacity'
+        for prefix in ("get_", "set_"):
+            spots = [n for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == prefix + attr]
+            if spots:
+                attr = prefix + attr
+                break
+    if not spots:
         return None
     attrs = sorted(a for a in ns.attrs(key) if not a.startswith("_"))
     issues = [GateIssue(kind="unknown_attribute", line=n.lineno, col=n.col_offset, name=attr,
