@@ -231,8 +231,11 @@ CASES = {
                 a = Tex(r"A = \\begin{bmatrix} 1 & 2 \\\\ 3 & 4 \\end{bmatrix}")
                 b = Tex(f"Test +\\\\(True Positive)", font_size=24)
                 c = Tex(f"Test $-\\\\(False Negative)", font_size=24)
-                self.add(a, b, c)
-        """, ["Tex('$A = \\\\begin{bmatrix}", "Tex('Test +(True Positive)'", "Tex('Test \\\\$-(False Negative)'"]),
+                n = 2
+                d = Tex(f"B = \\\\begin{{bmatrix}} {n} & 0 \\\\\\\\ 0 & {n} \\\\end{{bmatrix}}")
+                self.add(a, b, c, d)
+        """, ["Tex('$A = \\\\begin{bmatrix}", "Tex('Test +(True Positive)'", "Tex('Test \\\\$-(False Negative)'",
+              "Tex(f'$B = \\\\begin{{bmatrix}} {n} & 0"]),
     # keywords passed through a dict: renamed where the callee has a documented name, else dropped
     "splatted_kwargs": ("""
         class S(Scene):

@@ -147,6 +147,10 @@ class LatexFixer(StatementFixer):
                      and all(isinstance(v, ast.Constant) for v in a.values) else a for a in node.args]
         strings = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
         for joined in (a for a in node.args if isinstance(a, ast.JoinedStr)):
+            literal = "".join(p.value for p in joined.values if isinstance(p, ast.Constant))
+            if name not in MATH_CALLS and "$" not in literal and _MATH_ENV.search(literal):
+                joined.values = [ast.Constant("$"), *joined.values, ast.Constant("$")]
+                self.fixes.append("a math environment in text mode: put in $...$")
             # an f-string: only its literal parts, and only what needs no view of the whole
             for part in joined.values:
                 if isinstance(part, ast.Constant) and any(c in part.value for c in _CONTROL):
