@@ -206,10 +206,18 @@ CASES = {
     "catch_all_getter": ("""
         class S(Scene):
             def construct(self):
-                d = Dot()
-                d.set_opacity(d.get_opacity() - 0.5)
-                self.add(d)
-        """, ["d.get_fill_opacity() - 0.5"]),
+                dots = VGroup(Dot(), Dot())
+
+                def fade(mob, dt):
+                    for d in mob:
+                        d.set_opacity(d.get_opacity() - 0.5 * dt)
+
+                dots.add_updater(fade)
+                self.add(dots)
+                self.wait(0.2)
+                if dots[0].get_opacity() < 1:
+                    self.add(Text("faded"))
+        """, ["d.set_opacity(d.get_fill_opacity() - 0.5 * dt)", "if dots[0].get_fill_opacity() < 1:"]),
     # one item asked of an accessor that only exists in the plural
     "singular_accessor": ("""
         class S(Scene):

@@ -15,7 +15,7 @@ from ..namespace import Namespace
 from ..static_fixes import Fix, fix_issues
 from .edit import Cure, call_name, parse, replace_statement, statement_at
 
-_ATTR = re.compile(r"'(\w+)' object has no attribute '(\w+)'")
+_ATTR = re.compile(r"'?(\w+)'? object has no attribute '(\w+)'")
 _MODULE_ATTR = re.compile(r"module '(\w+)' has no attribute '(\w+)'")
 _TYPE_ATTR = re.compile(r"type object '(\w+)' has no attribute '(\w+)'")
 _KWARG = re.compile(r"(?:(\w+)\.)?(\w+)\(\) got an unexpected keyword argument '(\w+)'")
@@ -46,25 +46,52 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
         return None
     cls, attr = m.groups()
     key = ns.class_key(cls) or _manim_base(tree, cls, ns)
-    stmt = statement_at(tree, line)
-    if key is None or stmt is None:
+    if key is None:
         return None
-    spots = [n for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == attr]
+    stmt = statement_at(tree, line)
+    # the failing statement, or the nodes of that line (an `if`/`for` header is no statement)
+    here = list(ast.walk(stmt)) if stmt is not None else [n for n in ast.walk(tree)
+                                                           if getattr(n, "lineno", None) == line]
+    attrs_here = [n for n in here if isinstance(n, ast.Attribute)]
+    # Python's own message quotes the type; manim's catch-all getter (Mobject.__getattr__)
+    # does not, and for a get_X/set_X call names X. Its attribute may be listed by the index
+    # and still be missing at run time: no close-match guess is made for it.
+    catch_all = f"'{cls}'" not in message
+    spots = [n for n in attrs_here if n.attr == attr]
     if not spots:
-        # d.get_opacity(): Mobject's catch-all getter looked for an attribute 'opacity'
         for prefix in ("get_", "set_"):
-            spots = [n for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == prefix + attr]
-            if spots:
-                attr = prefix + attr
-                break
-    if not spots:
+            if any(n.attr == prefix + attr for n in attrs_here):
+                return _renamed_everywhere(source, tree, prefix + attr, key, ns)
         return None
     attrs = sorted(a for a in ns.attrs(key) if not a.startswith("_"))
+    guesses = [] if catch_all else difflib.get_close_matches(attr, attrs, n=3, cutoff=0.75)
     issues = [GateIssue(kind="unknown_attribute", line=n.lineno, col=n.col_offset, name=attr,
-                        owner=key, message=f"{cls} has no attribute '{attr}'",
-                        suggestions=difflib.get_close_matches(attr, attrs, n=3, cutoff=0.75))
+                        owner=key, message=f"{cls} has no attribute '{attr}'", suggestions=guesses)
               for n in spots]
     return _apply(source, issues, ns, "unknown attribute")
+
+
+def _renamed_everywhere(source: str, tree: ast.Module, method: str, key: str, ns: Namespace) -> Cure | None:
+    """A getter/setter manim does not have, renamed (renames.METHODS) at every use in the file
+    when the class has the new name: one step, not one per use, and in any statement (an
+    ``if`` header too), edited in the text at each use."""
+    from ..renames import METHODS
+
+    new = METHODS.get(method)
+    if new is None or not ns.has_attr(key, new):
+        return None
+    uses = sorted(((n.end_lineno, n.end_col_offset) for n in ast.walk(tree)
+                   if isinstance(n, ast.Attribute) and n.attr == method and n.end_lineno is not None),
+                  reverse=True)
+    lines = source.split("\n")
+    for row, end in uses:
+        raw = lines[row - 1].encode()  # the AST's columns count UTF-8 bytes
+        if raw[end - len(method):end] == method.encode():
+            lines[row - 1] = (raw[:end - len(method)] + new.encode() + raw[end:]).decode()
+    out = "\n".join(lines)
+    if out == source:
+        return None
+    return Cure("unknown attribute", out, [Fix(uses[-1][0], "renamed_api", f".{method} -> .{new} (every use)")])
 
 
 def _manim_base(tree: ast.Module, name: str, ns: Namespace) -> str | None:
