@@ -20,6 +20,7 @@ import ast
 import copy
 import re
 
+from ... import pyparse
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, parse, replace_statements
@@ -30,7 +31,7 @@ _STEPS = {"increment_phi": "phi", "increment_theta": "theta", "increment_gamma":
 
 
 def _expr(text: str) -> ast.expr:
-    return ast.parse(text, mode="eval").body
+    return pyparse.parse(text, mode="eval").body
 
 
 def _is_camera(node: ast.AST) -> bool:
