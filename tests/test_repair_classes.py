@@ -251,7 +251,10 @@ CASES = {
                 kw = dict(font_size=48, t2c={"A": BLUE})
                 style = dict(color=RED, glow=2)
                 self.add(MathTex("A^2 + B^2", **kw), Square(**style))
-        """, ["kw = dict(font_size=48, tex_to_color_map={'A': BLUE})", "style = dict(color=RED)"]),
+                kw = dict(run_time=0.2)
+                self.play(FadeIn(Dot()), **kw)
+        """, ["kw = dict(font_size=48, tex_to_color_map={'A': BLUE})", "style = dict(color=RED)",
+              "kw = dict(run_time=0.2)"]),
     # a Community ThreeDScene moved with ManimGL's camera-frame API
     "three_d_camera_frame": ("""
         class S(ThreeDScene):

@@ -154,9 +154,11 @@ def _splatted_kwarg(source: str, tree: ast.Module, stmt: ast.stmt, kw: str, ns: 
 
     for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call)):
         for star in (k for k in call.keywords if k.arg is None and isinstance(k.value, ast.Name)):
-            made = [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
-                    and isinstance(n.targets[0], ast.Name) and n.targets[0].id == star.value.id]
-            if len(made) != 1 or not (isinstance(made[0].value, ast.Call) and call_name(made[0].value) == "dict"):
+            # the dict this statement sees: the last one bound to that name above it
+            made = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
+                           and isinstance(n.targets[0], ast.Name) and n.targets[0].id == star.value.id
+                           and n.lineno < stmt.lineno), key=lambda n: n.lineno)[-1:]
+            if not made or not (isinstance(made[0].value, ast.Call) and call_name(made[0].value) == "dict"):
                 continue
             key = ns.class_key(call_name(call))
             accepted = ns.init_params(key)[0] if key else set()
