@@ -79,7 +79,7 @@ def _fmt(x: float) -> str:
     return str(int(x)) if x == int(x) else repr(x)
 
 
-def _expr(text: str) -> ast.expr:
+def expr(text: str) -> ast.expr:
     return pyparse.parse(text, mode="eval").body
 
 
@@ -87,11 +87,11 @@ def degrees(value: ast.AST, offset: float = 0.0, sign: int = 1) -> ast.expr:
     """sign * (value + offset) degrees, as CE code in radians (constants folded)."""
     v = _num(value)
     if v is not None:
-        return _expr(f"{_fmt(sign * (v + offset))} * DEGREES")
+        return expr(f"{_fmt(sign * (v + offset))} * DEGREES")
     src = ast.unparse(value)
     if offset:
         src = f"{src} {'+' if offset > 0 else '-'} {_fmt(abs(offset))}"
-    return _expr(f"{'-' if sign < 0 else ''}({src}) * DEGREES")
+    return expr(f"{'-' if sign < 0 else ''}({src}) * DEGREES")
 
 
 def orientation_kwargs(method: str, call: ast.Call) -> list[ast.keyword] | None:
@@ -117,7 +117,7 @@ def orientation_kwargs(method: str, call: ast.Call) -> list[ast.keyword] | None:
         if "center" in given:
             out.append(ast.keyword("frame_center", given["center"]))
         if "height" in given:  # GL zooms by showing a frame this tall; CE by a zoom factor
-            out.append(ast.keyword("zoom", _expr(f"config.frame_height / ({ast.unparse(given['height'])})")))
+            out.append(ast.keyword("zoom", expr(f"config.frame_height / ({ast.unparse(given['height'])})")))
         return out
     units = given.pop("units", None)
 
@@ -131,7 +131,7 @@ def orientation_kwargs(method: str, call: ast.Call) -> list[ast.keyword] | None:
                 text = f"{text} - PI / 2"
             elif key == "gamma":
                 text = f"-({text})"
-            out.append(ast.keyword(key, _expr(text)))
+            out.append(ast.keyword(key, expr(text)))
     return out
 
 
@@ -160,14 +160,14 @@ def ambient_rate(call: ast.Call) -> tuple[ast.expr, str] | None:
     return None
 
 
-def _self_call(method: str, args: list[ast.expr] | None = None,
+def self_call(method: str, args: list[ast.expr] | None = None,
                keywords: list[ast.keyword] | None = None) -> ast.Call:
     return ast.Call(func=ast.Attribute(value=ast.Name("self", ast.Load()), attr=method, ctx=ast.Load()),
                     args=args or [], keywords=keywords or [])
 
 
 def tracker(name: str) -> ast.expr:
-    return _expr(f"self.camera.{name}")
+    return expr(f"self.camera.{name}")
 
 
 def port_frame_call(call: ast.Call, aliases: frozenset[str]) -> tuple[ast.expr, str] | None:
@@ -179,18 +179,18 @@ def port_frame_call(call: ast.Call, aliases: frozenset[str]) -> tuple[ast.expr, 
     if method in SETTERS:
         kws = orientation_kwargs(method, call)
         if kws:
-            return _self_call("set_camera_orientation", keywords=kws), \
+            return self_call("set_camera_orientation", keywords=kws), \
                 f"frame.{method}(...) -> self.set_camera_orientation(...)"
     elif method in TRACKERS and len(call.args) == 1 and not call.keywords:
         name, sign = TRACKERS[method]
-        value = call.args[0] if sign > 0 else _expr(f"-({ast.unparse(call.args[0])})")
+        value = call.args[0] if sign > 0 else expr(f"-({ast.unparse(call.args[0])})")
         new = ast.Call(func=ast.Attribute(value=tracker(name), attr="increment_value", ctx=ast.Load()),
                        args=[value], keywords=[])
         return new, f"frame.{method}(d) -> self.camera.{name}.increment_value(d)"
     elif method == "add_ambient_rotation" and len(call.args) + len(call.keywords) <= 1:
         rate = call.args[0] if call.args else (call.keywords[0].value if call.keywords else
-                                               _expr("DEGREES"))
-        return _self_call("begin_ambient_camera_rotation", keywords=[ast.keyword("rate", rate)]), \
+                                               expr("DEGREES"))
+        return self_call("begin_ambient_camera_rotation", keywords=[ast.keyword("rate", rate)]), \
             "frame.add_ambient_rotation(s) -> self.begin_ambient_camera_rotation(rate=s)"
     elif method == "add_updater":
         found_rate = ambient_rate(call)
@@ -198,10 +198,10 @@ def port_frame_call(call: ast.Call, aliases: frozenset[str]) -> tuple[ast.expr, 
             rate, about = found_rate
             kws = [ast.keyword("rate", rate)] + ([ast.keyword("about", ast.Constant(about))]
                                                  if about != "theta" else [])
-            return _self_call("begin_ambient_camera_rotation", keywords=kws), \
+            return self_call("begin_ambient_camera_rotation", keywords=kws), \
                 "frame updater turning the camera -> self.begin_ambient_camera_rotation(...)"
     elif method == "clear_updaters" and not call.args and not call.keywords:
-        return _self_call("stop_ambient_camera_rotation"), \
+        return self_call("stop_ambient_camera_rotation"), \
             "frame.clear_updaters() -> self.stop_ambient_camera_rotation()"
     return None
 
@@ -214,8 +214,8 @@ def port_frame_animation(call: ast.Call, aliases: frozenset[str]) -> tuple[ast.e
     if len(call.args) != 1 or call.keywords:
         return None
     name, sign = TRACKERS[found[0]]
-    value = call.args[0] if sign > 0 else _expr(f"-({ast.unparse(call.args[0])})")
-    new = ast.Call(func=_expr(f"self.camera.{name}.animate.increment_value"), args=[value], keywords=[])
+    value = call.args[0] if sign > 0 else expr(f"-({ast.unparse(call.args[0])})")
+    new = ast.Call(func=expr(f"self.camera.{name}.animate.increment_value"), args=[value], keywords=[])
     return new, f"frame.animate.{found[0]}(d) -> self.camera.{name}.animate.increment_value(d)"
 
 
@@ -236,12 +236,12 @@ def port_play(call: ast.Call, aliases: frozenset[str]) -> tuple[ast.expr, str] |
     others = [a for i, a in enumerate(call.args) if i != setters[0]]
     if others:
         kws.append(ast.keyword("added_anims", ast.List(elts=others, ctx=ast.Load())))
-    return _self_call("move_camera", keywords=kws + list(call.keywords)), \
+    return self_call("move_camera", keywords=kws + list(call.keywords)), \
         "self.play(frame.animate.reorient(...)) -> self.move_camera(...)"
 
 
 def default_orientation(theta: float, phi: float) -> ast.stmt:
-    call = _self_call("set_camera_orientation", keywords=[
+    call = self_call("set_camera_orientation", keywords=[
         ast.keyword("phi", degrees(ast.Constant(phi))),
         ast.keyword("theta", degrees(ast.Constant(theta), -90))])
     return ast.Expr(call)

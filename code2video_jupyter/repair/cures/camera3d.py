@@ -20,18 +20,17 @@ import ast
 import copy
 import re
 
-from ... import pyparse
+from ..gl_frame import expr, orientation_kwargs, self_call
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, parse, replace_statements
+from .issues import manim_base
+from .points import DIRECTIONS
+from .scene_base import scene_class
 
 _MISSING = re.compile(r"'ThreeDCamera' object has no attribute '(\w+)'|has no attribute 'fix_in_frame'")
 _ANGLES = {"set_phi": "phi", "set_theta": "theta", "set_gamma": "gamma"}
 _STEPS = {"increment_phi": "phi", "increment_theta": "theta", "increment_gamma": "gamma"}
-
-
-def _expr(text: str) -> ast.expr:
-    return pyparse.parse(text, mode="eval").body
 
 
 def _is_camera(node: ast.AST) -> bool:
@@ -59,13 +58,10 @@ def _chain(expr: ast.AST) -> tuple[bool, list[ast.Call]] | None:
     return animated, calls[::-1]
 
 
-_DIRECTIONS = frozenset({"ORIGIN", "UP", "DOWN", "LEFT", "RIGHT", "IN", "OUT", "UL", "UR", "DL", "DR"})
-
-
 def _pointlike(node: ast.AST) -> bool:
     """Surely a point (not a mobject): direction constants, numbers, lists, np arrays, sums."""
     if isinstance(node, ast.Name):
-        return node.id in _DIRECTIONS
+        return node.id in DIRECTIONS
     if isinstance(node, ast.Constant):
         return isinstance(node.value, (int, float))
     if isinstance(node, (ast.List, ast.Tuple)):
@@ -86,15 +82,13 @@ def _plain(call: ast.Call, n: int) -> bool:
 
 def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
     """The chain's effect as keywords of set_camera_orientation / move_camera."""
-    from ..gl_frame import orientation_kwargs
-
     kws: dict[str, ast.expr] = {}
     for call in calls:
         m = call.func.attr  # type: ignore[union-attr]
         if m == "move_to" and _plain(call, 1):
             kws["frame_center"] = call.args[0]
         elif m == "shift" and call.args and not call.keywords:
-            start = kws.get("frame_center", _expr("self.camera.frame_center"))
+            start = kws.get("frame_center", expr("self.camera.frame_center"))
             if not _pointlike(start):
                 return None  # move_to(mobject).shift(v): a mobject plus a vector is no point
             for a in call.args:
@@ -102,10 +96,10 @@ def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
             kws["frame_center"] = start
         elif m == "scale" and _plain(call, 1):
             # a frame scaled by s shows s times as much: the zoom divides by s
-            kws["zoom"] = ast.BinOp(kws.get("zoom", _expr("self.camera.get_zoom()")), ast.Div(), call.args[0])
+            kws["zoom"] = ast.BinOp(kws.get("zoom", expr("self.camera.get_zoom()")), ast.Div(), call.args[0])
         elif m in ("set_width", "set_height") and _plain(call, 1):
             side = "frame_width" if m == "set_width" else "frame_height"
-            kws["zoom"] = ast.BinOp(_expr(f"config.{side}"), ast.Div(), call.args[0])
+            kws["zoom"] = ast.BinOp(expr(f"config.{side}"), ast.Div(), call.args[0])
         elif m == "set_zoom" and _plain(call, 1):
             kws["zoom"] = call.args[0]
         elif m == "set_focal_distance" and _plain(call, 1):
@@ -114,7 +108,7 @@ def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
             kws[_ANGLES[m]] = call.args[0]
         elif m in _STEPS and _plain(call, 1):
             angle = _STEPS[m]
-            kws[angle] = ast.BinOp(kws.get(angle, _expr(f"self.camera.get_{angle}()")), ast.Add(), call.args[0])
+            kws[angle] = ast.BinOp(kws.get(angle, expr(f"self.camera.get_{angle}()")), ast.Add(), call.args[0])
         elif m in ("set_euler_angles", "reorient"):
             found = orientation_kwargs(m, call)
             if found is None:
@@ -123,10 +117,6 @@ def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
         else:
             return None
     return [ast.keyword(k, v) for k, v in kws.items()] or None
-
-
-def _self_call(method: str, keywords: list[ast.keyword], args: list[ast.expr] | None = None) -> ast.Call:
-    return ast.Call(func=_expr(f"self.{method}"), args=args or [], keywords=keywords)
 
 
 def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
@@ -138,7 +128,7 @@ def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
     if (isinstance(f, ast.Attribute) and f.attr == "fix_in_frame" and _plain(call, 0)
             and not _is_camera(f.value)):
         if three_d:
-            new = ast.Expr(ast.Call(func=_expr("self.camera.add_fixed_in_frame_mobjects"),
+            new = ast.Expr(ast.Call(func=expr("self.camera.add_fixed_in_frame_mobjects"),
                                     args=[f.value], keywords=[]))
             return new, "mob.fix_in_frame() -> self.camera.add_fixed_in_frame_mobjects(mob)"
         return ast.Pass(), "mob.fix_in_frame() removed (the camera of this scene never moves)"
@@ -149,7 +139,7 @@ def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
         kws = camera_keywords(chain[1])
         if kws is None:
             return None
-        return ast.Expr(_self_call("set_camera_orientation", kws)), \
+        return ast.Expr(self_call("set_camera_orientation", keywords=kws)), \
             "camera frame set directly -> self.set_camera_orientation(...)"
     if isinstance(f, ast.Attribute) and f.attr == "play" and isinstance(f.value, ast.Name) \
             and f.value.id == "self":
@@ -163,38 +153,21 @@ def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
         others = [a for i, a in enumerate(call.args) if i != moves[0][0]]
         if others:
             kws.append(ast.keyword("added_anims", ast.List(others, ast.Load())))
-        return ast.Expr(_self_call("move_camera", kws + list(call.keywords))), \
+        return ast.Expr(self_call("move_camera", keywords=kws + list(call.keywords))), \
             "self.play(camera frame animation) -> self.move_camera(...)"
     return None
 
 
-def _scene_class(tree: ast.Module, line: int) -> ast.ClassDef | None:
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.lineno <= line <= (node.end_lineno or node.lineno):
-            return node
-    return None
-
-
-def _is_three_d(tree: ast.Module, cls: ast.ClassDef, ns: Namespace, seen: frozenset[str] = frozenset()) -> bool:
-    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
-    for b in cls.bases:
-        if not isinstance(b, ast.Name) or b.id in seen:
-            continue
-        if b.id in classes and b.id != cls.name:
-            if _is_three_d(tree, classes[b.id], ns, seen | {cls.name}):
-                return True
-            continue
-        key, three_d = ns.class_key(b.id), ns.class_key("ThreeDScene")
-        if key is not None and three_d is not None and three_d in ns.classes[key]["mro"]:
-            return True
-    return False
+def _is_three_d(tree: ast.Module, cls: ast.ClassDef, ns: Namespace) -> bool:
+    key, three_d = manim_base(tree, cls.name, ns), ns.class_key("ThreeDScene")
+    return key is not None and three_d is not None and three_d in ns.classes[key]["mro"]
 
 
 def camera3d_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
     if line is None or not _MISSING.search(message):
         return None
     tree = parse(source)
-    cls = _scene_class(tree, line) if tree is not None else None
+    cls = scene_class(tree, None, line) if tree is not None else None
     if cls is None:
         return None
     three_d = _is_three_d(tree, cls, ns)  # type: ignore[arg-type]

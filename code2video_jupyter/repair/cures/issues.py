@@ -45,7 +45,7 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
     if not m or tree is None or line is None:
         return None
     cls, attr = m.groups()
-    key = ns.class_key(cls) or _manim_base(tree, cls, ns)
+    key = ns.class_key(cls) or manim_base(tree, cls, ns)
     if key is None:
         return None
     stmt = statement_at(tree, line)
@@ -94,7 +94,7 @@ def _renamed_everywhere(source: str, tree: ast.Module, method: str, key: str, ns
     return Cure("unknown attribute", out, [Fix(uses[-1][0], "renamed_api", f".{method} -> .{new} (every use)")])
 
 
-def _manim_base(tree: ast.Module, name: str, ns: Namespace) -> str | None:
+def manim_base(tree: ast.Module, name: str, ns: Namespace) -> str | None:
     """The manim class a class of this file derives from (its scene, its own Mobject), through
     the file's other classes: what the missing attribute was looked up on."""
     classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}

@@ -160,7 +160,7 @@ def surface_cure(source: str, line: int | None) -> Cure | None:
 POINT_CALLS = {"Arrow", "Line", "DashedLine", "DoubleArrow", "Vector", "Dot", "Dot3D", "Arrow3D",
                "Line3D", "move_to", "shift", "put_start_and_end_on", "Polygon"}
 POINT_KEYWORDS = {"start", "end", "point", "direction"}
-_DIRECTIONS = frozenset({"ORIGIN", "UP", "DOWN", "LEFT", "RIGHT", "IN", "OUT", "UL", "UR", "DL", "DR"})
+DIRECTIONS = frozenset({"ORIGIN", "UP", "DOWN", "LEFT", "RIGHT", "IN", "OUT", "UL", "UR", "DL", "DR"})
 
 
 def _arith_names(node: ast.AST) -> list[ast.Name]:
@@ -199,7 +199,7 @@ def _computed_array(value: ast.AST) -> bool:
             if name[:1].isupper() or name.startswith("get_") or name in ("c2p", "coords_to_point", "n2p",
                                                                            "point_from_proportion"):
                 return False
-        if isinstance(n, ast.Name) and n.id in _DIRECTIONS:
+        if isinstance(n, ast.Name) and n.id in DIRECTIONS:
             return False
     return True
 
@@ -231,7 +231,7 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
 
     def two_d(name: str) -> bool:
         values = assigned.get(name, [])
-        return (name not in manim_names and name not in _DIRECTIONS and len(values) == 1
+        return (name not in manim_names and name not in DIRECTIONS and len(values) == 1
                 and _computed_array(values[0]))
 
     names = {n.id for arg in point_args(stmt) for n in _arith_names(arg) if two_d(n.id)}

@@ -16,7 +16,7 @@ _SELF_ATTR = re.compile(r"'(\w+)' object has no attribute '(\w+)'")
 TARGETS = ("ThreeDScene", "MovingCameraScene")
 
 
-def _scene_class(tree: ast.Module, name: str | None, line: int | None) -> ast.ClassDef | None:
+def scene_class(tree: ast.Module, name: str | None, line: int | None) -> ast.ClassDef | None:
     classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
     if name:
         named = [c for c in classes if c.name == name]
@@ -50,13 +50,13 @@ def scene_base_cure(source: str, message: str, line: int | None, ns: Namespace) 
         return None
     owner, attr = m.groups()
     if owner in ("Camera", "ThreeDCamera") and attr == "frame":
-        cls = _scene_class(tree, None, line)
+        cls = scene_class(tree, None, line)
         if cls is not None:
             return rebase(source, cls, "MovingCameraScene", "it moves the camera's frame")
         return None
     if ns.class_key(owner) is not None:
         return None  # a manim object, not the user's scene
-    cls = _scene_class(tree, owner, line)
+    cls = scene_class(tree, owner, line)
     if cls is None:
         return None
     for target in TARGETS:
