@@ -270,6 +270,16 @@ CASES = {
               "self.move_camera(frame_center=cube, zoom=config.frame_width / 6, added_anims=[FadeIn(Dot())], run_time=0.2)",
               "self.set_camera_orientation(theta=30 * DEGREES - PI / 2, phi=60 * DEGREES)",
               "self.move_camera(zoom=1.5, run_time=0.2)"]),
+    # MoveToTarget on a mobject moved in place (no generate_target): the move goes to a target
+    "move_to_target_without_target": ("""
+        class S(Scene):
+            def construct(self):
+                box = Square()
+                self.add(box)
+                for x in range(2):
+                    box.move_to(RIGHT * x).set_color(RED)
+                    self.play(MoveToTarget(box), run_time=0.2)
+        """, ["box.generate_target()\n            box.target.move_to(RIGHT * x).set_color(RED)"]),
 }
 
 

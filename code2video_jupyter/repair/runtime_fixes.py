@@ -21,6 +21,7 @@ from .cures.latex import fix_latex, latex_cures
 from .cures.points import computed_point_cure, is_point_error, point_cure, surface_cure
 from .cures.scene_base import scene_base_cure
 from .cures.sequences import array_args_cure, is_sequence_error, sequence_cure
+from .cures.targets import move_to_target_cure
 from .cures.truncation import truncation_cure
 from .namespace import Namespace, load_namespace
 from .static_fixes import Fix
@@ -69,6 +70,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(spread_coordinates_cure(source, message, line, ns))
         out.append(grow_arrow_cure(source, message, line))
         out.append(singular_accessor_cure(source, message, line, ns))
+    if error_type == "NotImplementedError":
+        out.append(move_to_target_cure(source, message, line))
     if error_type == "ValueError":
         out.append(unpack_cure(source, message, line))
     return [c for c in out if c is not None]

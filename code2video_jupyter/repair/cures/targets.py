@@ -1,0 +1,110 @@
+"""``MoveToTarget(m)`` on a mobject that never had ``m.generate_target()``: manim's target is
+None then, and the Transform fails ("get_point_mobject not implemented"). What the author meant
+is plain from the lines above the play: they moved ``m`` itself (``m.move_to(p)``), expecting
+the play to animate that move. The cure makes those lines act on a target, as manim's
+MoveToTarget wants:
+
+    m.move_to(p)                      m.generate_target()
+    self.play(MoveToTarget(m))   ->   m.target.move_to(p)
+                                      self.play(MoveToTarget(m))
+
+Only the bare calls on ``m`` between the previous play (or wait) and this one are moved to the
+target; with none there, no cure applies (there is no move to animate)."""
+
+from __future__ import annotations
+
+import ast
+import copy
+
+from ..static_fixes import Fix
+from .edit import Cure, call_name, failing_statement, replace_statements
+
+NO_TARGET = "get_point_mobject not implemented"
+
+
+def _parent_body(tree: ast.Module, stmt: ast.stmt) -> list[ast.stmt] | None:
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if isinstance(body, list) and any(s is stmt for s in body):
+                return body
+    return None
+
+
+def _root(call: ast.expr) -> ast.expr | None:
+    """The receiver at the start of a call chain: ``m`` of ``m.shift(x).scale(2)``."""
+    node = call
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
+    return node if node is not call else None
+
+
+def _is_scene_step(stmt: ast.stmt) -> bool:
+    return (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+            and call_name(stmt.value) in ("play", "wait"))
+
+
+def _alone(stmt: ast.stmt, lines: list[str]) -> bool:
+    """No other statement shares the lines of ``stmt``."""
+    first, last = lines[stmt.lineno - 1], lines[(stmt.end_lineno or stmt.lineno) - 1]
+    return (stmt.col_offset == len(first) - len(first.lstrip())
+            and (stmt.end_col_offset or 0) >= len(last.rstrip()))
+
+
+def _retarget(call: ast.Call, target: ast.expr) -> ast.Call:
+    new = copy.deepcopy(call)
+    node = new
+    while isinstance(node.func.value, ast.Call):
+        node = node.func.value
+    node.func.value = ast.Attribute(value=copy.deepcopy(target), attr="target", ctx=ast.Load())
+    return new
+
+
+def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | None:
+    if NO_TARGET not in message:
+        return None
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    tree, stmt = found
+    body = _parent_body(tree, stmt)
+    if body is None:
+        return None
+    movers = [c.args[0] for c in ast.walk(stmt) if isinstance(c, ast.Call) and call_name(c) == "MoveToTarget"
+              and isinstance(c.func, ast.Name) and len(c.args) == 1]
+    lines = source.split("\n")
+    edits: list[tuple[ast.stmt, ast.AST]] = []
+    fixes: list[Fix] = []
+    for mob in movers:
+        key = ast.dump(mob)
+        if f"{ast.unparse(mob)}.generate_target" in source or f"{ast.unparse(mob)}.target =" in source:
+            continue  # it has a target somewhere: a missing one here is not this cure's case
+        moves: list[ast.stmt] = []
+        for prev in reversed(body[:[i for i, s in enumerate(body) if s is stmt][0]]):
+            if _is_scene_step(prev):
+                break
+            if isinstance(prev, ast.Assign) and any(ast.dump(t) == key for t in prev.targets):
+                break
+            if (isinstance(prev, ast.Expr) and isinstance(prev.value, ast.Call)
+                    and (root := _root(prev.value)) is not None and ast.dump(root) == key):
+                if not _alone(prev, lines):
+                    moves = []
+                    break  # ``a; b`` on one line: not rewritten line by line
+                moves.append(prev)
+        if not moves:
+            continue
+        moves.reverse()
+        for i, prev in enumerate(moves):
+            new: list[ast.stmt] = [ast.Expr(_retarget(prev.value, mob))]
+            if i == 0:
+                gen = ast.Call(func=ast.Attribute(value=copy.deepcopy(mob), attr="generate_target",
+                                                  ctx=ast.Load()), args=[], keywords=[])
+                new.insert(0, ast.Expr(gen))
+            edits.append((prev, ast.Module(body=new, type_ignores=[])))
+        name = ast.unparse(mob)
+        fixes.append(Fix(moves[0].lineno, "renamed_api",
+                         f"MoveToTarget({name}) had no target: the move above it now acts on "
+                         f"{name}.target (after {name}.generate_target())"))
+    if not edits:
+        return None
+    return Cure("move to target", replace_statements(source, edits), fixes)
