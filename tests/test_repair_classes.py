@@ -280,6 +280,20 @@ CASES = {
                     box.move_to(RIGHT * x).set_color(RED)
                     self.play(MoveToTarget(box), run_time=0.2)
         """, ["box.generate_target()\n            box.target.move_to(RIGHT * x).set_color(RED)"]),
+    # a helper's parameters used as vectors while its callers pass lists
+    "list_parameter_as_vector": ("""
+        def zigzag(start, end, n=6):
+            \"\"\"A zigzag from start to end.\"\"\"
+            points = []
+            for i in range(n + 1):
+                p = interpolate(start, end, i / n)
+                points.append(p + (UP if i % 2 else DOWN) * 0.2)
+            return VMobject().set_points_as_corners(points)
+
+        class S(Scene):
+            def construct(self):
+                self.add(zigzag(start=[-2, 0, 0], end=[2, 0, 0]))
+        """, ['    """A zigzag from start to end."""\n    start = np.asarray(start, dtype=float)']),
 }
 
 

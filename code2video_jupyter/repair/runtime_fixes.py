@@ -20,7 +20,12 @@ from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.points import computed_point_cure, is_point_error, point_cure, surface_cure
 from .cures.scene_base import scene_base_cure
-from .cures.sequences import array_args_cure, is_sequence_error, sequence_cure
+from .cures.sequences import (
+    array_args_cure,
+    is_sequence_error,
+    parameter_vector_cure,
+    sequence_cure,
+)
 from .cures.targets import move_to_target_cure
 from .cures.truncation import truncation_cure
 from .namespace import Namespace, load_namespace
@@ -65,6 +70,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(computed_point_cure(source, line, ns.manim_names))
     if error_type == "TypeError" and is_sequence_error(message):
         out.append(sequence_cure(source, line))
+        out.append(parameter_vector_cure(source, line))
     if error_type == "TypeError":
         out.append(array_args_cure(source, message, line))
         out.append(spread_coordinates_cure(source, message, line, ns))

@@ -116,3 +116,67 @@ def array_args_cure(source: str, message: str, line: int | None) -> Cure | None:
         return None
     return Cure("np.array of separate numbers", replace_statements(source, [(stmt, new)]),
                 [Fix(stmt.lineno, "point_2d", f"{fixer.count} np.array(a, b, ...) -> np.array([a, b, ...])")])
+
+
+def _enclosing_function(tree: ast.Module, stmt: ast.stmt) -> ast.FunctionDef | None:
+    best = None
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.FunctionDef) and node.lineno <= stmt.lineno <= (node.end_lineno or 0)
+                and (best is None or node.lineno > best.lineno)):
+            best = node
+    return best
+
+
+def _given_as_lists(tree: ast.Module, func: ast.FunctionDef, params: list[str]) -> set[str]:
+    """The parameters some call of ``func`` in the file passes a list or tuple literal to."""
+    offset = 1 if params[:1] in (["self"], ["cls"]) else 0
+    out: set[str] = set()
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and (
+                (isinstance(call.func, ast.Name) and call.func.id == func.name)
+                or (offset and isinstance(call.func, ast.Attribute) and call.func.attr == func.name))):
+            continue
+        given = [(params[i + offset] if i + offset < len(params) else None, a) for i, a in enumerate(call.args)]
+        given += [(k.arg, k.value) for k in call.keywords]
+        out |= {name for name, value in given if name and isinstance(value, (ast.List, ast.Tuple))}
+    return out
+
+
+def parameter_vector_cure(source: str, line: int | None) -> Cure | None:
+    """A function's parameter that its callers give as a list (``wavy_photon(start=[0, 0, 0])``)
+    and that it uses as a vector (``interpolate(start, end, a)``, ``start * 2``): converted to an
+    array where the function starts, so every caller is served."""
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    tree, stmt = found
+    func = _enclosing_function(tree, stmt)
+    if func is None or not func.body or func.body[0].lineno == func.lineno:
+        return None
+    used = {n.id for b in ast.walk(stmt) if isinstance(b, (ast.BinOp, ast.Call))
+            for n in ((b.left, b.right) if isinstance(b, ast.BinOp) else b.args) if isinstance(n, ast.Name)}
+    params = [a.arg for a in func.args.posonlyargs + func.args.args + func.args.kwonlyargs]
+    rebound = {t.id for node in ast.walk(func) if isinstance(node, (ast.Assign, ast.AugAssign, ast.For))
+               for t in ast.walk(node.targets[0] if isinstance(node, ast.Assign) else node.target)
+               if isinstance(t, ast.Name)}
+    listed = _given_as_lists(tree, func, params)
+    names = [p for p in params if p in used and p in listed and p not in rebound]
+    if not names:
+        return None
+    first = func.body[0]
+    if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)):
+        if len(func.body) == 1:
+            return None
+        first = func.body[1]
+        at = (func.body[0].end_lineno or func.body[0].lineno)  # just after the docstring
+    else:
+        at = first.lineno - 1
+    lines = source.split("\n")
+    indent = re.match(r"\s*", lines[first.lineno - 1]).group(0)
+    added = [f"{indent}{n} = np.asarray({n}, dtype=float)  # fix: a point given as a list"
+             for n in names]
+    lines[at:at] = added
+    return Cure("list parameter as vector", "\n".join(lines), [Fix(
+        func.lineno, "point_2d", f"{', '.join(names)} of {func.name}() used as vectors: "
+        f"converted to arrays where it starts (callers pass lists)")])
