@@ -294,6 +294,13 @@ CASES = {
             def construct(self):
                 self.add(zigzag(start=[-2, 0, 0], end=[2, 0, 0]))
         """, ['    """A zigzag from start to end."""\n    start = np.asarray(start, dtype=float)']),
+    # points cut to the plane (u[:2]) next to 3-D ones: vertices of mixed lengths
+    "point_cut_to_2d": ("""
+        class S(Scene):
+            def construct(self):
+                u, v = np.array([2, 0, 0]), np.array([1, 1, 0])
+                self.add(Polygon([0, 0, 0], u[:2], (u + v)[:2], v[:2]))
+        """, ["Polygon([0, 0, 0], np.append(u[:2], 0), np.append((u + v)[:2], 0), np.append(v[:2], 0))"]),
 }
 
 

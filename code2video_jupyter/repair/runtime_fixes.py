@@ -18,7 +18,13 @@ from .cures.groups import CreateToFadeIn, vgroup_to_group
 from .cures.imports import import_cure
 from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
-from .cures.points import computed_point_cure, is_point_error, point_cure, surface_cure
+from .cures.points import (
+    computed_point_cure,
+    is_point_error,
+    point_cure,
+    sliced_point_cure,
+    surface_cure,
+)
 from .cures.scene_base import scene_base_cure
 from .cures.sequences import (
     array_args_cure,
@@ -67,6 +73,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(surface_cure(source, line))
     if is_point_error(message):
         out.append(point_cure(source, line))
+        out.append(sliced_point_cure(source, line))
         out.append(computed_point_cure(source, line, ns.manim_names))
     if error_type == "TypeError" and is_sequence_error(message):
         out.append(sequence_cure(source, line))

@@ -22,7 +22,9 @@ from .edit import (
 SIGNS = (r"shapes \(3,\) \(2,\)", r"shapes \(2,\) \(3,\)", r"from shape \(2,?\) into shape \(3,?\)",
          r"index 2 is out of bounds for axis 0 with size 2", r"expected 3, got 2",
          r"shape \(\d+,\s*2\)", r"\(2,\) \(\d+,\s*3\)", r"\(\d+,\s*3\) \(2,\)",
-         r"size 2 is different from 3", r"dimension 3 .*size 2|size 2 .*dimension 3")
+         r"size 2 is different from 3", r"dimension 3 .*size 2|size 2 .*dimension 3",
+         # vertices of mixed lengths (``Polygon([0, 0, 0], u[:2])``)
+         r"inhomogeneous shape after 1 dimensions")
 # Calls and keywords whose 2-element lists are ranges or sizes, not points.
 NOT_POINTS = {"Axes", "NumberPlane", "NumberLine", "ThreeDAxes", "ComplexPlane", "PolarPlane",
               "ValueTracker", "range", "linspace", "arange", "BarChart", "Matrix", "IntegerMatrix",
@@ -256,3 +258,40 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
     if not edits:
         return None
     return Cure("computed 2-D point", replace_statements(source, edits), fixes)
+
+
+def _cut_to_2d(node: ast.AST) -> bool:
+    """``v[:2]``: a point cut down to x and y."""
+    return (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Slice)
+            and node.slice.lower is None and node.slice.step is None
+            and isinstance(node.slice.upper, ast.Constant) and node.slice.upper.value == 2)
+
+
+def sliced_point_cure(source: str, line: int | None) -> Cure | None:
+    """A point cut to 2-D (``u[:2]``) given where manim wants 3-D: ``np.append(u[:2], 0)``
+    keeps what the cut meant (the point in the plane) in the shape manim takes."""
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    _, stmt = found
+    new = copy.deepcopy(stmt)
+    count = 0
+    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+        spots = [(call.args, i) for i in range(len(call.args))]
+        spots += [(call.keywords, i) for i, k in enumerate(call.keywords) if k.arg in POINT_KEYWORDS]
+        for seq, i in spots:
+            value = seq[i].value if isinstance(seq[i], ast.keyword) else seq[i]
+            if not _cut_to_2d(value):
+                continue
+            padded = ast.Call(func=ast.Attribute(value=ast.Name("np", ast.Load()), attr="append",
+                                                 ctx=ast.Load()),
+                              args=[value, ast.Constant(0)], keywords=[])
+            if isinstance(seq[i], ast.keyword):
+                seq[i].value = padded
+            else:
+                seq[i] = padded
+            count += 1
+    if not count:
+        return None
+    return Cure("2-D cut point", replace_statement(source, stmt, new), [Fix(
+        stmt.lineno, "point_2d", f"{count} point(s) cut to 2-D (v[:2]) padded: np.append(v[:2], 0)")])
