@@ -301,6 +301,15 @@ CASES = {
                 u, v = np.array([2, 0, 0]), np.array([1, 1, 0])
                 self.add(Polygon([0, 0, 0], u[:2], (u + v)[:2], v[:2]))
         """, ["Polygon([0, 0, 0], np.append(u[:2], 0), np.append((u + v)[:2], 0), np.append(v[:2], 0))"]),
+    # a point of a surface at (u, v) asked for under an invented name: a Surface's func
+    "surface_point_by_invented_name": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                globe = Sphere(radius=2, resolution=(8, 8))
+                pin = Dot3D(globe.point_on_sphere_at(PI / 4, PI / 3))
+                pole = Dot3D(globe.point_on_sphere_at([0, 0]))
+                self.add(globe, pin, pole)
+        """, ["Dot3D(globe.func(PI / 4, PI / 3))", "Dot3D(globe.func(0, 0))"]),
 }
 
 

@@ -32,6 +32,7 @@ from .cures.sequences import (
     parameter_vector_cure,
     sequence_cure,
 )
+from .cures.surface_points import surface_point_cure
 from .cures.targets import move_to_target_cure
 from .cures.truncation import truncation_cure
 from .namespace import Namespace, load_namespace
@@ -66,6 +67,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(camera3d_cure(source, message, line, ns))
         out.append(scene_base_cure(source, message, line, ns))
         out.append(attribute_cure(source, message, line, ns))
+        out.append(surface_point_cure(source, message, line, ns))
         out.append(module_attribute_cure(source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(kwarg_cure(source, message, line, ns))

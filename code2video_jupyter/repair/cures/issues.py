@@ -15,7 +15,7 @@ from ..namespace import Namespace
 from ..static_fixes import Fix, fix_issues
 from .edit import Cure, call_name, parse, replace_statement, statement_at
 
-_ATTR = re.compile(r"'?(\w+)'? object has no attribute '(\w+)'")
+ATTR_ERROR = re.compile(r"'?(\w+)'? object has no attribute '(\w+)'")
 _MODULE_ATTR = re.compile(r"module '(\w+)' has no attribute '(\w+)'")
 _TYPE_ATTR = re.compile(r"type object '(\w+)' has no attribute '(\w+)'")
 _KWARG = re.compile(r"(?:(\w+)\.)?(\w+)\(\) got an unexpected keyword argument '(\w+)'")
@@ -40,7 +40,7 @@ def module_attribute_cure(source: str, message: str, line: int | None, ns: Names
 
 
 def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
-    m = _ATTR.search(message) or _TYPE_ATTR.search(message)
+    m = ATTR_ERROR.search(message) or _TYPE_ATTR.search(message)
     tree = parse(source)
     if not m or tree is None or line is None:
         return None
