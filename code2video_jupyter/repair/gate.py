@@ -204,6 +204,14 @@ class _Types:
         return None
 
 
+def known_types(tree: ast.Module, ns: Namespace) -> _Types:
+    """What the gate knows of a file's expressions: ``.of(expr)`` is the manim class key of an
+    expression's value when it is certain (a cure asks it of a receiver), else None."""
+    binds = _Bindings()
+    binds.visit(tree)
+    return _Types(tree, ns, binds.names)
+
+
 def _returns_self(sig: str, owner: str) -> bool:
     ret = sig.rsplit("->", 1)[-1].strip(" '\"") if "->" in sig else ""
     return ret in ("Self", owner.rsplit(".", 1)[-1])

@@ -32,6 +32,7 @@ from .cures.sequences import (
     parameter_vector_cure,
     sequence_cure,
 )
+from .cures.setters import made_up_setter_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import move_to_target_cure
 from .cures.truncation import truncation_cure
@@ -81,6 +82,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(sequence_cure(source, line))
         out.append(parameter_vector_cure(source, line))
     if error_type == "TypeError":
+        out.append(made_up_setter_cure(source, message, line, ns))
         out.append(array_args_cure(source, message, line))
         out.append(spread_coordinates_cure(source, message, line, ns))
         out.append(grow_arrow_cure(source, message, line))

@@ -58,6 +58,16 @@ def failing_statement(source: str, line: int | None) -> tuple[ast.Module, ast.st
     return (tree, stmt) if stmt is not None else None
 
 
+def parent_body(tree: ast.Module, stmt: ast.stmt) -> list[ast.stmt] | None:
+    """The list of statements ``stmt`` is one of (a function's body, an ``else``...)."""
+    for node in ast.walk(tree):
+        for name in ("body", "orelse", "finalbody"):
+            body = getattr(node, name, None)
+            if isinstance(body, list) and any(s is stmt for s in body):
+                return body
+    return None
+
+
 def replace_statements(source: str, edits: list[tuple[ast.stmt, ast.AST]]) -> str:
     """Several statements replaced at once (bottom up, so the line numbers stay right)."""
     for stmt, new in sorted(edits, key=lambda e: e[0].lineno, reverse=True):

@@ -17,18 +17,9 @@ import ast
 import copy
 
 from ..static_fixes import Fix
-from .edit import Cure, call_name, failing_statement, replace_statements
+from .edit import Cure, call_name, failing_statement, parent_body, replace_statements
 
 NO_TARGET = "get_point_mobject not implemented"
-
-
-def _parent_body(tree: ast.Module, stmt: ast.stmt) -> list[ast.stmt] | None:
-    for node in ast.walk(tree):
-        for field in ("body", "orelse", "finalbody"):
-            body = getattr(node, field, None)
-            if isinstance(body, list) and any(s is stmt for s in body):
-                return body
-    return None
 
 
 def _root(call: ast.expr) -> ast.expr | None:
@@ -67,7 +58,7 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
     if found is None:
         return None
     tree, stmt = found
-    body = _parent_body(tree, stmt)
+    body = parent_body(tree, stmt)
     if body is None:
         return None
     movers = [c.args[0] for c in ast.walk(stmt) if isinstance(c, ast.Call) and call_name(c) == "MoveToTarget"
