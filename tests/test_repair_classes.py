@@ -310,6 +310,23 @@ CASES = {
                 pole = Dot3D(globe.point_on_sphere_at([0, 0]))
                 self.add(globe, pin, pole)
         """, ["Dot3D(globe.func(PI / 4, PI / 3))", "Dot3D(globe.func(0, 0))"]),
+    # a setter manim's catch-all made up, called with more than one value: dropped
+    "made_up_setter": ("""
+        class S(Scene):
+            def construct(self):
+                square = Square().set_fill(BLUE, opacity=0.5)
+                square.set_caption("Area = 1", font_size=24)
+                axes = Axes().set_axis_orientations(UP, RIGHT).shift(DOWN)
+                self.add(square, axes)
+        """, ['# fix: dropped `square.set_caption("Area = 1", font_size=24)`',
+              "axes = Axes().shift(DOWN)"]),
+    # LaTeX in an f-string that does not compile in text mode: shown as plain text, values kept
+    "latex_fstring_as_text": ("""
+        class S(Scene):
+            def construct(self):
+                a, b = 1.5, 2.25
+                self.add(Tex(f"product: {a:.2f} \\\\cdot {b:.2f} \\\\approx {a * b:.1f}"))
+        """, ["Text(f'product: {a:.2f} ·{b:.2f} ≈{a * b:.1f}')"]),
 }
 
 

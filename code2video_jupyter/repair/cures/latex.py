@@ -183,15 +183,43 @@ class _TexToText(StatementFixer):
         name = call_name(node)
         if name not in TEX_CALLS - {"Title", "BulletedList", "MathTable", "Matrix"}:
             return node
-        strings = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        strings = [a for a in node.args if isinstance(a, (ast.Constant, ast.JoinedStr))
+                   and not (isinstance(a, ast.Constant) and not isinstance(a.value, str))]
         if not strings or len(strings) != len(node.args):
             return node
-        text = " ".join(_plain(s.value) for s in strings)
+        if any(isinstance(a, ast.JoinedStr) for a in strings):
+            if len(strings) != 1:
+                return node
+            text: ast.expr = _plain_fstring(strings[0])
+            shown = ast.unparse(strings[0])[:40]
+        else:
+            text = ast.Constant(" ".join(_plain(s.value) for s in strings))
+            shown = repr(strings[0].value[:40])
         keep = [k for k in node.keywords if k.arg in ("color", "font_size")]
         node.func = ast.Name(id="Text", ctx=ast.Load())
-        node.args, node.keywords = [ast.Constant(text)], keep
-        self.fixes.append(f"{name}({strings[0].value[:40]!r}...) -> Text (LaTeX did not compile it)")
+        node.args, node.keywords = [text], keep
+        self.fixes.append(f"{name}({shown}...) -> Text (LaTeX did not compile it)")
         return node
+
+
+def _plain_fstring(joined: ast.JoinedStr) -> ast.JoinedStr:
+    """An f-string's LaTeX made plain text around its formatted values: each value stands in
+    as a token of letters while the whole is converted (a ``$`` may open in one literal part and
+    close in the next), then goes back in place."""
+    values = [v for v in joined.values if isinstance(v, ast.FormattedValue)]
+    token = "QXVALUEQX{}QX"
+    whole = "".join(p.value if isinstance(p, ast.Constant) else token.format(values.index(p))
+                    for p in joined.values)
+    plain = _plain(whole)
+    parts: list[ast.expr] = []
+    for i, piece in enumerate(re.split(r"QXVALUEQX(\d+)QX", plain)):
+        if i % 2:
+            parts.append(values[int(piece)])
+        elif piece:
+            parts.append(ast.Constant(piece))
+    if sorted(id(p) for p in parts if isinstance(p, ast.FormattedValue)) != sorted(id(v) for v in values):
+        return joined  # a value got lost in the conversion: keep the f-string as it was
+    return ast.JoinedStr(values=parts)
 
 
 def _plain(tex: str) -> str:
