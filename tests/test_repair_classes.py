@@ -327,6 +327,14 @@ CASES = {
                 a, b = 1.5, 2.25
                 self.add(Tex(f"product: {a:.2f} \\\\cdot {b:.2f} \\\\approx {a * b:.1f}"))
         """, ["Text(f'product: {a:.2f} ·{b:.2f} ≈{a * b:.1f}')"]),
+    # a scene method that plays by itself, passed to self.play with other animations
+    "scene_call_inside_play": ("""
+        class S(LinearTransformationScene):
+            def construct(self):
+                note = Text("shear").to_corner(UL)
+                self.add(note)
+                self.play(self.apply_matrix([[1, 1], [0, 1]]), FadeOut(note), run_time=0.5)
+        """, ["self.apply_matrix([[1, 1], [0, 1]], added_anims=[FadeOut(note)], run_time=0.5)"]),
 }
 
 

@@ -123,12 +123,14 @@ class Namespace:
         if not forwards or depth > 3:
             return set(m.params), True
         names = set(m.params)
+        open_ = False
         for target in forwards:
             sub = self.method_params(key, target, depth + 1)
-            if sub is None or sub[1]:
+            if sub is None:
                 return names, True
-            names |= sub[0]
-        return names, False
+            names |= sub[0]  # what it passes on to is accepted, even where more may be
+            open_ = open_ or sub[1]
+        return names, open_
 
     def _forwards(self, key: str, name: str) -> list[str] | None:
         for c in self.mro(key):

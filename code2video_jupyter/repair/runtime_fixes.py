@@ -18,6 +18,7 @@ from .cures.groups import CreateToFadeIn, vgroup_to_group
 from .cures.imports import import_cure
 from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
+from .cures.played_scene_calls import played_scene_call_cure
 from .cures.points import (
     computed_point_cure,
     is_point_error,
@@ -82,6 +83,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(sequence_cure(source, line))
         out.append(parameter_vector_cure(source, line))
     if error_type == "TypeError":
+        out.append(played_scene_call_cure(source, message, line, ns))
         out.append(made_up_setter_cure(source, message, line, ns))
         out.append(array_args_cure(source, message, line))
         out.append(spread_coordinates_cure(source, message, line, ns))
