@@ -335,6 +335,18 @@ CASES = {
                 self.add(note)
                 self.play(self.apply_matrix([[1, 1], [0, 1]]), FadeOut(note), run_time=0.5)
         """, ["self.apply_matrix([[1, 1], [0, 1]], added_anims=[FadeOut(note)], run_time=0.5)"]),
+    # 2-D vectors that a 2x2 matrix multiplies, used as vertices: padded where used, not made
+    "matrix_times_2d_vector": ("""
+        class S(Scene):
+            def construct(self):
+                u = np.array([1, 0])
+                v = np.array([0, 1])
+                A = np.array([[2, 1], [1, 3]])
+                before = Polygon([0, 0], u, u + v, v)
+                after = Polygon([0, 0], A @ u, A @ u + A @ v, A @ v)
+                self.add(before, after)
+        """, ["u = np.array([1, 0])", "np.append(A @ u, 0) + np.append(A @ v, 0)",
+              "Polygon([0, 0, 0], np.append(u, 0)"]),
 }
 
 

@@ -108,7 +108,8 @@ def point_cure(source: str, line: int | None) -> Cure | None:
             for t in node.targets:
                 if isinstance(t, ast.Name):
                     assigned.setdefault(t.id, []).append(node)
-    for name in sorted(names):
+    linear = linear_algebra_names(tree)
+    for name in sorted(names - linear):  # a vector a 2x2 matrix multiplies stays 2-D
         if len(assigned.get(name, [])) == 1 and assigned[name][0] is not stmt:
             targets.append(assigned[name][0])
     # and what the file's own functions called there return (``def f(p): return [x, y]``)
@@ -165,6 +166,25 @@ POINT_KEYWORDS = {"start", "end", "point", "direction"}
 DIRECTIONS = frozenset({"ORIGIN", "UP", "DOWN", "LEFT", "RIGHT", "IN", "OUT", "UL", "UR", "DL", "DR"})
 
 
+def linear_algebra_names(tree: ast.Module) -> set[str]:
+    """Names a matrix multiplies (``A @ v``, ``np.dot(A, v)``, ``A.dot(v)``): their shape is the
+    matrix's business, so a 2-D one is padded where it is used as a point, not where it is made."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+            out |= {n.id for n in (node.left, node.right) if isinstance(n, ast.Name)}
+        elif isinstance(node, ast.Call) and call_name(node) in ("dot", "matmul"):
+            out |= {n.id for n in node.args if isinstance(n, ast.Name)}
+    return out
+
+
+def _pair_array(value: ast.AST) -> bool:
+    """``np.array([1, 0])`` or ``[1, 0]``: a 2-D vector written out."""
+    if isinstance(value, ast.Call) and call_name(value) in ("array", "asarray") and len(value.args) == 1:
+        value = value.args[0]
+    return _is_pair(value)
+
+
 def _arith_names(node: ast.AST) -> list[ast.Name]:
     """Names a point argument is computed from by arithmetic alone (``v``, ``-v * 5``,
     ``ORIGIN + v``); a name inside a call, a list or an index is not the point itself."""
@@ -179,6 +199,12 @@ def _arith_names(node: ast.AST) -> list[ast.Name]:
 
 def _padded(node: ast.expr, names: set[str], wrapped: set[str]) -> ast.expr:
     """``node`` with each of ``names`` at its arithmetic level as ``np.append(name, 0)``."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult) and (
+            found := {n.id for n in _arith_names(node) if n.id in names}):
+        # a matrix times a 2-D vector is 2-D: the product is the point
+        wrapped.update(found)
+        return ast.Call(func=ast.Attribute(value=ast.Name("np", ast.Load()), attr="append", ctx=ast.Load()),
+                        args=[node, ast.Constant(0)], keywords=[])
     if isinstance(node, ast.Name) and node.id in names:
         wrapped.add(node.id)
         return ast.Call(func=ast.Attribute(value=ast.Name("np", ast.Load()), attr="append", ctx=ast.Load()),
@@ -231,10 +257,12 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
             yield from (a for a in call.args if not isinstance(a, ast.Starred))
             yield from (k.value for k in call.keywords if k.arg in POINT_KEYWORDS)
 
+    linear = linear_algebra_names(tree)
+
     def two_d(name: str) -> bool:
         values = assigned.get(name, [])
         return (name not in manim_names and name not in DIRECTIONS and len(values) == 1
-                and _computed_array(values[0]))
+                and (_computed_array(values[0]) or (name in linear and _pair_array(values[0]))))
 
     names = {n.id for arg in point_args(stmt) for n in _arith_names(arg) if two_d(n.id)}
     if not names:
