@@ -347,6 +347,12 @@ CASES = {
                 self.add(before, after)
         """, ["u = np.array([1, 0])", "np.append(A @ u, 0) + np.append(A @ v, 0)",
               "Polygon([0, 0, 0], np.append(u, 0)"]),
+    # a name manim has in a module its star import does not export (3b1b's X_COLOR)
+    "manim_name_not_exported": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Arrow(ORIGIN, RIGHT, color=X_COLOR), Arrow(ORIGIN, UP, color=Y_COLOR))
+        """, ["from manim.scene.vector_space_scene import X_COLOR"]),
 }
 
 

@@ -110,6 +110,34 @@ def _class_entry(cls: type) -> dict:
     }
 
 
+def _hidden_names(exported: set[str]) -> dict[str, str]:
+    """Public names of manim's modules that ``from manim import *`` does not give
+    (``X_COLOR`` of the vector-space scenes, which 3b1b's code uses bare): name -> the one module
+    that defines it. A name two modules define differently is left out (no guess)."""
+    out: dict[str, str] = {}
+    seen: dict[str, object] = {}
+    for mod_name, mod in sorted(sys.modules.items()):
+        if not mod_name.startswith("manim.") or "._" in mod_name or mod is None:
+            continue  # manim's own modules, not its private ones
+        for name, value in vars(mod).items():
+            if name.startswith("_") or name in exported or isinstance(value, types.ModuleType):
+                continue
+            if isinstance(value, (type, types.FunctionType)) and value.__module__ != mod_name:
+                continue  # imported there, defined elsewhere
+            if type(value).__module__ == "typing" or name == "TYPE_CHECKING":
+                continue  # type variables and aliases: not for scenes
+            if mod_name.startswith("manim.utils.color."):
+                continue  # colour palettes (XKCD, X11...): colours have their own repair
+            if name in seen and seen[name] is not value:
+                out.pop(name, None)
+                seen[name] = None  # type: ignore[assignment]
+                continue
+            if name not in seen:
+                seen[name] = value
+                out[name] = mod_name
+    return dict(sorted(out.items()))
+
+
 def build() -> dict:
     warnings.simplefilter("ignore")
     import manim
@@ -152,12 +180,13 @@ def build() -> dict:
         mod = __import__(mod_name)
         modules[mod_name] = sorted(n for n in dir(mod) if not n.startswith("__"))
     colors = sorted(n for n, v in ns.items() if type(v).__name__ == "ManimColor")
+    hidden = _hidden_names(set(manim_star))
     from manim.utils.color import X11
 
     x11 = {n.lower(): getattr(X11, n).to_hex() for n in dir(X11)
            if n.isupper() and type(getattr(X11, n)).__name__ == "ManimColor"}
     return {"manim": manim.__version__, "star": star, "manim_star": manim_star, "classes": classes, "modules": modules,
-            "colors": colors, "x11": x11}
+            "colors": colors, "x11": x11, "hidden": hidden}
 
 
 if __name__ == "__main__":

@@ -91,6 +91,12 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
             if line not in imports:
                 imports.append(line)
                 fixes.append(Fix(issue.line, "import", f"added `{line}` (for {issue.name}, ...)"))
+        elif issue.kind == "unknown_name" and issue.name in ns.hidden:
+            # manim has it, in a module its star import does not export (X_COLOR)
+            line = f"from {ns.hidden[issue.name]} import {issue.name}"
+            if line not in imports:
+                imports.append(line)
+                fixes.append(Fix(issue.line, "import", f"added `{line}`"))
         elif issue.kind in ("unknown_name", "unknown_attribute", "unknown_kwarg", "bad_colour"):
             by_line.setdefault(issue.line, []).append(issue)
     lines = source.split("\n")
