@@ -353,6 +353,19 @@ CASES = {
             def construct(self):
                 self.add(Arrow(ORIGIN, RIGHT, color=X_COLOR), Arrow(ORIGIN, UP, color=Y_COLOR))
         """, ["from manim.scene.vector_space_scene import X_COLOR"]),
+    # the graph of a function under Graph's name (a network of vertices and edges in Community),
+    # and a MoveToTarget with nothing to move to, in two places
+    "graph_of_a_function": ("""
+        class S(Scene):
+            def construct(self):
+                f = lambda x: x ** 2 / 4
+                curve = Graph(f, x_min=-3, x_max=3, y_min=-1, y_max=3, color=BLUE)
+                self.play(Create(curve), run_time=0.2)
+                for _ in range(2):
+                    self.play(MoveToTarget(curve, run_time=0.1))
+                self.play(MoveToTarget(curve, run_time=0.1))
+        """, ["curve = FunctionGraph(f, color=BLUE, x_range=[-3, 3])",
+              "self.play(Animation(curve, run_time=0.1))\n        self.play(Animation(curve, run_time=0.1))"]),
 }
 
 

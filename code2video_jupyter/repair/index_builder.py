@@ -111,9 +111,12 @@ def _class_entry(cls: type) -> dict:
 
 
 def _hidden_names(exported: set[str]) -> dict[str, str]:
-    """Public names of manim's modules that ``from manim import *`` does not give
-    (``X_COLOR`` of the vector-space scenes, which 3b1b's code uses bare): name -> the one module
-    that defines it. A name two modules define differently is left out (no guess)."""
+    """Public constants and classes of manim's modules that ``from manim import *`` does not
+    give (``X_COLOR`` of the vector-space scenes, which 3b1b's code uses bare): name -> the one
+    module that defines it. A name two modules define differently is left out (no guess)."""
+    from manim import Animation, Mobject
+
+    drawable = (Mobject, Animation)
     out: dict[str, str] = {}
     seen: dict[str, object] = {}
     for mod_name, mod in sorted(sys.modules.items()):
@@ -126,6 +129,10 @@ def _hidden_names(exported: set[str]) -> dict[str, str]:
                 continue  # imported there, defined elsewhere
             if type(value).__module__ == "typing" or name == "TYPE_CHECKING":
                 continue  # type variables and aliases: not for scenes
+            if not (name.isupper() or (isinstance(value, type) and issubclass(value, drawable))):
+                continue  # a function's name may be a maths one too (rate_functions.sqrt)
+            if "opengl" in mod_name or mod_name.startswith("manim.renderer."):
+                continue  # the OpenGL renderer's classes do not draw with the Cairo one
             if mod_name.startswith("manim.utils.color."):
                 continue  # colour palettes (XKCD, X11...): colours have their own repair
             if name in seen and seen[name] is not value:

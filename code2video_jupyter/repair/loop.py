@@ -52,6 +52,8 @@ class Attempt:
         when a fix moved it. The same mistake made again further on is progress."""
         if (self.error_type, self.message.strip()[:300]) != (other.error_type, other.message.strip()[:300]):
             return False
+        if self.plays is not None and other.plays is not None and self.plays > other.plays:
+            return False  # it got further: the same text again later on (a second loop, say)
         return self.line == other.line or (
             _line(source, self.line or 0) == _line(other_source, other.line or 0) != "")
 

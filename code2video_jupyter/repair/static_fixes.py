@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from .. import pyparse
 from . import renames
 from .fixes import Fix  # defined there (the GL port needs it too); importable from here as before
+from .function_graphs import function_graphs
 from .gate import GateIssue, GateReport, check_source
 from .gl_map import load_gl_map
 from .gl_port import port_source
@@ -46,6 +47,8 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
             fixes.append(Fix(0, category, what))
     source, config_fix = _config_dicts(source)
     fixes += config_fix
+    source, graph_fixes = function_graphs(source)
+    fixes += graph_fixes
     source, port_fixes = port_source(source, ns)  # ManimGL code becomes Manim Community code
     fixes += port_fixes
     report = check_source(source, ns, require_scene)

@@ -148,3 +148,4 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
         return None
     return Cure("singular accessor", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
+

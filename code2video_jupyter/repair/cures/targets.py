@@ -9,7 +9,8 @@ MoveToTarget wants:
                                       self.play(MoveToTarget(m))
 
 Only the bare calls on ``m`` between the previous play (or wait) and this one are moved to the
-target; with none there, no cure applies (there is no move to animate)."""
+target. With none there, there is no move to animate: the MoveToTarget becomes ``Animation(m)``,
+which holds ``m`` where it is for the same time."""
 
 from __future__ import annotations
 
@@ -66,6 +67,7 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
     lines = source.split("\n")
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
+    still: list[str] = []  # movers with no target and no move above: nothing to animate
     for mob in movers:
         key = ast.dump(mob)
         if f"{ast.unparse(mob)}.generate_target" in source or f"{ast.unparse(mob)}.target =" in source:
@@ -83,6 +85,7 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
                     break  # ``a; b`` on one line: not rewritten line by line
                 moves.append(prev)
         if not moves:
+            still.append(key)
             continue
         moves.reverse()
         for i, prev in enumerate(moves):
@@ -96,6 +99,17 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
         fixes.append(Fix(moves[0].lineno, "renamed_api",
                          f"MoveToTarget({name}) had no target: the move above it now acts on "
                          f"{name}.target (after {name}.generate_target())"))
+    if not edits and still:
+        # No move to animate: the target is the mobject as it is. Animation(m) holds it for the
+        # same time, so the scene keeps its timing (GL would raise here too).
+        new_stmt = copy.deepcopy(stmt)
+        for c in ast.walk(new_stmt):
+            if (isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "MoveToTarget"
+                    and len(c.args) == 1 and ast.dump(c.args[0]) in still):
+                c.func.id = "Animation"
+        edits.append((stmt, new_stmt))
+        fixes.append(Fix(stmt.lineno, "renamed_api", "MoveToTarget(m) with no target and no move of m "
+                         "before it -> Animation(m): m stays where it is for that time"))
     if not edits:
         return None
     return Cure("move to target", replace_statements(source, edits), fixes)
