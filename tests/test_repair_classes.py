@@ -360,11 +360,13 @@ CASES = {
             def construct(self):
                 f = lambda x: x ** 2 / 4
                 curve = Graph(f, x_min=-3, x_max=3, y_min=-1, y_max=3, color=BLUE)
-                self.play(Create(curve), run_time=0.2)
+                other = Axes().plot_line_graph(lambda x: x / 2, color=GREEN)
+                self.play(Create(curve), Create(other), run_time=0.2)
                 for _ in range(2):
                     self.play(MoveToTarget(curve, run_time=0.1))
                 self.play(MoveToTarget(curve, run_time=0.1))
         """, ["curve = FunctionGraph(f, color=BLUE, x_range=[-3, 3])",
+              "other = Axes().plot(lambda x: x / 2, color=GREEN)",
               "self.play(Animation(curve, run_time=0.1))\n        self.play(Animation(curve, run_time=0.1))"]),
 }
 

@@ -1,8 +1,15 @@
-"""``Graph(f, ...)`` with a function: Manim Community's Graph is a network of vertices and edges
-(it fails for want of ``edges``); the graph of a function is FunctionGraph. Older manim and many
-tutorials used the name for a function's curve, and models follow them. Renamed before the
-gate looks at the call, so its keywords are checked against FunctionGraph (``x_min``/``x_max``
-become its ``x_range``, ``color`` stays) instead of being dropped as unknown to Graph."""
+"""The graph of a function asked of a call made for something else:
+
+- ``Graph(f, ...)``: Manim Community's Graph is a network of vertices and edges (it fails for want
+  of ``edges``); the graph of a function is ``FunctionGraph(f, ...)``. Older manim and many
+  tutorials used the name for a function's curve, and models follow them.
+- ``axes.plot_line_graph(f, ...)``: a line through data points (``x_values``, ``y_values``); the
+  curve of a function on axes is ``axes.plot(f, ...)``.
+
+Renamed before the gate looks at the call, so its keywords are checked against the right
+callee (``x_min``/``x_max`` become FunctionGraph's ``x_range``, ``color`` stays) instead of
+being dropped as unknown to the wrong one. Only where the first argument is a function: a
+lambda, or a name the file binds to a ``def`` or a lambda."""
 
 from __future__ import annotations
 
@@ -11,9 +18,12 @@ import ast
 from .. import pyparse
 from .fixes import Fix
 
+_RENAMES = {"Graph": ("FunctionGraph", "f is a function, not a list of vertices"),
+            "plot_line_graph": ("plot", "f is a function, not a list of x values")}
+
 
 def function_graphs(source: str) -> tuple[str, list[Fix]]:
-    if "Graph(" not in source:
+    if "Graph(" not in source and "plot_line_graph(" not in source:
         return source, []
     try:
         tree = pyparse.parse(source)
@@ -22,18 +32,24 @@ def function_graphs(source: str) -> tuple[str, list[Fix]]:
     functions = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
     functions |= {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
                   for t in n.targets if isinstance(t, ast.Name)}
-    if any(isinstance(n, ast.ClassDef) and n.name == "Graph" for n in ast.walk(tree)):
-        return source, []  # the file's own Graph
-    spots = sorted(((n.func.lineno, n.func.col_offset) for n in ast.walk(tree)
-                    if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "Graph"
-                    and n.args and (isinstance(n.args[0], ast.Lambda)
-                                    or (isinstance(n.args[0], ast.Name) and n.args[0].id in functions))),
-                   reverse=True)
+    own = {n.name for n in ast.walk(tree) if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    spots: list[tuple[int, int, str]] = []  # (line, column, old name)
+    for n in ast.walk(tree):
+        if not (isinstance(n, ast.Call) and n.args and (
+                isinstance(n.args[0], ast.Lambda)
+                or (isinstance(n.args[0], ast.Name) and n.args[0].id in functions))):
+            continue
+        if isinstance(n.func, ast.Name) and n.func.id == "Graph" and "Graph" not in own:
+            spots.append((n.func.lineno, n.func.col_offset, "Graph"))
+        elif (isinstance(n.func, ast.Attribute) and n.func.attr == "plot_line_graph" and len(n.args) == 1
+              and "plot_line_graph" not in own and n.func.end_col_offset is not None):
+            spots.append((n.func.end_lineno or n.func.lineno, n.func.end_col_offset - len("plot_line_graph"),
+                          "plot_line_graph"))
     if not spots:
         return source, []
     lines = source.split("\n")
-    for row, col in spots:  # bottom up, right to left: earlier columns stay right
+    for row, col, old in sorted(spots, reverse=True):  # bottom up, right to left: columns stay right
         raw = lines[row - 1].encode()  # the AST's columns count UTF-8 bytes
-        lines[row - 1] = (raw[:col] + b"FunctionGraph" + raw[col + len("Graph"):]).decode()
-    return "\n".join(lines), [Fix(row, "renamed_api", "Graph(f) -> FunctionGraph(f): f is a function, "
-                                  "not a list of vertices") for row, _ in reversed(spots)]
+        lines[row - 1] = (raw[:col] + _RENAMES[old][0].encode() + raw[col + len(old):]).decode()
+    return "\n".join(lines), [Fix(row, "renamed_api", f"{old}(f) -> {_RENAMES[old][0]}(f): {_RENAMES[old][1]}")
+                              for row, _, old in sorted(spots)]

@@ -166,6 +166,28 @@ def self_call(method: str, args: list[ast.expr] | None = None,
                     args=args or [], keywords=keywords or [])
 
 
+FIXED_IN_FRAME = {"fix_in_frame": "add_fixed_in_frame_mobjects",
+                  "unfix_from_frame": "remove_fixed_in_frame_mobjects"}
+
+
+def fixed_in_frame(call: ast.Call, three_d: bool) -> tuple[ast.expr | None, str] | None:
+    """ManimGL's ``mob.fix_in_frame()`` (and ``unfix_from_frame()``), the one rule the port and
+    the runtime cure share. In a scene whose camera turns in 3-D it is the camera's own
+    registration, ``self.camera.add_fixed_in_frame_mobjects(mob)`` (the scene's method of that
+    name would also add ``mob`` to the scene at once, so it would show before its time). In a
+    scene whose camera never moves there is nothing to keep still: (None, why), the call goes.
+    None when ``call`` is not one of them."""
+    f = call.func
+    if not (isinstance(f, ast.Attribute) and f.attr in FIXED_IN_FRAME and not call.args
+            and not call.keywords):
+        return None
+    if not three_d:
+        return None, f"mob.{f.attr}() removed (the camera of this scene never moves)"
+    method = FIXED_IN_FRAME[f.attr]
+    return (ast.Call(func=expr(f"self.camera.{method}"), args=[f.value], keywords=[]),
+            f"mob.{f.attr}() -> self.camera.{method}(mob)")
+
+
 def tracker(name: str) -> ast.expr:
     return expr(f"self.camera.{name}")
 

@@ -96,8 +96,9 @@ class Rewriter(ast.NodeTransformer):
         entry = self.gl.method(f.attr, owner if owner in self.gl.classes else None)
         if entry is None:
             return False
-        if entry.rule == "fix_in_frame" and self.ctx.is_gl and self.mode is None and not call.args:
-            self.fix(f".{f.attr}() removed (the camera of this scene never moves)", "gl_port")
+        if entry.rule == "fix_in_frame" and self.ctx.is_gl and self.mode is None and (
+                ported := gl_frame.fixed_in_frame(call, three_d=False)):
+            self.fix(ported[1], "gl_port")
             return True
         if entry.decision == "drop" and self._allowed(entry, self.ctx.exists_in_ce(
                 self.ctx.ce_key(owner), f.attr)):
@@ -111,14 +112,13 @@ class Rewriter(ast.NodeTransformer):
             and all(self.ns.has_attr(camera, a) for a in _THREE_D_CAMERA)  # type: ignore[arg-type]
 
     def _fixed_in_frame(self, call: ast.Call) -> ast.expr | None:
-        """``mob.fix_in_frame()`` -> ``self.camera.add_fixed_in_frame_mobjects(mob)`` (the camera's
-        own registration: the scene's would also add the mobject to the scene right away)."""
+        """``mob.fix_in_frame()`` in a 3-D scene (gl_frame.fixed_in_frame says how)."""
         f = call.func
-        if not (isinstance(f, ast.Attribute) and f.attr == "fix_in_frame" and not call.args
-                and not call.keywords and "fix_in_frame" not in self.ctx.defined):
+        ported = gl_frame.fixed_in_frame(call, three_d=True)
+        if ported is None or ported[0] is None or not isinstance(f, ast.Attribute) or f.attr in self.ctx.defined:
             return None
-        self.fix("mob.fix_in_frame() -> self.camera.add_fixed_in_frame_mobjects(mob)", "gl_port")
-        return ast.Call(func=_expr("self.camera.add_fixed_in_frame_mobjects"), args=[f.value], keywords=[])
+        self.fix(ported[1], "gl_port")
+        return ported[0]
 
     # --- names ----------------------------------------------------------------------------------
     def _allowed(self, entry: Entry, exists_in_ce: bool) -> bool:
@@ -384,8 +384,9 @@ class Rewriter(ast.NodeTransformer):
             return node
         keys = [key] if key else self._owner_keys(m, entry)
         if entry.rule == "fix_in_frame":
-            if self.ctx.is_gl and self.mode is None and self.scene is not None and not node.args:
-                self.fix(f".{m}() removed (the camera of this scene never moves)", "gl_port")
+            if self.ctx.is_gl and self.mode is None and self.scene is not None and (
+                    ported := gl_frame.fixed_in_frame(node, three_d=False)):
+                self.fix(ported[1], "gl_port")
                 return recv
             return node
         if entry.decision == "drop":

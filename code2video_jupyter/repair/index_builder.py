@@ -97,7 +97,7 @@ def _class_entry(cls: type) -> dict:
         elif callable(fn) and (not name.startswith("__") or name == "__init__"):
             info = _params(fn) or {"params": [], "open": True, "sig": "(...)"}
             info["doc"] = _doc_head(fn)
-            if info["open"] and name != "__init__":
+            if info["open"]:
                 info["forwards"] = _forwards(fn)
             methods[name] = info
     return {

@@ -140,15 +140,21 @@ class Namespace:
                 return m.get("forwards")
         return None
 
-    def init_params(self, key: str) -> tuple[set[str], bool]:
+    def init_params(self, key: str, depth: int = 0) -> tuple[set[str], bool]:
         """Keyword arguments a class accepts: follow __init__ up the MRO while it passes
-        **kwargs on. Returns (names, open) -- open when the chain cannot be followed."""
+        **kwargs on, and into the classes it builds with them (TransformMatchingTex passes its
+        **kwargs to the Transforms it makes: path_arc is theirs). Returns (names, open) -- open
+        when the chain cannot be followed."""
         names: set[str] = set()
         for c in self.mro(key):
             init = c["methods"].get("__init__")
             if init is None or "params" not in init:
                 continue
             names |= set(init["params"])
+            for built in dict.fromkeys(init.get("forwards") or []):
+                sub = self.class_key(built)
+                if sub is not None and sub != key and depth < 3:
+                    names |= self.init_params(sub, depth + 1)[0]
             if not init["open"]:
                 return names, False
         # The chain ended on a class we do not know (or object) with **kwargs still open.

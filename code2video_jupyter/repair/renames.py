@@ -84,11 +84,11 @@ COMPOSED: dict[str, str] = {
     "FadeInThenFadeOut": "Succession(FadeIn({0}), FadeOut({0}))",
 }
 # Mobject methods that are Scene methods in Manim Community: mob.m() -> self.m(mob).
-# (ManimGL's mob.fix_in_frame() is ThreeDScene.add_fixed_in_frame_mobjects(mob) in Community.)
+# (ManimGL's mob.fix_in_frame() is not one: it depends on the scene's camera, see
+# gl_frame.fixed_in_frame, which the GL port and the camera cure share.)
 SCENE_METHODS: dict[str, str] = {
     "bring_to_front": "bring_to_front", "bring_to_back": "bring_to_back",
-    "add_foreground_mobject": "add_foreground_mobject",
-    "fix_in_frame": "add_fixed_in_frame_mobjects", "unfix_from_frame": "remove_fixed_in_frame_mobjects"}
+    "add_foreground_mobject": "add_foreground_mobject"}
 # Attributes that are accessors: tracker.value -> tracker.get_value().
 ACCESSORS: dict[str, str] = {"value": "get_value"}
 # numpy names removed in numpy 2.0 (NEP 52 and its migration guide): old -> what to write.

@@ -20,7 +20,7 @@ import ast
 import copy
 import re
 
-from ..gl_frame import expr, orientation_kwargs, self_call
+from ..gl_frame import expr, fixed_in_frame, orientation_kwargs, self_call
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, parse, replace_statements
@@ -28,7 +28,7 @@ from .issues import manim_base
 from .points import DIRECTIONS
 from .scene_base import scene_class
 
-_MISSING = re.compile(r"'ThreeDCamera' object has no attribute '(\w+)'|has no attribute 'fix_in_frame'")
+_MISSING = re.compile(r"'ThreeDCamera' object has no attribute '(\w+)'|has no attribute '(?:fix_in_frame|unfix_from_frame)'")
 _ANGLES = {"set_phi": "phi", "set_theta": "theta", "set_gamma": "gamma"}
 _STEPS = {"increment_phi": "phi", "increment_theta": "theta", "increment_gamma": "gamma"}
 
@@ -125,13 +125,9 @@ def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
         return None
     call = stmt.value
     f = call.func
-    if (isinstance(f, ast.Attribute) and f.attr == "fix_in_frame" and _plain(call, 0)
-            and not _is_camera(f.value)):
-        if three_d:
-            new = ast.Expr(ast.Call(func=expr("self.camera.add_fixed_in_frame_mobjects"),
-                                    args=[f.value], keywords=[]))
-            return new, "mob.fix_in_frame() -> self.camera.add_fixed_in_frame_mobjects(mob)"
-        return ast.Pass(), "mob.fix_in_frame() removed (the camera of this scene never moves)"
+    if (isinstance(f, ast.Attribute) and not _is_camera(f.value)
+            and (ported := fixed_in_frame(call, three_d)) is not None):
+        return (ast.Expr(ported[0]) if ported[0] is not None else ast.Pass()), ported[1]
     if not three_d:
         return None
     chain = _chain(call)
