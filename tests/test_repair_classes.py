@@ -368,6 +368,15 @@ CASES = {
         """, ["curve = FunctionGraph(f, color=BLUE, x_range=[-3, 3])",
               "other = Axes().plot(lambda x: x / 2, color=GREEN)",
               "self.play(Animation(curve, run_time=0.1))\n        self.play(Animation(curve, run_time=0.1))"]),
+    # MoveToTarget given the place to go (it takes only the mobject, whose target is set before)
+    "move_to_target_with_a_place": ("""
+        class S(Scene):
+            def construct(self):
+                dot = Dot()
+                place = Axes().c2p(1, 1)
+                self.add(dot)
+                self.play(MoveToTarget(dot, place, run_time=0.2))
+        """, ["self.play(dot.animate(run_time=0.2).move_to(place))"]),
 }
 
 

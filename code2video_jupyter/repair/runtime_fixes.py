@@ -35,7 +35,7 @@ from .cures.sequences import (
 )
 from .cures.setters import made_up_setter_cure
 from .cures.surface_points import surface_point_cure
-from .cures.targets import move_to_target_cure
+from .cures.targets import explicit_target_cure, move_to_target_cure
 from .cures.truncation import truncation_cure
 from .namespace import Namespace, load_namespace
 from .static_fixes import Fix
@@ -84,6 +84,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(parameter_vector_cure(source, line))
     if error_type == "TypeError":
         out.append(played_scene_call_cure(source, message, line, ns))
+        out.append(explicit_target_cure(source, message, line))
         out.append(made_up_setter_cure(source, message, line, ns))
         out.append(array_args_cure(source, message, line))
         out.append(spread_coordinates_cure(source, message, line, ns))

@@ -25,7 +25,7 @@ from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, parse, replace_statements
 from .issues import manim_base
-from .points import DIRECTIONS
+from .points import pointlike
 from .scene_base import scene_class
 
 _MISSING = re.compile(r"'ThreeDCamera' object has no attribute '(\w+)'|has no attribute '(?:fix_in_frame|unfix_from_frame)'")
@@ -58,23 +58,6 @@ def _chain(expr: ast.AST) -> tuple[bool, list[ast.Call]] | None:
     return animated, calls[::-1]
 
 
-def _pointlike(node: ast.AST) -> bool:
-    """Surely a point (not a mobject): direction constants, numbers, lists, np arrays, sums."""
-    if isinstance(node, ast.Name):
-        return node.id in DIRECTIONS
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, (int, float))
-    if isinstance(node, (ast.List, ast.Tuple)):
-        return True
-    if isinstance(node, ast.BinOp):
-        return _pointlike(node.left) or _pointlike(node.right)
-    if isinstance(node, ast.UnaryOp):
-        return _pointlike(node.operand)
-    if isinstance(node, ast.Attribute):
-        return ast.unparse(node) == "self.camera.frame_center"
-    return isinstance(node, ast.Call) and ast.unparse(node.func) in ("np.array", "get_center")
-
-
 def _plain(call: ast.Call, n: int) -> bool:
     return len(call.args) == n and not call.keywords and not any(
         isinstance(a, ast.Starred) for a in call.args)
@@ -89,7 +72,7 @@ def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
             kws["frame_center"] = call.args[0]
         elif m == "shift" and call.args and not call.keywords:
             start = kws.get("frame_center", expr("self.camera.frame_center"))
-            if not _pointlike(start):
+            if not pointlike(start):
                 return None  # move_to(mobject).shift(v): a mobject plus a vector is no point
             for a in call.args:
                 start = ast.BinOp(start, ast.Add(), a)

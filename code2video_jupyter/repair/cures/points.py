@@ -185,6 +185,36 @@ def _pair_array(value: ast.AST) -> bool:
     return _is_pair(value)
 
 
+# Methods whose value is a point (not a mobject).
+POINT_GETTERS = frozenset({"get_center", "get_start", "get_end", "get_top", "get_bottom", "get_left",
+                           "get_right", "get_corner", "c2p", "coords_to_point", "n2p", "number_to_point",
+                           "i2gp", "input_to_graph_point", "point_from_proportion", "func"})
+
+
+def pointlike(node: ast.AST, values: dict[str, list[ast.AST]] | None = None) -> bool:
+    """Surely a point (not a mobject): direction constants, numbers, lists, np arrays, what a
+    point getter returns, sums of these; with ``values`` (name -> the values bound to it), a
+    name bound once to one of these."""
+    if isinstance(node, ast.Name):
+        if node.id in DIRECTIONS:
+            return True
+        bound = (values or {}).get(node.id, [])
+        return len(bound) == 1 and pointlike(bound[0])
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (int, float))
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return True
+    if isinstance(node, ast.BinOp):
+        return pointlike(node.left, values) or pointlike(node.right, values)
+    if isinstance(node, ast.UnaryOp):
+        return pointlike(node.operand, values)
+    if isinstance(node, ast.Attribute):
+        return ast.unparse(node) == "self.camera.frame_center"
+    return isinstance(node, ast.Call) and (
+        ast.unparse(node.func) in ("np.array", "get_center")
+        or (isinstance(node.func, ast.Attribute) and node.func.attr in POINT_GETTERS))
+
+
 def _arith_names(node: ast.AST) -> list[ast.Name]:
     """Names a point argument is computed from by arithmetic alone (``v``, ``-v * 5``,
     ``ORIGIN + v``); a name inside a call, a list or an index is not the point itself."""

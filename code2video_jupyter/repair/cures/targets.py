@@ -18,7 +18,15 @@ import ast
 import copy
 
 from ..static_fixes import Fix
-from .edit import Cure, call_name, failing_statement, parent_body, replace_statements
+from .edit import (
+    Cure,
+    call_name,
+    failing_statement,
+    parent_body,
+    replace_statement,
+    replace_statements,
+)
+from .points import pointlike
 
 NO_TARGET = "get_point_mobject not implemented"
 
@@ -113,3 +121,50 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
     if not edits:
         return None
     return Cure("move to target", replace_statements(source, edits), fixes)
+
+
+EXPLICIT_TARGET = "MoveToTarget.__init__() takes 2 positional arguments but 3 were given"
+
+
+def explicit_target_cure(source: str, message: str, line: int | None) -> Cure | None:
+    """``MoveToTarget(m, p)`` with the place to go as a second argument (MoveToTarget takes only
+    the mobject, its target set beforehand): ``m.animate.move_to(p)`` when ``p`` is surely a
+    point (a list, an array, what c2p or a Surface's func returns...). A mobject there is left
+    alone: moving onto it and turning into it are both possible readings."""
+    if EXPLICIT_TARGET not in message:
+        return None
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    tree, stmt = found
+    values: dict[str, list[ast.AST]] = {}  # name -> the values bound to it (a loop's: twice)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    values.setdefault(t.id, []).append(node.value)
+        elif isinstance(node, (ast.For, ast.AugAssign, ast.AnnAssign)) and isinstance(node.target, ast.Name):
+            values.setdefault(node.target.id, []).extend([node.target, node.target])
+
+    class Move(ast.NodeTransformer):
+        count = 0
+
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            self.generic_visit(node)
+            if not (isinstance(node.func, ast.Name) and node.func.id == "MoveToTarget" and len(node.args) == 2
+                    and pointlike(node.args[1], values)):
+                return node
+            builder: ast.expr = ast.Attribute(value=node.args[0], attr="animate", ctx=ast.Load())
+            if node.keywords:  # run_time=... and the like: the animation's own arguments
+                builder = ast.Call(func=builder, args=[], keywords=node.keywords)
+            self.count += 1
+            return ast.Call(func=ast.Attribute(value=builder, attr="move_to", ctx=ast.Load()),
+                            args=[node.args[1]], keywords=[])
+
+    mover = Move()
+    new = mover.visit(copy.deepcopy(stmt))
+    if not mover.count:
+        return None
+    return Cure("explicit target", replace_statement(source, stmt, new), [Fix(
+        stmt.lineno, "renamed_api", "MoveToTarget(m, point) -> m.animate.move_to(point) "
+        "(MoveToTarget takes no place to go: it goes to m.target)")])
