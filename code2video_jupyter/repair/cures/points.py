@@ -254,9 +254,8 @@ def _computed_array(value: ast.AST) -> bool:
     for n in ast.walk(value):
         if isinstance(n, ast.Call):
             name = call_name(n)
-            if name[:1].isupper() or name.startswith("get_") or name in ("c2p", "coords_to_point", "n2p",
-                                                                           "point_from_proportion"):
-                return False
+            if name[:1].isupper() or name.startswith("get_") or name in POINT_GETTERS:
+                return False  # a mobject, or a point manim made (3-D already)
         if isinstance(n, ast.Name) and n.id in DIRECTIONS:
             return False
     return True
