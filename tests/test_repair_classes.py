@@ -377,6 +377,14 @@ CASES = {
                 self.add(dot)
                 self.play(MoveToTarget(dot, place, run_time=0.2))
         """, ["self.play(dot.animate(run_time=0.2).move_to(place))"]),
+    # an updater animation given the function before the mobject
+    "swapped_updater_arguments": ("""
+        class S(Scene):
+            def construct(self):
+                label = Text("0")
+                self.add(label)
+                self.play(UpdateFromFunc(lambda m, dt: m.set_opacity(0.5), label), run_time=0.2)
+        """, ["UpdateFromAlphaFunc(label, lambda m, dt: m.set_opacity(0.5))"]),
 }
 
 

@@ -9,6 +9,7 @@ from .cures.arguments import (
     grow_arrow_cure,
     singular_accessor_cure,
     spread_coordinates_cure,
+    swapped_updater_cure,
     unpack_cure,
 )
 from .cures.camera3d import camera3d_cure
@@ -89,6 +90,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(array_args_cure(source, message, line))
         out.append(spread_coordinates_cure(source, message, line, ns))
         out.append(grow_arrow_cure(source, message, line))
+        out.append(swapped_updater_cure(source, message, line))
         out.append(singular_accessor_cure(source, message, line, ns))
     if error_type == "NotImplementedError":
         out.append(move_to_target_cure(source, message, line))

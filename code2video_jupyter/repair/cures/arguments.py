@@ -149,3 +149,50 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
     return Cure("singular accessor", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
 
+
+
+_UPDATE_ANIMATIONS = ("UpdateFromFunc", "UpdateFromAlphaFunc")
+
+
+def swapped_updater_cure(source: str, message: str, line: int | None) -> Cure | None:
+    """``UpdateFromFunc(lambda m: ..., mob)``: the mobject comes first, the function second
+    (manim raises "Animation only works on Mobjects" for the function). Swapped back; a function
+    of two parameters (``lambda m, dt: ...``) goes to UpdateFromAlphaFunc, the one that passes
+    two (UpdateFromFunc would call it with one and fail next)."""
+    if "Animation only works on Mobjects" not in message:
+        return None
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    tree, stmt = found
+    arity = {n.name: len(n.args.args) for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    done: list[str] = []
+
+    class Swap(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            self.generic_visit(node)
+            if not (isinstance(node.func, ast.Name) and node.func.id in _UPDATE_ANIMATIONS
+                    and len(node.args) >= 2):
+                return node
+            first, second = node.args[0], node.args[1]
+            if isinstance(first, ast.Lambda):
+                params = len(first.args.args)
+            elif isinstance(first, ast.Name) and first.id in arity:
+                params = arity[first.id]
+            else:
+                return node
+            if isinstance(second, ast.Lambda) or (isinstance(second, ast.Name) and second.id in arity):
+                return node
+            node.args[0], node.args[1] = second, first
+            if node.func.id == "UpdateFromFunc" and params == 2:
+                node.func.id = "UpdateFromAlphaFunc"
+                done.append("UpdateFromFunc(f, m) -> UpdateFromAlphaFunc(m, f) (f takes two arguments)")
+            else:
+                done.append(f"{node.func.id}(f, m) -> {node.func.id}(m, f)")
+            return node
+
+    new = Swap().visit(copy.deepcopy(stmt))
+    if not done:
+        return None
+    return Cure("swapped updater arguments", replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
