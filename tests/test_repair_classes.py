@@ -385,6 +385,19 @@ CASES = {
                 self.add(label)
                 self.play(UpdateFromFunc(lambda m, dt: m.set_opacity(0.5), label), run_time=0.2)
         """, ["UpdateFromAlphaFunc(label, lambda m, dt: m.set_opacity(0.5))"]),
+    # a scene updater written with a mobject's signature (mob, dt)
+    "scene_updater_with_a_spare_parameter": ("""
+        class S(Scene):
+            def construct(self):
+                dot = Dot()
+                self.add(dot)
+
+                def drift(mob, dt):
+                    dot.shift(RIGHT * dt)
+
+                self.add_updater(drift)
+                self.wait(0.2)
+        """, ["self.add_updater(lambda dt: drift(None, dt))"]),
 }
 
 

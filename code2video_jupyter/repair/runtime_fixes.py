@@ -7,6 +7,7 @@ from __future__ import annotations
 from .cures.animate import MethodToAnimate
 from .cures.arguments import (
     grow_arrow_cure,
+    scene_updater_cure,
     singular_accessor_cure,
     spread_coordinates_cure,
     swapped_updater_cure,
@@ -91,6 +92,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(spread_coordinates_cure(source, message, line, ns))
         out.append(grow_arrow_cure(source, message, line))
         out.append(swapped_updater_cure(source, message, line))
+        out.append(scene_updater_cure(source, message, line))
         out.append(singular_accessor_cure(source, message, line, ns))
     if error_type == "NotImplementedError":
         out.append(move_to_target_cure(source, message, line))
