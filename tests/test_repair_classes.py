@@ -398,6 +398,25 @@ CASES = {
                 self.add_updater(drift)
                 self.wait(0.2)
         """, ["self.add_updater(lambda dt: drift(None, dt))"]),
+    # a bracket left open mid-file: a call not closed before its list, a line one ')' short
+    "unbalanced_brackets": ("""
+        class S(Scene):
+            def construct(self):
+                axes = Axes()
+                points = [axes.c2p(0, 0), axes.c2p(1, abs(-2)]
+                dot = Dot().move_to(axes.c2p(np.sqrt(abs(-4)), np.sqrt(1))
+                self.add(axes, dot, *[Dot(p) for p in points])
+        """, ["points = [axes.c2p(0, 0), axes.c2p(1, abs(-2))]",
+              "dot = Dot().move_to(axes.c2p(np.sqrt(abs(-4)), np.sqrt(1)))"]),
+    # unicode maths in several Tex calls: all replaced in one step
+    "unicode_in_several_tex": ("""
+        class S(Scene):
+            def construct(self):
+                a = Tex("m₁ v₁ = m₂ v₂")
+                b = MathTex("E = ½ m v²")
+                c = Tex("θ ≈ √2")
+                self.add(VGroup(a, b, c).arrange(DOWN))
+        """, ["$_{1}$", "\\\\frac{1}{2}", "$\\\\surd$"]),
 }
 
 

@@ -13,6 +13,7 @@ from .cures.arguments import (
     swapped_updater_cure,
     unpack_cure,
 )
+from .cures.brackets import bracket_cure
 from .cures.camera3d import camera3d_cure
 from .cures.edit import Cure, parse, rewrite
 from .cures.fstrings import fstring_brace_cure
@@ -49,7 +50,9 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
                   ns: Namespace | None = None) -> list[Cure]:
     """The known cures for this error, in the order to try them (empty when none applies)."""
     if error_type == "SyntaxError":
-        cures = [fstring_brace_cure(source, message, line), truncation_cure(source, message, line)]
+        # a bracket closed where the next statement starts, before cutting the file there
+        cures = [fstring_brace_cure(source, message, line), bracket_cure(source, message, line),
+                 truncation_cure(source, message, line)]
         return [c for c in cures if c is not None]
     tree = parse(source)
     if tree is None or line is None:

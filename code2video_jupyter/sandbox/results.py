@@ -125,6 +125,11 @@ def collect(work: Path, code: int, box: Outcome, elapsed: float, log: Path) -> R
             killed = "cpu" if sig == signal.SIGXCPU else "signal"
     if err is None and killed is None:
         tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-        err = RenderError(type="RenderProcessError", message=f"exit code {code}", traceback=tail)
+        if sig:  # a crash in native code (cairo, pango, numpy) leaves no Python error behind
+            name = signal.Signals(sig).name if sig in signal.valid_signals() else f"signal {sig}"
+            message = f"the render process crashed ({name}, exit code {code}): see the end of its log"
+        else:
+            message = f"exit code {code}"
+        err = RenderError(type="RenderProcessError", message=message, traceback=tail)
     return RenderResult(ok=False, error=err, killed=killed, exit_code=code, elapsed=elapsed,
                         log=str(log), caps_hit=caps, peak_tasks=box.peak_tasks)

@@ -9,7 +9,17 @@ import copy
 import re
 
 from ..static_fixes import Fix
-from .edit import Cure, StatementFixer, call_name, parse, replace_statement, rewrite, statement_at
+from .edit import (
+    COMPOUND,
+    Cure,
+    StatementFixer,
+    call_name,
+    parse,
+    replace_statement,
+    replace_statements,
+    rewrite,
+    statement_at,
+)
 
 TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", "Title",
              "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
@@ -117,8 +127,10 @@ def _unicode(tex: str, math: bool) -> tuple[str, list[str]]:
     if not bad_chars:
         return tex, []
     for c in sorted(bad_chars, key=len, reverse=True):
-        # in text mode each symbol goes into math mode of its own
-        tex = tex.replace(c, _UNICODE_MATH[c] if math else f"${_UNICODE_MATH[c].strip()}$")
+        # in text mode each symbol goes into math mode of its own (a root sign alone, with
+        # nothing to take as its argument, is \surd)
+        command = r"\surd" if c == "√" and not math else _UNICODE_MATH[c].strip()
+        tex = tex.replace(c, _UNICODE_MATH[c] if math else f"${command}$")
     return tex, [f"unicode {''.join(bad_chars)} -> LaTeX commands"]
 
 
@@ -237,11 +249,50 @@ def _undefined(message: str) -> str | None:
     return m.group(1) if m else None
 
 
+class _UnicodeEverywhere(ast.NodeTransformer):
+    """Unicode maths LaTeX cannot typeset, replaced in every Tex call of the file at once: each
+    would fail the same way when its turn came, one run each."""
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        name = call_name(node)
+        if name not in TEX_CALLS:
+            return node
+        parts = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        parts += [p for a in node.args if isinstance(a, ast.JoinedStr) for p in a.values
+                  if isinstance(p, ast.Constant) and isinstance(p.value, str)]
+        for part in parts:
+            part.value, done = _unicode(part.value, math=name in MATH_CALLS)
+            self.done += done
+        return node
+
+
+def _unicode_everywhere(source: str, tree: ast.Module) -> Cure | None:
+    edits = []
+    found: list[str] = []
+    for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
+        fixer = _UnicodeEverywhere()
+        new = fixer.visit(copy.deepcopy(stmt))
+        if fixer.done:
+            edits.append((stmt, new))
+            found += fixer.done
+    if len(edits) < 2:
+        return None  # one statement: the statement's own cure says it
+    chars = "".join(dict.fromkeys(c for d in found for c in d.split(" ", 2)[1]))
+    return Cure("latex unicode everywhere", replace_statements(source, edits), [Fix(
+        edits[0][0].lineno, "latex_error", f"unicode {chars} -> LaTeX commands in {len(edits)} statements")])
+
+
 def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:
     tree = parse(source)
     if tree is None or line is None:
         return []
     out = []
+    if "Unicode character" in message and (everywhere := _unicode_everywhere(source, tree)) is not None:
+        out.append(everywhere)
     fixed = rewrite(source, tree, line, LatexFixer(_undefined(message)), "latex repair")
     if fixed:
         out.append(fixed)
