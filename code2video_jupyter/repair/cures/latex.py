@@ -249,12 +249,11 @@ def _undefined(message: str) -> str | None:
     return m.group(1) if m else None
 
 
-class _UnicodeEverywhere(ast.NodeTransformer):
+class _UnicodeEverywhere(StatementFixer):
     """Unicode maths LaTeX cannot typeset, replaced in every Tex call of the file at once: each
     would fail the same way when its turn came, one run each."""
 
-    def __init__(self) -> None:
-        self.done: list[str] = []
+    category = "latex_error"
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
@@ -266,7 +265,7 @@ class _UnicodeEverywhere(ast.NodeTransformer):
                   if isinstance(p, ast.Constant) and isinstance(p.value, str)]
         for part in parts:
             part.value, done = _unicode(part.value, math=name in MATH_CALLS)
-            self.done += done
+            self.fixes += done
         return node
 
 
@@ -276,9 +275,9 @@ def _unicode_everywhere(source: str, tree: ast.Module) -> Cure | None:
     for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
         fixer = _UnicodeEverywhere()
         new = fixer.visit(copy.deepcopy(stmt))
-        if fixer.done:
+        if fixer.fixes:
             edits.append((stmt, new))
-            found += fixer.done
+            found += fixer.fixes
     if len(edits) < 2:
         return None  # one statement: the statement's own cure says it
     chars = "".join(dict.fromkeys(c for d in found for c in d.split(" ", 2)[1]))
