@@ -39,6 +39,21 @@ def _root(call: ast.expr) -> ast.expr | None:
     return node if node is not call else None
 
 
+# Calls on a mobject that do not change how it looks: never moved to its target.
+NOT_MOVES = frozenset({"add_updater", "remove_updater", "clear_updaters", "suspend_updating",
+                       "resume_updating", "save_state", "generate_target", "add", "remove",
+                       "add_to_back", "set_z_index"})
+
+
+def _chain_methods(call: ast.Call) -> set[str]:
+    out = set()
+    node: ast.expr = call
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        out.add(node.func.attr)
+        node = node.func.value
+    return out
+
+
 def _is_scene_step(stmt: ast.stmt) -> bool:
     return (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
             and call_name(stmt.value) in ("play", "wait"))
@@ -88,6 +103,8 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
                 break
             if (isinstance(prev, ast.Expr) and isinstance(prev.value, ast.Call)
                     and (root := _root(prev.value)) is not None and ast.dump(root) == key):
+                if _chain_methods(prev.value) & NOT_MOVES:
+                    break  # updaters, children, saved states: the mobject's own business
                 if not _alone(prev, lines):
                     moves = []
                     break  # ``a; b`` on one line: not rewritten line by line
