@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 
 from .. import pyparse
+from .cures.edit import replace_names
 from .fixes import Fix
 
 _RENAMES = {"Graph": ("FunctionGraph", "f is a function, not a list of vertices"),
@@ -47,9 +48,6 @@ def function_graphs(source: str) -> tuple[str, list[Fix]]:
                           "plot_line_graph"))
     if not spots:
         return source, []
-    lines = source.split("\n")
-    for row, col, old in sorted(spots, reverse=True):  # bottom up, right to left: columns stay right
-        raw = lines[row - 1].encode()  # the AST's columns count UTF-8 bytes
-        lines[row - 1] = (raw[:col] + _RENAMES[old][0].encode() + raw[col + len(old):]).decode()
-    return "\n".join(lines), [Fix(row, "renamed_api", f"{old}(f) -> {_RENAMES[old][0]}(f): {_RENAMES[old][1]}")
+    text = replace_names(source, [(row, col, old, _RENAMES[old][0]) for row, col, old in spots])
+    return text, [Fix(row, "renamed_api", f"{old}(f) -> {_RENAMES[old][0]}(f): {_RENAMES[old][1]}")
                               for row, _, old in sorted(spots)]

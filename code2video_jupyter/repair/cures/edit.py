@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ... import pyparse
-from ..static_fixes import Fix
+from ..fixes import Fix
 
 COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.AsyncWith,
             ast.For, ast.AsyncFor, ast.If, ast.While, ast.Try, ast.Match)
@@ -56,6 +56,31 @@ def failing_statement(source: str, line: int | None) -> tuple[ast.Module, ast.st
         return None
     stmt = statement_at(tree, line)
     return (tree, stmt) if stmt is not None else None
+
+
+def replace_names(source: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """Names replaced in the text itself, where no statement can be rewritten whole (an ``if``
+    header, a call the gate has not seen yet): each span is (line, column where the name
+    starts, old name, new name), the column in UTF-8 bytes as the AST counts it. A span whose
+    text is not the old name is left alone; bottom up and right to left, so the others stay
+    right."""
+    lines = source.split("\n")
+    for row, col, old, new in sorted(spans, reverse=True):
+        raw = lines[row - 1].encode()
+        if raw[col:col + len(old.encode())] == old.encode():
+            lines[row - 1] = (raw[:col] + new.encode() + raw[col + len(old.encode()):]).decode()
+    return "\n".join(lines)
+
+
+def enclosing_function(tree: ast.Module, stmt: ast.stmt) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The innermost function ``stmt`` is in."""
+    best = None
+    for node in ast.walk(tree):
+        if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and node.lineno <= stmt.lineno <= (node.end_lineno or node.lineno)
+                and (best is None or node.lineno > best.lineno)):
+            best = node
+    return best
 
 
 def parent_body(tree: ast.Module, stmt: ast.stmt) -> list[ast.stmt] | None:

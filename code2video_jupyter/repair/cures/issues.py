@@ -13,7 +13,7 @@ import re
 from ..gate import GateIssue, GateReport
 from ..namespace import Namespace
 from ..static_fixes import Fix, fix_issues
-from .edit import Cure, call_name, parse, replace_statement, statement_at
+from .edit import Cure, call_name, parse, replace_names, replace_statement, statement_at
 
 ATTR_ERROR = re.compile(r"'?(\w+)'? object has no attribute '(\w+)'")
 _MODULE_ATTR = re.compile(r"module '(\w+)' has no attribute '(\w+)'")
@@ -80,18 +80,14 @@ def _renamed_everywhere(source: str, tree: ast.Module, method: str, key: str, ns
     new = METHODS.get(method)
     if new is None or not ns.has_attr(key, new):
         return None
-    uses = sorted(((n.end_lineno, n.end_col_offset) for n in ast.walk(tree)
-                   if isinstance(n, ast.Attribute) and n.attr == method and n.end_lineno is not None),
-                  reverse=True)
-    lines = source.split("\n")
-    for row, end in uses:
-        raw = lines[row - 1].encode()  # the AST's columns count UTF-8 bytes
-        if raw[end - len(method):end] == method.encode():
-            lines[row - 1] = (raw[:end - len(method)] + new.encode() + raw[end:]).decode()
-    out = "\n".join(lines)
+    uses = [(n.end_lineno, n.end_col_offset - len(method), method, new) for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute) and n.attr == method and n.end_lineno is not None
+            and n.end_col_offset is not None]
+    out = replace_names(source, uses)
     if out == source:
         return None
-    return Cure("unknown attribute", out, [Fix(uses[-1][0], "renamed_api", f".{method} -> .{new} (every use)")])
+    return Cure("unknown attribute", out, [Fix(min(u[0] for u in uses), "renamed_api",
+                                               f".{method} -> .{new} (every use)")])
 
 
 def manim_base(tree: ast.Module, name: str, ns: Namespace) -> str | None:

@@ -255,6 +255,10 @@ class _UnicodeEverywhere(StatementFixer):
 
     category = "latex_error"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.chars: set[str] = set()
+
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
         name = call_name(node)
@@ -264,6 +268,7 @@ class _UnicodeEverywhere(StatementFixer):
         parts += [p for a in node.args if isinstance(a, ast.JoinedStr) for p in a.values
                   if isinstance(p, ast.Constant) and isinstance(p.value, str)]
         for part in parts:
+            self.chars.update(c for c in _UNICODE_MATH if c in part.value)
             part.value, done = _unicode(part.value, math=name in MATH_CALLS)
             self.fixes += done
         return node
@@ -271,18 +276,18 @@ class _UnicodeEverywhere(StatementFixer):
 
 def _unicode_everywhere(source: str, tree: ast.Module) -> Cure | None:
     edits = []
-    found: list[str] = []
+    chars: set[str] = set()
     for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
         fixer = _UnicodeEverywhere()
         new = fixer.visit(copy.deepcopy(stmt))
         if fixer.fixes:
             edits.append((stmt, new))
-            found += fixer.fixes
+            chars |= fixer.chars
     if len(edits) < 2:
         return None  # one statement: the statement's own cure says it
-    chars = "".join(dict.fromkeys(c for d in found for c in d.split(" ", 2)[1]))
     return Cure("latex unicode everywhere", replace_statements(source, edits), [Fix(
-        edits[0][0].lineno, "latex_error", f"unicode {chars} -> LaTeX commands in {len(edits)} statements")])
+        edits[0][0].lineno, "latex_error",
+        f"unicode {''.join(sorted(chars))} -> LaTeX commands in {len(edits)} statements")])
 
 
 def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:

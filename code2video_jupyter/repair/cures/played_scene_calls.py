@@ -23,7 +23,8 @@ from .scene_base import scene_class
 PLAY_NONE = "Unexpected argument None passed to Scene.play()"
 
 
-def _self_call(node: ast.AST) -> ast.Call | None:
+def _on_self(node: ast.AST) -> ast.Call | None:
+    """``node`` when it is a call of a method of ``self``."""
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Name) and node.func.value.id == "self"):
         return node
@@ -41,10 +42,10 @@ def played_scene_call_cure(source: str, message: str, line: int | None, ns: Name
     key = manim_base(tree, cls.name, ns) if cls is not None else None
     if key is None or not isinstance(stmt, ast.Expr):
         return None
-    play = _self_call(stmt.value)
+    play = _on_self(stmt.value)
     if play is None or play.func.attr != "play":  # type: ignore[union-attr]
         return None
-    inner = [a for a in play.args if (c := _self_call(a)) is not None
+    inner = [a for a in play.args if (c := _on_self(a)) is not None
              and "added_anims" in (ns.method_params(key, c.func.attr) or (set(), False))[0]  # type: ignore[union-attr]
              and not any(k.arg == "added_anims" for k in c.keywords)]
     if len(inner) != 1 or any(isinstance(a, ast.Starred) for a in play.args):

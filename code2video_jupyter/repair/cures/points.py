@@ -227,18 +227,22 @@ def _arith_names(node: ast.AST) -> list[ast.Name]:
     return []
 
 
+def np_append(node: ast.expr) -> ast.Call:
+    """``np.append(node, 0)``: a 2-D point with z = 0, its own value left as it is."""
+    return ast.Call(func=ast.Attribute(value=ast.Name("np", ast.Load()), attr="append", ctx=ast.Load()),
+                    args=[node, ast.Constant(0)], keywords=[])
+
+
 def _padded(node: ast.expr, names: set[str], wrapped: set[str]) -> ast.expr:
     """``node`` with each of ``names`` at its arithmetic level as ``np.append(name, 0)``."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult) and (
             found := {n.id for n in _arith_names(node) if n.id in names}):
         # a matrix times a 2-D vector is 2-D: the product is the point
         wrapped.update(found)
-        return ast.Call(func=ast.Attribute(value=ast.Name("np", ast.Load()), attr="append", ctx=ast.Load()),
-                        args=[node, ast.Constant(0)], keywords=[])
+        return np_append(node)
     if isinstance(node, ast.Name) and node.id in names:
         wrapped.add(node.id)
-        return ast.Call(func=ast.Attribute(value=ast.Name("np", ast.Load()), attr="append", ctx=ast.Load()),
-                        args=[node, ast.Constant(0)], keywords=[])
+        return np_append(node)
     if isinstance(node, ast.BinOp):
         node.left, node.right = _padded(node.left, names, wrapped), _padded(node.right, names, wrapped)
     elif isinstance(node, ast.UnaryOp):
@@ -340,9 +344,7 @@ def sliced_point_cure(source: str, line: int | None) -> Cure | None:
             value = seq[i].value if isinstance(seq[i], ast.keyword) else seq[i]
             if not _cut_to_2d(value):
                 continue
-            padded = ast.Call(func=ast.Attribute(value=ast.Name("np", ast.Load()), attr="append",
-                                                 ctx=ast.Load()),
-                              args=[value, ast.Constant(0)], keywords=[])
+            padded = np_append(value)
             if isinstance(seq[i], ast.keyword):
                 seq[i].value = padded
             else:

@@ -10,7 +10,7 @@ import copy
 import re
 
 from ..static_fixes import Fix
-from .edit import COMPOUND, Cure, failing_statement, replace_statements
+from .edit import COMPOUND, Cure, enclosing_function, failing_statement, replace_statements
 
 SIGNS = (r"can't multiply sequence by non-int", r"unsupported operand type\(s\) for .*'(list|tuple)'",
          r"can only concatenate (list|tuple)", r"bad operand type for unary -: '(list|tuple)'")
@@ -118,16 +118,7 @@ def array_args_cure(source: str, message: str, line: int | None) -> Cure | None:
                 [Fix(stmt.lineno, "point_2d", f"{fixer.count} np.array(a, b, ...) -> np.array([a, b, ...])")])
 
 
-def _enclosing_function(tree: ast.Module, stmt: ast.stmt) -> ast.FunctionDef | None:
-    best = None
-    for node in ast.walk(tree):
-        if (isinstance(node, ast.FunctionDef) and node.lineno <= stmt.lineno <= (node.end_lineno or 0)
-                and (best is None or node.lineno > best.lineno)):
-            best = node
-    return best
-
-
-def _given_as_lists(tree: ast.Module, func: ast.FunctionDef, params: list[str]) -> set[str]:
+def _given_as_lists(tree: ast.Module, func: ast.FunctionDef | ast.AsyncFunctionDef, params: list[str]) -> set[str]:
     """The parameters some call of ``func`` in the file passes a list or tuple literal to."""
     offset = 1 if params[:1] in (["self"], ["cls"]) else 0
     out: set[str] = set()
@@ -150,7 +141,7 @@ def parameter_vector_cure(source: str, line: int | None) -> Cure | None:
     if found is None:
         return None
     tree, stmt = found
-    func = _enclosing_function(tree, stmt)
+    func = enclosing_function(tree, stmt)
     if func is None or not func.body or func.body[0].lineno == func.lineno:
         return None
     used = {n.id for b in ast.walk(stmt) if isinstance(b, (ast.BinOp, ast.Call))
