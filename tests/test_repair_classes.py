@@ -270,6 +270,14 @@ CASES = {
               "self.move_camera(frame_center=cube, zoom=config.frame_width / 6, added_anims=[FadeIn(Dot())], run_time=0.2)",
               "self.set_camera_orientation(theta=30 * DEGREES - PI / 2, phi=60 * DEGREES)",
               "self.move_camera(zoom=1.5, run_time=0.2)"]),
+    # one coordinate of the frame's centre set (GL frame.set_z): the others are kept
+    "three_d_camera_frame_coordinate": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                pole = np.array([0, 0, 2])
+                self.add(Sphere(radius=0.5))
+                self.play(self.camera.frame.animate.move_to(pole).set_z(1), run_time=0.2)
+        """, ["self.move_camera(frame_center=pole * [1, 1, 0] + 1 * OUT, run_time=0.2)"]),
     # MoveToTarget on a mobject moved in place (no generate_target): the move goes to a target
     "move_to_target_without_target": ("""
         class S(Scene):
@@ -417,6 +425,13 @@ CASES = {
                 c = Tex("θ ≈ √2")
                 self.add(VGroup(a, b, c).arrange(DOWN))
         """, ["$_{1}$", "\\\\frac{1}{2}", "$\\\\surd$"]),
+    # old manim's play(method, args, method, args, ...): one animation per method
+    "play_method_groups": ("""
+        class S(Scene):
+            def construct(self):
+                a, b = Square(), Circle()
+                self.play(a.shift, LEFT, b.scale, 0.5, FadeIn(Dot()), run_time=0.5)
+        """, ["self.play(a.animate.shift(LEFT), b.animate.scale(0.5), FadeIn(Dot()), run_time=0.5)"]),
 }
 
 

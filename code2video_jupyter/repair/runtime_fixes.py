@@ -67,7 +67,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if "only works for VMobjects" in message:
         out.append(rewrite(source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:
-        out.append(rewrite(source, tree, line, MethodToAnimate()))
+        out.append(rewrite(source, tree, line, MethodToAnimate(ns)))
     if error_type == "ImportError":
         out.append(import_cure(source, message, ns))
     if error_type == "AttributeError":

@@ -1,24 +1,63 @@
-"""``self.play(mob.shift, UP)`` (old manim) -> ``self.play(mob.animate.shift(UP))``."""
+"""``self.play(mob.shift, UP)`` (old manim) -> ``self.play(mob.animate.shift(UP))``.
+
+Old manim read ``play``'s arguments as groups: a bound method starts one, the plain values
+after it are its arguments, and an animation (or the next method) ends it. So
+``self.play(a.shift, LEFT, b.shift, LEFT, FadeIn(c))`` is three animations, not one."""
 
 from __future__ import annotations
 
 import ast
 
-from .edit import StatementFixer
+from ..namespace import Namespace
+from .edit import StatementFixer, call_name
 
 
 class MethodToAnimate(StatementFixer):
     category = "renamed_api"
 
+    def __init__(self, ns: Namespace) -> None:
+        super().__init__()
+        self.ns = ns
+        self.methods = {m for c in ns.classes.values() for m in c["methods"]}
+
+    def _method_ref(self, node: ast.expr) -> bool:
+        """``mob.shift`` (not called): a manim method passed by reference."""
+        return (isinstance(node, ast.Attribute) and node.attr in self.methods
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("config", "np", "math")))
+
+    def _animation(self, node: ast.expr) -> bool:
+        if not isinstance(node, ast.Call):
+            return False
+        key = self.ns.class_key(call_name(node))
+        animation = self.ns.class_key("Animation")
+        return key is not None and animation is not None and animation in self.ns.classes[key]["mro"]
+
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "play" and node.args
-                and isinstance(node.args[0], ast.Attribute)):
+                and self._method_ref(node.args[0])):
             return node
-        method = node.args[0]
-        animate = ast.Attribute(value=ast.Attribute(value=method.value, attr="animate", ctx=ast.Load()),
-                                attr=method.attr, ctx=ast.Load())
-        node.args = [ast.Call(func=animate, args=node.args[1:], keywords=[])]
-        self.fixes.append(f"play(mobject.{method.attr}, ...) -> play(mobject.animate.{method.attr}(...))")
+        out: list[ast.expr] = []
+        group: list[ast.expr] | None = None  # [method, *its arguments]
+        groups: list[list[ast.expr]] = []
+        for arg in node.args:
+            if self._method_ref(arg):
+                group = [arg]
+                groups.append(group)
+                out.append(arg)  # placeholder, replaced below
+            elif group is not None and not self._animation(arg) and not isinstance(arg, ast.Starred):
+                group.append(arg)
+            else:
+                group = None
+                out.append(arg)
+        for method, *args in groups:
+            assert isinstance(method, ast.Attribute)
+            animate = ast.Attribute(value=ast.Attribute(value=method.value, attr="animate", ctx=ast.Load()),
+                                    attr=method.attr, ctx=ast.Load())
+            out[next(i for i, a in enumerate(out) if a is method)] = ast.Call(func=animate, args=args, keywords=[])
+            fix = f"play(mobject.{method.attr}, ...) -> play(mobject.animate.{method.attr}(...))"
+            if fix not in self.fixes:
+                self.fixes.append(fix)
+        node.args = out
         return node

@@ -25,12 +25,14 @@ from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, parse, replace_statements
 from .issues import manim_base
-from .points import pointlike
+from .points import bound_values, pointlike
 from .scene_base import scene_class
 
 _MISSING = re.compile(r"'ThreeDCamera' object has no attribute '(\w+)'|has no attribute '(?:fix_in_frame|unfix_from_frame)'")
 _ANGLES = {"set_phi": "phi", "set_theta": "theta", "set_gamma": "gamma"}
 _STEPS = {"increment_phi": "phi", "increment_theta": "theta", "increment_gamma": "gamma"}
+# frame.set_z(h): one coordinate of the frame's centre, the others kept (mask, unit vector)
+_COORDS = {"set_x": ("[0, 1, 1]", "RIGHT"), "set_y": ("[1, 0, 1]", "UP"), "set_z": ("[1, 1, 0]", "OUT")}
 
 
 def _is_camera(node: ast.AST) -> bool:
@@ -63,7 +65,7 @@ def _plain(call: ast.Call, n: int) -> bool:
         isinstance(a, ast.Starred) for a in call.args)
 
 
-def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
+def camera_keywords(calls: list[ast.Call], values: dict[str, list[ast.AST]]) -> list[ast.keyword] | None:
     """The chain's effect as keywords of set_camera_orientation / move_camera."""
     kws: dict[str, ast.expr] = {}
     for call in calls:
@@ -72,11 +74,18 @@ def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
             kws["frame_center"] = call.args[0]
         elif m == "shift" and call.args and not call.keywords:
             start = kws.get("frame_center", expr("self.camera.frame_center"))
-            if not pointlike(start):
+            if not pointlike(start, values):
                 return None  # move_to(mobject).shift(v): a mobject plus a vector is no point
             for a in call.args:
                 start = ast.BinOp(start, ast.Add(), a)
             kws["frame_center"] = start
+        elif m in _COORDS and _plain(call, 1):
+            start = kws.get("frame_center", expr("self.camera.frame_center"))
+            if not pointlike(start, values):
+                return None
+            keep, unit = _COORDS[m]
+            kws["frame_center"] = ast.BinOp(ast.BinOp(start, ast.Mult(), expr(keep)), ast.Add(),
+                                            ast.BinOp(call.args[0], ast.Mult(), expr(unit)))
         elif m == "scale" and _plain(call, 1):
             # a frame scaled by s shows s times as much: the zoom divides by s
             kws["zoom"] = ast.BinOp(kws.get("zoom", expr("self.camera.get_zoom()")), ast.Div(), call.args[0])
@@ -102,7 +111,7 @@ def camera_keywords(calls: list[ast.Call]) -> list[ast.keyword] | None:
     return [ast.keyword(k, v) for k, v in kws.items()] or None
 
 
-def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
+def _port(stmt: ast.stmt, three_d: bool, values: dict[str, list[ast.AST]]) -> tuple[ast.stmt, str] | None:
     """The statement in CE terms, with what was done; None to keep it."""
     if not isinstance(stmt, ast.Expr) or not isinstance(stmt.value, ast.Call):
         return None
@@ -115,7 +124,7 @@ def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
         return None
     chain = _chain(call)
     if chain is not None and not chain[0]:
-        kws = camera_keywords(chain[1])
+        kws = camera_keywords(chain[1], values)
         if kws is None:
             return None
         return ast.Expr(self_call("set_camera_orientation", keywords=kws)), \
@@ -126,7 +135,7 @@ def _port(stmt: ast.stmt, three_d: bool) -> tuple[ast.stmt, str] | None:
         moves = [(i, c) for i, c in found if c is not None and c[0]]
         if len(moves) != 1 or any(isinstance(a, ast.Starred) for a in call.args[:moves[0][0]]):
             return None
-        kws = camera_keywords(moves[0][1][1])
+        kws = camera_keywords(moves[0][1][1], values)
         if kws is None:
             return None
         others = [a for i, a in enumerate(call.args) if i != moves[0][0]]
@@ -150,11 +159,12 @@ def camera3d_cure(source: str, message: str, line: int | None, ns: Namespace) ->
     if cls is None:
         return None
     three_d = _is_three_d(tree, cls, ns)  # type: ignore[arg-type]
+    values = bound_values(cls)
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
     for node in ast.walk(cls):
         if isinstance(node, ast.stmt):
-            ported = _port(copy.deepcopy(node), three_d)
+            ported = _port(copy.deepcopy(node), three_d, values)
             if ported is not None:
                 edits.append((node, ported[0]))
                 fixes.append(Fix(node.lineno, "camera_3d", ported[1]))

@@ -191,6 +191,20 @@ POINT_GETTERS = frozenset({"get_center", "get_start", "get_end", "get_top", "get
                            "i2gp", "input_to_graph_point", "point_from_proportion", "func"})
 
 
+def bound_values(tree: ast.AST) -> dict[str, list[ast.AST]]:
+    """Name -> the values bound to it in ``tree`` (a loop variable or an augmented name gets
+    itself twice: never "bound once"), for ``pointlike``."""
+    values: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    values.setdefault(t.id, []).append(node.value)
+        elif isinstance(node, (ast.For, ast.AugAssign, ast.AnnAssign)) and isinstance(node.target, ast.Name):
+            values.setdefault(node.target.id, []).extend([node.target, node.target])
+    return values
+
+
 def pointlike(node: ast.AST, values: dict[str, list[ast.AST]] | None = None) -> bool:
     """Surely a point (not a mobject): direction constants, numbers, lists, np arrays, what a
     point getter returns, sums of these; with ``values`` (name -> the values bound to it), a

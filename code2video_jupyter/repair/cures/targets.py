@@ -26,7 +26,7 @@ from .edit import (
     replace_statement,
     replace_statements,
 )
-from .points import pointlike
+from .points import bound_values, pointlike
 
 NO_TARGET = "get_point_mobject not implemented"
 
@@ -154,14 +154,7 @@ def explicit_target_cure(source: str, message: str, line: int | None) -> Cure | 
     if found is None:
         return None
     tree, stmt = found
-    values: dict[str, list[ast.AST]] = {}  # name -> the values bound to it (a loop's: twice)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            for t in node.targets:
-                if isinstance(t, ast.Name):
-                    values.setdefault(t.id, []).append(node.value)
-        elif isinstance(node, (ast.For, ast.AugAssign, ast.AnnAssign)) and isinstance(node.target, ast.Name):
-            values.setdefault(node.target.id, []).extend([node.target, node.target])
+    values = bound_values(tree)
 
     class Move(ast.NodeTransformer):
         count = 0
