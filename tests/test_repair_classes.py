@@ -425,6 +425,31 @@ CASES = {
                 c = Tex("θ ≈ √2")
                 self.add(VGroup(a, b, c).arrange(DOWN))
         """, ["$_{1}$", "\\\\frac{1}{2}", "$\\\\surd$"]),
+    # an updater animation under a name manim lacks: the function's parameters choose it
+    "invented_updater_animation": ("""
+        class S(Scene):
+            def construct(self):
+                label, dot = DecimalNumber(0), Dot()
+                def grow(mob, alpha):
+                    mob.set_value(alpha)
+                self.add(label, dot)
+                self.play(Update(label, updater=grow, run_time=0.5), Update(dot, lambda m: m.shift(RIGHT * 0.01)))
+        """, ["UpdateFromAlphaFunc(label, grow, run_time=0.5)",
+              "UpdateFromFunc(dot, lambda m: m.shift(RIGHT * 0.01))"]),
+    # a Transform into a function of the mobject: what the function does, animated
+    "transform_into_function": ("""
+        class S(Scene):
+            def construct(self):
+                square = Square()
+                def spin(mob, alpha):
+                    mob.set_opacity(1 - alpha / 2)
+                def bigger(mob):
+                    return mob.scale(2)
+                self.add(square)
+                self.play(Transform(square, spin), run_time=0.5)
+                self.play(ReplacementTransform(square, bigger), run_time=0.5)
+        """, ["self.play(UpdateFromAlphaFunc(square, spin), run_time=0.5)",
+              "self.play(ApplyFunction(bigger, square), run_time=0.5)"]),
     # old manim's play(method, args, method, args, ...): one animation per method
     "play_method_groups": ("""
         class S(Scene):

@@ -7,10 +7,8 @@ from __future__ import annotations
 from .cures.animate import MethodToAnimate
 from .cures.arguments import (
     grow_arrow_cure,
-    scene_updater_cure,
     singular_accessor_cure,
     spread_coordinates_cure,
-    swapped_updater_cure,
     unpack_cure,
 )
 from .cures.brackets import bracket_cure
@@ -40,6 +38,12 @@ from .cures.setters import made_up_setter_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
 from .cures.truncation import truncation_cure
+from .cures.updaters import (
+    invented_updater_cure,
+    scene_updater_cure,
+    swapped_updater_cure,
+    transform_to_function_cure,
+)
 from .namespace import Namespace, load_namespace
 from .static_fixes import Fix
 
@@ -70,7 +74,10 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(rewrite(source, tree, line, MethodToAnimate(ns)))
     if error_type == "ImportError":
         out.append(import_cure(source, message, ns))
+    if error_type == "NameError":
+        out.append(invented_updater_cure(source, message, line))
     if error_type == "AttributeError":
+        out.append(transform_to_function_cure(source, message, line))
         out.append(camera3d_cure(source, message, line, ns))
         out.append(scene_base_cure(source, message, line, ns))
         out.append(attribute_cure(source, message, line, ns))

@@ -15,7 +15,6 @@ import ast
 import copy
 import re
 
-from ... import pyparse
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import (
@@ -23,9 +22,7 @@ from .edit import (
     StatementFixer,
     call_name,
     failing_statement,
-    parse,
     replace_statement,
-    replace_statements,
     rewrite,
 )
 
@@ -158,85 +155,3 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
         return None
     return Cure("singular accessor", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
-
-
-
-_UPDATE_ANIMATIONS = ("UpdateFromFunc", "UpdateFromAlphaFunc")
-
-
-def swapped_updater_cure(source: str, message: str, line: int | None) -> Cure | None:
-    """``UpdateFromFunc(lambda m: ..., mob)``: the mobject comes first, the function second
-    (manim raises "Animation only works on Mobjects" for the function). Swapped back; a function
-    of two parameters (``lambda m, dt: ...``) goes to UpdateFromAlphaFunc, the one that passes
-    two (UpdateFromFunc would call it with one and fail next)."""
-    if "Animation only works on Mobjects" not in message:
-        return None
-    found = failing_statement(source, line)
-    if found is None:
-        return None
-    tree, stmt = found
-    arity = {n.name: len(n.args.args) for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
-    done: list[str] = []
-
-    class Swap(ast.NodeTransformer):
-        def visit_Call(self, node: ast.Call) -> ast.AST:
-            self.generic_visit(node)
-            if not (isinstance(node.func, ast.Name) and node.func.id in _UPDATE_ANIMATIONS
-                    and len(node.args) >= 2):
-                return node
-            first, second = node.args[0], node.args[1]
-            if isinstance(first, ast.Lambda):
-                params = len(first.args.args)
-            elif isinstance(first, ast.Name) and first.id in arity:
-                params = arity[first.id]
-            else:
-                return node
-            if isinstance(second, ast.Lambda) or (isinstance(second, ast.Name) and second.id in arity):
-                return node
-            node.args[0], node.args[1] = second, first
-            if node.func.id == "UpdateFromFunc" and params == 2:
-                node.func.id = "UpdateFromAlphaFunc"
-                done.append("UpdateFromFunc(f, m) -> UpdateFromAlphaFunc(m, f) (f takes two arguments)")
-            else:
-                done.append(f"{node.func.id}(f, m) -> {node.func.id}(m, f)")
-            return node
-
-    new = Swap().visit(copy.deepcopy(stmt))
-    if not done:
-        return None
-    return Cure("swapped updater arguments", replace_statement(source, stmt, new),
-                [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
-
-
-_MISSING_DT = re.compile(r"(\w+)\(\) missing 1 required positional argument: '(\w+)'")
-
-
-def scene_updater_cure(source: str, message: str, line: int | None) -> Cure | None:
-    """``self.add_updater(f)`` with ``def f(mob, dt)``: a scene's updaters get ``dt`` alone (a
-    mobject's get the mobject first), so the call fails for want of ``dt``. When ``f`` never
-    uses its first parameter, ``self.add_updater(lambda dt: f(None, dt))`` runs it as written."""
-    m = _MISSING_DT.search(message)
-    tree = parse(source)
-    if m is None or tree is None:
-        return None
-    name = m.group(1)
-    defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
-    if len(defs) != 1 or len(defs[0].args.args) != 2 or defs[0].args.args[1].arg != m.group(2):
-        return None
-    first = defs[0].args.args[0].arg
-    if any(isinstance(n, ast.Name) and n.id == first for n in ast.walk(defs[0])):
-        return None  # it uses the mobject: not a scene updater written with a spare parameter
-    edits = []
-    for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)):
-        call = stmt.value
-        if (isinstance(call.func, ast.Attribute) and call.func.attr == "add_updater"
-                and isinstance(call.func.value, ast.Name) and call.func.value.id == "self"
-                and len(call.args) == 1 and isinstance(call.args[0], ast.Name) and call.args[0].id == name):
-            new = copy.deepcopy(stmt)
-            new.value.args = [pyparse.parse(f"lambda dt: {name}(None, dt)", mode="eval").body]
-            edits.append((stmt, new))
-    if not edits:
-        return None
-    return Cure("scene updater", replace_statements(source, edits), [Fix(
-        edits[0][0].lineno, "renamed_api", f"self.add_updater({name}) -> self.add_updater(lambda dt: "
-        f"{name}(None, dt)): a scene's updaters get dt alone ({name} does not use its '{first}')")])
