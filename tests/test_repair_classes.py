@@ -450,6 +450,15 @@ CASES = {
                 self.play(ReplacementTransform(square, bigger), run_time=0.5)
         """, ["self.play(UpdateFromAlphaFunc(square, spin), run_time=0.5)",
               "self.play(ApplyFunction(bigger, square), run_time=0.5)"]),
+    # a style dict with a key the callee passes itself: moved to the callee's own keyword
+    "style_key_given_twice": ("""
+        class S(Scene):
+            def construct(self):
+                axes = Axes(x_range=[0, 3], y_range=[0, 3])
+                graph = axes.plot_line_graph(x_values=[0, 1, 2], y_values=[1, 2, 1],
+                                             vertex_dot_style={"fill_color": YELLOW, "radius": 0.05})
+                self.add(axes, graph)
+        """, ["vertex_dot_style={'fill_color': YELLOW}, vertex_dot_radius=0.05"]),
     # old manim's play(method, args, method, args, ...): one animation per method
     "play_method_groups": ("""
         class S(Scene):

@@ -9,6 +9,7 @@ from .cures.arguments import (
     grow_arrow_cure,
     singular_accessor_cure,
     spread_coordinates_cure,
+    style_dict_key_cure,
     unpack_cure,
 )
 from .cures.brackets import bracket_cure
@@ -104,6 +105,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(swapped_updater_cure(source, message, line))
         out.append(scene_updater_cure(source, message, line))
         out.append(singular_accessor_cure(source, message, line, ns))
+        out.append(style_dict_key_cure(source, message, line, ns))
     if error_type == "NotImplementedError":
         out.append(move_to_target_cure(source, message, line))
     if error_type == "ValueError":

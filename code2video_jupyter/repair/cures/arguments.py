@@ -7,7 +7,9 @@
   every manim method of that name takes exactly one such argument (the namespace index says);
 - ``GrowArrow`` on something that is not an arrow (a Line, a group of arrows): manim's
   GrowArrow scales tips only an Arrow has -> ``GrowFromPoint(m, m.get_start())``, the same
-  growth from the start."""
+  growth from the start;
+- a style dict holding a key its callee passes by a keyword of its own
+  (``vertex_dot_style={'radius': r}``) -> that keyword (``vertex_dot_radius=r``)."""
 
 from __future__ import annotations
 
@@ -155,3 +157,58 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
         return None
     return Cure("singular accessor", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
+
+
+_MULTIPLE = re.compile(r"got multiple values for keyword argument '(\w+)'")
+_STYLE_SUFFIXES = ("_style", "_config", "_kwargs")
+
+
+def _own_params(call: ast.Call, ns: Namespace) -> set[str]:
+    """The parameters the callee names itself: a class's __init__ chain, or a method of that
+    name on any manim class (the receiver's type is not known here)."""
+    key = ns.class_key(call_name(call)) if isinstance(call.func, ast.Name) else None
+    if key is not None:
+        return ns.init_params(key)[0]
+    if not isinstance(call.func, ast.Attribute):
+        return set()
+    out: set[str] = set()
+    for cls in ns.classes.values():
+        entry = cls["methods"].get(call.func.attr)
+        if entry is not None:
+            out |= set(entry.get("params") or [])
+    return out
+
+
+def style_dict_key_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """``plot_line_graph(..., vertex_dot_style={'radius': 0.05})``: the callee passes that key by
+    a keyword of its own (``Dot(radius=vertex_dot_radius, **vertex_dot_style)``), so the call
+    fails with "multiple values for keyword argument 'radius'". The value goes to the callee's
+    own keyword when it has one (``vertex_dot_radius=0.05``), else the key is dropped."""
+    m = _MULTIPLE.search(message)
+    found = failing_statement(source, line)
+    if m is None or found is None:
+        return None
+    key = m.group(1)
+    stmt = found[1]
+    new = copy.deepcopy(stmt)
+    done: list[str] = []
+    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call)):
+        for k in list(call.keywords):
+            if not (k.arg and k.arg.endswith(_STYLE_SUFFIXES) and isinstance(k.value, ast.Dict)):
+                continue
+            pairs = list(zip(k.value.keys, k.value.values, strict=True))
+            hit = next((v for kk, v in pairs if isinstance(kk, ast.Constant) and kk.value == key), None)
+            if hit is None:
+                continue
+            k.value.keys = [kk for kk, _ in pairs if not (isinstance(kk, ast.Constant) and kk.value == key)]
+            k.value.values = [v for kk, v in pairs if not (isinstance(kk, ast.Constant) and kk.value == key)]
+            own = f"{k.arg.rsplit('_', 1)[0]}_{key}"
+            if own in _own_params(call, ns) and own not in {kw.arg for kw in call.keywords}:
+                call.keywords.append(ast.keyword(own, hit))
+                done.append(f"{k.arg}={{'{key}': ...}} -> {own}=... ({call_name(call)} passes {key}= itself)")
+            else:
+                done.append(f"removed '{key}' from {k.arg} ({call_name(call)} passes {key}= itself)")
+    if not done:
+        return None
+    return Cure("style key given twice", replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, "dropped_kwarg", "; ".join(dict.fromkeys(done)))])
