@@ -39,9 +39,17 @@ CASES = {
     "range_keyword": ("""
         class S(ThreeDScene):
             def construct(self):
-                s = Surface(lambda u, v: np.array([u, v, u * v]), x_range=[-1, 1], y_range=[-1, 1])
+                s = Surface(lambda u, v: np.array([u, v, u * v]), x_range=[-1, 1], y_range=[-1, 1, 0.25])
                 self.add(s)
         """, ["u_range=[-1, 1]", "v_range=[-1, 1]"]),
+    # the same through a method whose **kwargs reach Mobject: plot_surface's own ranges
+    "method_range_keyword": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                axes = ThreeDAxes()
+                surface = axes.plot_surface(lambda x, y: x * y, x_range=[-2, 2, 0.25], y_range=[-2, 2])
+                self.add(axes, surface)
+        """, ["axes.plot_surface(lambda x, y: x * y, u_range=[-2, 2], v_range=[-2, 2])"]),
     # properties manim spells as getters
     "accessor": ("""
         class S(Scene):

@@ -493,6 +493,9 @@ class _Rewriter(ast.NodeTransformer):
             if new is None:
                 new, category = _match(k.arg or "", list(issue.suggestions) if issue else []), "close_match"
             if new is not None and new not in {kw.arg for kw in node.keywords}:
+                if category == "renamed_api" and trim_step(new, k):
+                    self.fixes.append(Fix(node.lineno, "renamed_api",
+                                          f"{new}: the step dropped (a surface samples by resolution=)"))
                 if new == "font_size" and isinstance(k.value, ast.Constant) and isinstance(
                         k.value.value, (int, float)) and k.value.value <= 4:
                     k.value = ast.Constant(round(k.value.value * 48))  # old size was a scale of 48
@@ -503,6 +506,18 @@ class _Rewriter(ast.NodeTransformer):
                 self.fixes.append(Fix(node.lineno, "dropped_kwarg",
                                       f"removed {k.arg}= from {owner}() (it has no such argument)"))
         return node
+
+
+# A surface's ranges are (min, max): it samples them by resolution=, not by a step.
+TWO_ENDS = frozenset({"u_range", "v_range"})
+
+
+def trim_step(new: str, k: ast.keyword) -> bool:
+    """``x_range=[a, b, step]`` renamed to a surface's ``u_range``: keep ``[a, b]``."""
+    if new in TWO_ENDS and isinstance(k.value, (ast.List, ast.Tuple)) and len(k.value.elts) == 3:
+        k.value.elts = k.value.elts[:2]
+        return True
+    return False
 
 
 def _required_args(sig: str) -> int | None:
