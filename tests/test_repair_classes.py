@@ -467,6 +467,18 @@ CASES = {
                                              vertex_dot_style={"fill_color": YELLOW, "radius": 0.05})
                 self.add(axes, graph)
         """, ["vertex_dot_style={'fill_color': YELLOW}, vertex_dot_radius=0.05"]),
+    # a Matrix mobject used as numbers: the values it was made from, where numbers are read
+    "matrix_mobject_as_numbers": ("""
+        class S(Scene):
+            def construct(self):
+                A = Matrix([[2, 1], [1, 1]]).set_color(GREEN)
+                plane = NumberPlane()
+                self.add(plane, A.to_corner(UL))
+                self.play(plane.animate.apply_matrix(A), run_time=0.5)
+                v = A @ np.array([1, 0])
+                self.add(Dot(np.append(v, 0)))
+        """, ["plane.animate.apply_matrix(np.array([[2, 1], [1, 1]]))",
+              "v = np.array([[2, 1], [1, 1]]) @ np.array([1, 0])", "self.add(plane, A.to_corner(UL))"]),
     # old manim's play(method, args, method, args, ...): one animation per method
     "play_method_groups": ("""
         class S(Scene):

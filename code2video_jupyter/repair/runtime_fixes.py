@@ -20,6 +20,7 @@ from .cures.groups import CreateToFadeIn, vgroup_to_group
 from .cures.imports import import_cure
 from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
+from .cures.matrices import matrix_values_cure
 from .cures.played_scene_calls import played_scene_call_cure
 from .cures.points import (
     computed_point_cure,
@@ -88,6 +89,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(kwarg_cure(source, message, line, ns))
     if is_point_error(message) or "could not be broadcast" in message:
         out.append(surface_cure(source, line))
+    if is_point_error(message) or "unsupported operand" in message:
+        out.append(matrix_values_cure(source, line))
     if is_point_error(message):
         out.append(point_cure(source, line))
         out.append(sliced_point_cure(source, line))
