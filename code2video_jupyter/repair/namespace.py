@@ -112,6 +112,12 @@ class Namespace:
                 return Signature(tuple(m["params"]), m["open"], m["sig"], m.get("doc", ""))
         return None
 
+    def methods_named(self, name: str) -> list[dict]:
+        """Every manim class's own method of that name with a readable signature: what a call
+        on a receiver of unknown type may reach."""
+        return [entry for c in self.classes.values()
+                if (entry := c["methods"].get(name)) is not None and entry.get("params") is not None]
+
     def method_params(self, key: str, name: str, depth: int = 0) -> tuple[set[str], bool] | None:
         """Keyword arguments a method accepts, following where its **kwargs are passed on
         (``arrange(**kwargs)`` -> ``next_to``). Returns (names, open), or None if unknown."""

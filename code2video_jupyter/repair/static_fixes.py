@@ -327,12 +327,7 @@ class _Rewriter(ast.NodeTransformer):
         ParametricFunction(x_range=) -> t_range=. The n-th axis maps to the class's n-th range."""
         key = self.ns.class_key(cls)
         init = self.ns.classes[key]["methods"].get("__init__", {}) if key else {}
-        ranges = [p for p in init.get("params", []) if p.endswith("_range")]
-        axes = {"x": 0, "u": 0, "t": 0, "y": 1, "v": 1, "z": 2, "w": 2}
-        index = axes.get(kw[0]) if kw.count("_") == 1 else None
-        if index is None or index >= len(ranges) or ranges[index] in given:
-            return None
-        return ranges[index]
+        return range_for(kw, [p for p in init.get("params", []) if p.endswith("_range")], given)
 
     def _accessor(self, node: ast.Attribute, owner: str | None) -> ast.AST | None:
         """A property that manim spells as a getter: ``mob.top`` -> ``mob.get_top()``,
@@ -506,6 +501,18 @@ class _Rewriter(ast.NodeTransformer):
                 self.fixes.append(Fix(node.lineno, "dropped_kwarg",
                                       f"removed {k.arg}= from {owner}() (it has no such argument)"))
         return node
+
+
+_AXIS_INDEX = {"x": 0, "u": 0, "t": 0, "y": 1, "v": 1, "z": 2, "w": 2}
+
+
+def range_for(kw: str, ranges: list[str], given: set[str | None]) -> str | None:
+    """The range parameter (of ``ranges``, in order) that ``kw`` names under another axis's
+    name: the n-th axis's range is the n-th one (x_range -> u_range, y_range -> v_range)."""
+    index = _AXIS_INDEX.get(kw[0]) if kw.endswith("_range") and kw.count("_") == 1 else None
+    if index is None or index >= len(ranges) or ranges[index] in given or ranges[index] == kw:
+        return None
+    return ranges[index]
 
 
 # A surface's ranges are (min, max): it samples them by resolution=, not by a step.

@@ -39,25 +39,21 @@ class MethodToAnimate(StatementFixer):
                 and self._method_ref(node.args[0])):
             return node
         out: list[ast.expr] = []
-        group: list[ast.expr] | None = None  # [method, *its arguments]
-        groups: list[list[ast.expr]] = []
+        group: list[ast.expr] | None = None  # the arguments of the method call being built
         for arg in node.args:
             if self._method_ref(arg):
-                group = [arg]
-                groups.append(group)
-                out.append(arg)  # placeholder, replaced below
+                assert isinstance(arg, ast.Attribute)
+                animate = ast.Attribute(value=ast.Attribute(value=arg.value, attr="animate", ctx=ast.Load()),
+                                        attr=arg.attr, ctx=ast.Load())
+                out.append(ast.Call(func=animate, args=[], keywords=[]))
+                group = out[-1].args  # type: ignore[attr-defined]
+                fix = f"play(mobject.{arg.attr}, ...) -> play(mobject.animate.{arg.attr}(...))"
+                if fix not in self.fixes:
+                    self.fixes.append(fix)
             elif group is not None and not self._animation(arg) and not isinstance(arg, ast.Starred):
                 group.append(arg)
             else:
                 group = None
                 out.append(arg)
-        for method, *args in groups:
-            assert isinstance(method, ast.Attribute)
-            animate = ast.Attribute(value=ast.Attribute(value=method.value, attr="animate", ctx=ast.Load()),
-                                    attr=method.attr, ctx=ast.Load())
-            out[next(i for i, a in enumerate(out) if a is method)] = ast.Call(func=animate, args=args, keywords=[])
-            fix = f"play(mobject.{method.attr}, ...) -> play(mobject.animate.{method.attr}(...))"
-            if fix not in self.fixes:
-                self.fixes.append(fix)
         node.args = out
         return node

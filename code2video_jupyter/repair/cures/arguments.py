@@ -171,12 +171,7 @@ def _own_params(call: ast.Call, ns: Namespace) -> set[str]:
         return ns.init_params(key)[0]
     if not isinstance(call.func, ast.Attribute):
         return set()
-    out: set[str] = set()
-    for cls in ns.classes.values():
-        entry = cls["methods"].get(call.func.attr)
-        if entry is not None:
-            out |= set(entry.get("params") or [])
-    return out
+    return {p for entry in ns.methods_named(call.func.attr) for p in entry["params"]}
 
 
 def style_dict_key_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:

@@ -12,7 +12,7 @@ import re
 
 from ..gate import GateIssue, GateReport
 from ..namespace import Namespace
-from ..static_fixes import Fix, fix_issues, trim_step
+from ..static_fixes import Fix, fix_issues, range_for, trim_step
 from .edit import Cure, call_name, parse, replace_names, replace_statement, statement_at
 
 ATTR_ERROR = re.compile(r"'?(\w+)'? object has no attribute '(\w+)'")
@@ -144,32 +144,24 @@ def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cu
     return _apply(source, issues, ns, "unknown keyword")
 
 
-_AXES = {"x": 0, "u": 0, "t": 0, "y": 1, "v": 1, "z": 2, "w": 2}
-
-
 def _method_range(source: str, stmt: ast.stmt, kw: str, ns: Namespace) -> Cure | None:
     """``axes.plot_surface(f, x_range=..., y_range=...)``: the method's **kwargs went on to
     Mobject, which named no method. When every manim method of that name has the same range
     parameters, the n-th axis's range is the method's n-th one (u_range, v_range)."""
-    if not kw.endswith("_range") or kw.count("_") != 1 or kw[0] not in _AXES:
-        return None
     new = copy.deepcopy(stmt)
     done: list[str] = []
     for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
         k = next((k for k in call.keywords if k.arg == kw), None)
         method = call.func.attr  # type: ignore[attr-defined]
-        choices = {tuple(p for p in entry["params"] if p.endswith("_range"))
-                   for cls in ns.classes.values()
-                   if (entry := cls["methods"].get(method)) is not None and entry.get("params")}
+        choices = {tuple(p for p in entry["params"] if p.endswith("_range")) for entry in ns.methods_named(method)}
         if k is None or len(choices) != 1:
             continue
-        ranges = choices.pop()
-        index = _AXES[kw[0]]
-        if index >= len(ranges) or ranges[index] in {x.arg for x in call.keywords}:
+        target = range_for(kw, list(choices.pop()), {x.arg for x in call.keywords})
+        if target is None:
             continue
-        k.arg = ranges[index]
-        trimmed = " (the step dropped: it samples by resolution=)" if trim_step(k.arg, k) else ""
-        done.append(f".{method}({kw}=) -> {k.arg}={trimmed}")
+        k.arg = target
+        trimmed = " (the step dropped: it samples by resolution=)" if trim_step(target, k) else ""
+        done.append(f".{method}({kw}=) -> {target}={trimmed}")
     if not done:
         return None
     return Cure("unknown keyword", replace_statement(source, stmt, new),

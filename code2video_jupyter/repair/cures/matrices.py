@@ -13,8 +13,8 @@ from ..static_fixes import Fix
 from .edit import Cure, call_name, failing_statement, replace_statement
 from .points import bound_values
 
-# Where a matrix is read as numbers: method -> index of that argument
-_NUMERIC_USES = {"apply_matrix": 0, "ApplyMatrix": 0, "ApplyMatrixToPoints": 0}
+# Calls that read their first argument as a matrix of numbers
+_NUMERIC_USES = frozenset({"apply_matrix", "ApplyMatrix", "ApplyMatrixToPoints"})
 
 
 def _made_from(value: ast.AST) -> ast.expr | None:
@@ -51,9 +51,8 @@ def matrix_values_cure(source: str, line: int | None) -> Cure | None:
 
     for node in ast.walk(new):
         if isinstance(node, ast.Call) and call_name(node) in _NUMERIC_USES:
-            i = _NUMERIC_USES[call_name(node)]
-            if i < len(node.args) and (arr := numbers(node.args[i])) is not None:
-                node.args[i] = arr
+            if node.args and (arr := numbers(node.args[0])) is not None:
+                node.args[0] = arr
         elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
             if (arr := numbers(node.left)) is not None:
                 node.left = arr

@@ -26,7 +26,7 @@ def swapped_updater_cure(source: str, message: str, line: int | None) -> Cure | 
     if found is None:
         return None
     tree, stmt = found
-    arity = {n.name: len(n.args.args) for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+    defs = _defs(tree)
     done: list[str] = []
 
     class Swap(ast.NodeTransformer):
@@ -36,13 +36,8 @@ def swapped_updater_cure(source: str, message: str, line: int | None) -> Cure | 
                     and len(node.args) >= 2):
                 return node
             first, second = node.args[0], node.args[1]
-            if isinstance(first, ast.Lambda):
-                params = len(first.args.args)
-            elif isinstance(first, ast.Name) and first.id in arity:
-                params = arity[first.id]
-            else:
-                return node
-            if isinstance(second, ast.Lambda) or (isinstance(second, ast.Name) and second.id in arity):
+            params = _arity(first, defs)
+            if params is None or _arity(second, defs) is not None:
                 return node
             node.args[0], node.args[1] = second, first
             if node.func.id == "UpdateFromFunc" and params == 2:
