@@ -286,6 +286,25 @@ CASES = {
                 self.add(Sphere(radius=0.5))
                 self.play(self.camera.frame.animate.move_to(pole).set_z(1), run_time=0.2)
         """, ["self.move_camera(frame_center=pole * [1, 1, 0] + 1 * OUT, run_time=0.2)"]),
+    # several camera chains in one play(), one of them not even .animate: one camera move
+    "three_d_camera_chains_in_one_play": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                self.add(Cube())
+                self.play(self.camera.set_x(0), self.camera.animate.set_euler_angles(phi=60 * DEGREES),
+                          FadeIn(Dot()), run_time=0.2)
+        """, ["self.move_camera(frame_center=self.camera.frame_center * [0, 1, 1] + 0 * RIGHT, "
+              "phi=60 * DEGREES, added_anims=[FadeIn(Dot())], run_time=0.2)"]),
+    # a part of a formula looked up that was never isolated (get_part_by_tex gives None)
+    "tex_part_never_isolated": ("""
+        class S(Scene):
+            def construct(self):
+                eq = MathTex(r"E = m c^2", font_size=40)
+                eq.set_color_by_tex("E", BLUE)
+                self.add(eq)
+                arrow = Arrow(ORIGIN, eq.get_part_by_tex("m").get_bottom())
+                self.play(Create(arrow), run_time=0.2)
+        """, ["substrings_to_isolate=['E', 'm']"]),
     # MoveToTarget on a mobject moved in place (no generate_target): the move goes to a target
     "move_to_target_without_target": ("""
         class S(Scene):
@@ -710,3 +729,19 @@ def test_only_a_bare_call_on_its_own_lines_is_removed():
             many = cure.source
         else:
             assert cure is None
+
+
+def test_a_tex_part_is_isolated_only_where_latex_reads_the_same():
+    from code2video_jupyter.repair.cures.tex_parts import isolable
+
+    assert isolable(r"\bar{\psi}(i \gamma^\mu D_\mu)\psi", r"\psi")
+    assert isolable(r"\tfrac{1}{4}F_{\mu\nu}", r"F_{\mu\nu}")
+    assert isolable(r"(x + y)", "x")
+    assert not isolable(r"\exp(x)", "x")  # manim would mark the x inside the command name
+    assert not isolable(r"x^2", "2")  # the argument of a script
+    assert not isolable(r"\frac{1}{2}", "{1}")  # the argument of a command
+    assert not isolable(r"\mul", r"\mu")  # the start of a longer command
+    assert not isolable(r"\sqrt{2}", r"\sqrt")  # a command cut from its argument
+    assert not isolable(r"a + b", "c")  # not there at all
+    assert not isolable(r"{a} + b", "{a")  # unbalanced
+

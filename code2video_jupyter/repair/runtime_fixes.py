@@ -39,6 +39,7 @@ from .cures.sequences import (
 from .cures.setters import made_up_setter_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
+from .cures.tex_parts import tex_parts_cure
 from .cures.truncation import truncation_cure
 from .cures.updaters import (
     invented_updater_cure,
@@ -109,6 +110,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(scene_updater_cure(source, message, line))
         out.append(singular_accessor_cure(source, message, line, ns))
         out.append(style_dict_key_cure(source, message, line, ns))
+    if error_type in ("AttributeError", "TypeError"):
+        out.append(tex_parts_cure(source, message, line))
     if error_type == "NotImplementedError":
         out.append(move_to_target_cure(source, message, line))
     if error_type == "ValueError":

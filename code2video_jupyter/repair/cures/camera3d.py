@@ -8,6 +8,7 @@ statement of the failing scene class at once:
 
 - ``self.play(CAM.animate.move_to(p).set_width(w), *others, **kw)`` ->
   ``self.move_camera(frame_center=p, zoom=config.frame_width / w, added_anims=[*others], **kw)``;
+  several camera chains in one play() are applied in order, as one chain;
 - ``CAM.move_to(p)`` / ``self.camera.set_euler_angles(...)`` -> ``self.set_camera_orientation(...)``;
 - ``mob.fix_in_frame()`` -> ``self.camera.add_fixed_in_frame_mobjects(mob)``.
 
@@ -131,14 +132,15 @@ def _port(stmt: ast.stmt, three_d: bool, values: dict[str, list[ast.AST]]) -> tu
             "camera frame set directly -> self.set_camera_orientation(...)"
     if isinstance(f, ast.Attribute) and f.attr == "play" and isinstance(f.value, ast.Name) \
             and f.value.id == "self":
-        found = [(i, _chain(a)) for i, a in enumerate(call.args)]
-        moves = [(i, c) for i, c in found if c is not None and c[0]]
-        if len(moves) != 1 or any(isinstance(a, ast.Starred) for a in call.args[:moves[0][0]]):
+        # Every camera chain played (``CAM.animate.m(..)``, or ``CAM.set_z(2)`` put in play()
+        # to be animated) is one move: the chains in order are one chain.
+        moves = {i: c for i, a in enumerate(call.args) if (c := _chain(a)) is not None}
+        if not moves or any(isinstance(a, ast.Starred) for a in call.args[:min(moves)]):
             return None
-        kws = camera_keywords(moves[0][1][1], values)
+        kws = camera_keywords([c for i in sorted(moves) for c in moves[i][1]], values)
         if kws is None:
             return None
-        others = [a for i, a in enumerate(call.args) if i != moves[0][0]]
+        others = [a for i, a in enumerate(call.args) if i not in moves]
         if others:
             kws.append(ast.keyword("added_anims", ast.List(others, ast.Load())))
         return ast.Expr(self_call("move_camera", keywords=kws + list(call.keywords))), \

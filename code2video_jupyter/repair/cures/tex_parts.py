@@ -1,0 +1,134 @@
+"""A part of a formula looked up that was never isolated: ``eq = MathTex(r"E = mc^2")`` and then
+``eq.get_part_by_tex("m").get_center()``. Since manim 0.20 the ``*_by_tex`` lookups only find
+whole arguments and ``substrings_to_isolate``; anything else gives ``None`` (and
+``set_color_by_tex`` silently colours nothing). The documented way is to isolate the parts, so
+the cure adds every literal the file looks up on that formula to its constructor's
+``substrings_to_isolate``. A part is only isolated where manim's markers cannot change what LaTeX
+reads: not inside a command name, not as the argument of ``^``, ``_`` or a command."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ..static_fixes import Fix
+from .edit import Cure, call_name, failing_statement, replace_statements
+from .points import bound_values
+
+_NONE = re.compile(r"NoneType|\bNone\b")
+_LOOKUPS = frozenset({"get_part_by_tex", "get_parts_by_tex", "set_color_by_tex",
+                      "set_opacity_by_tex", "index_of_part_by_tex"})
+_FORMULAS = frozenset({"MathTex", "Tex", "SingleStringMathTex"})
+_CONTROL_WORD = re.compile(r"\\[A-Za-z]+$")
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text.replace(r"\{", "").replace(r"\}", ""):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def isolable(tex: str, part: str) -> bool:
+    """Whether markers around every occurrence of ``part`` in ``tex`` leave the LaTeX as it was."""
+    if not part.strip() or part not in tex or not _balanced(part):
+        return False
+    start = 0
+    while (i := tex.find(part, start)) >= 0:
+        before, after = tex[:i], tex[i + len(part):]
+        if part[0].isalpha() and re.search(r"\\[A-Za-z]*$", before):
+            return False  # "x" inside "\exp"
+        if re.search(r"[\^_]\s*$", before):
+            return False  # a script would take the marker as its argument
+        if _CONTROL_WORD.search(before) or (part[0] in "{[" and re.search(r"\\[A-Za-z]+\s*$", before)):
+            return False  # "{1}" after "\frac": the command would take the marker
+        if _CONTROL_WORD.search(part) and after[:1].isalpha() or (
+                _CONTROL_WORD.search(part) and after.lstrip()[:1] in ("{", "[")):
+            return False  # "\mu" as the start of "\mul...", or a command cut from its argument
+        start = i + len(part)
+    return True
+
+
+def _formula(value: ast.AST) -> ast.Call | None:
+    """``MathTex(...)`` at the start of an assigned chain (``MathTex(...).scale(2)``)."""
+    node = value
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
+    return node if isinstance(node, ast.Call) and call_name(node) in _FORMULAS else None
+
+
+def _isolated(call: ast.Call) -> tuple[list[str], ast.keyword | None] | None:
+    """What the constructor isolates already (arguments, substrings, colour map keys) and its
+    ``substrings_to_isolate`` keyword; None when it cannot be read from the text."""
+    known = [a.value for a in call.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    keyword = None
+    for kw in call.keywords:
+        if kw.arg == "substrings_to_isolate":
+            if not isinstance(kw.value, (ast.List, ast.Tuple)):
+                return None
+            keyword = kw
+            known += [e.value for e in kw.value.elts if isinstance(e, ast.Constant)]
+        elif kw.arg == "tex_to_color_map" and isinstance(kw.value, ast.Dict):
+            known += [k.value for k in kw.value.keys if isinstance(k, ast.Constant)]
+        elif kw.arg is None:
+            return None  # **options may isolate anything
+    return known, keyword
+
+
+def _lookups(tree: ast.AST, name: str) -> list[str]:
+    """The literal parts looked up on ``name`` anywhere in the file, in order."""
+    out: list[str] = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _LOOKUPS and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == name and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            out.append(node.args[0].value)
+    return list(dict.fromkeys(out))
+
+
+def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
+    if not _NONE.search(message):
+        return None
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    tree, stmt = found
+    values = bound_values(tree)
+    edits: list[tuple[ast.stmt, ast.AST]] = []
+    fixes: list[Fix] = []
+    failing = {node.func.value.id for node in ast.walk(stmt)  # type: ignore[union-attr]
+               if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+               and node.func.attr == "get_part_by_tex" and isinstance(node.func.value, ast.Name)}
+    for name in sorted(failing):
+        if len(values.get(name, [])) != 1:
+            continue
+        call = _formula(values[name][0])
+        read = _isolated(call) if call is not None else None
+        if read is None:
+            continue
+        known, keyword = read
+        tex = " ".join(a.value for a in call.args if isinstance(a, ast.Constant)  # type: ignore[union-attr]
+                       and isinstance(a.value, str))
+        parts = [p for p in _lookups(tree, name) if p not in known and isolable(tex, p)]
+        if not parts:
+            continue
+        owner = next((s for s in ast.walk(tree) if isinstance(s, ast.stmt)
+                      and not isinstance(s, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While,
+                                             ast.If, ast.With, ast.Try, ast.AsyncFunctionDef))
+                      and any(n is call for n in ast.walk(s))), None)
+        if owner is None:
+            continue
+        new_items = [ast.Constant(p) for p in parts]
+        if keyword is not None:
+            keyword.value.elts.extend(new_items)  # type: ignore[attr-defined]
+        else:
+            call.keywords.append(ast.keyword("substrings_to_isolate", ast.List(new_items, ast.Load())))
+        edits.append((owner, owner))
+        fixes.append(Fix(owner.lineno, "tex_parts", f"{name}: parts looked up by tex were never "
+                         f"isolated -> substrings_to_isolate={[*parts]!r}"))
+    if not edits:
+        return None
+    return Cure("isolate looked-up tex parts", replace_statements(source, edits), fixes)
