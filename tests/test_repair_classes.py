@@ -548,6 +548,18 @@ def test_a_used_import_the_sandbox_refuses_stays_refused(tmp_path):
 
 
 @pytest.mark.render
+def test_typst_text_from_the_current_docs_runs_as_written(tmp_path):
+    # manim 0.22's Typst and MathTypst need its typst extra, which the project installs.
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                self.add(VGroup(Typst("*Hello*"), MathTypst("x^2 + 1")).arrange(DOWN))
+        """)
+    report = _fix(path)
+    assert report.ok and report.ran_before and report.runs == 1
+
+
+@pytest.mark.render
 def test_a_program_that_runs_is_never_changed(tmp_path):
     # The gate flags `Foo` (never defined), but the branch never runs: the program runs.
     path = _write(tmp_path, """
