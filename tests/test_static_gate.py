@@ -82,6 +82,17 @@ def test_a_hallucinated_api_is_rewritten_to_the_real_one(ns):
     assert {f.category for f in fixed.fixes} == {"renamed_api"}
 
 
+def test_a_rename_that_uncovers_a_second_finding_is_kept_when_the_next_round_fixes_it(ns):
+    # ParametricSurface -> Surface trades the unknown name for Surface's unknown t_range=;
+    # the next round makes that u_range=, and both rounds are kept.
+    src = ("from manim import *\n\nclass A(ThreeDScene):\n    def construct(self):\n"
+           "        s = ParametricSurface(lambda u, v: [u, v, 0], t_range=[-1, 1], v_range=[-1, 1])\n"
+           "        self.add(s)\n")
+    fixed = fix_source(src, ns)
+    assert fixed.report.ok, fixed.report.errors
+    assert "Surface(lambda u, v: [u, v, 0], u_range=[-1, 1], v_range=[-1, 1])" in fixed.source
+
+
 def test_fences_prose_and_indentation_are_removed(ns):
     reply = ("Sure! Here is the scene:\n\n```python\nfrom manim import *\n\nclass A(Scene):\n"
              "\tdef construct(self):\n\t\tself.wait()\n```\nIt waits one second.")

@@ -59,10 +59,21 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
         if not round_fixes or new_source == source:
             break
         new_report = check_source(new_source, ns, require_scene)
-        # Keep a round only if it helps; a fix that adds problems is not a fix.
+        # Keep a round only if it helps; a fix that adds problems is not a fix. A round that
+        # trades one finding for another may be half a fix (ParametricSurface(t_range=) ->
+        # Surface(t_range=) -> Surface(u_range=)): kept when the next round then helps.
         if (len(new_report.errors) >= len(report.errors) and new_report.errors
                 and not any(f.category == "import" for f in round_fixes)):
-            break
+            if len(new_report.errors) > len(report.errors):
+                break
+            next_source, next_fixes = fix_issues(new_source, new_report, ns)
+            if not next_fixes or next_source == new_source:
+                break
+            next_report = check_source(next_source, ns, require_scene)
+            if len(next_report.errors) >= len(report.errors) and next_report.errors:
+                break
+            round_fixes += next_fixes
+            new_source, new_report = next_source, next_report
         source, report = new_source, new_report
         fixes += round_fixes
     return FixResult(source, fixes, report)
