@@ -305,6 +305,17 @@ CASES = {
                 arrow = Arrow(ORIGIN, eq.get_part_by_tex("m").get_bottom())
                 self.play(Create(arrow), run_time=0.2)
         """, ["substrings_to_isolate=['E', 'm']"]),
+    # a mobject used as the point where it is (mobject + vector, vector - mobject)
+    "mobject_as_point": ("""
+        class S(Scene):
+            def construct(self):
+                block = Square(side_length=1).shift(LEFT)
+                arrow = Arrow(ORIGIN, RIGHT)
+                self.add(block, arrow)
+                self.play(block.animate.move_to(block + RIGHT * 2), run_time=0.2)
+                arrow.put_start_and_end_on(UP * 2 - block, block + UP)
+        """, ["block.animate.move_to(block.get_center() + RIGHT * 2)",
+              "arrow.put_start_and_end_on(UP * 2 - block.get_center(), block.get_center() + UP)"]),
     # MoveToTarget on a mobject moved in place (no generate_target): the move goes to a target
     "move_to_target_without_target": ("""
         class S(Scene):

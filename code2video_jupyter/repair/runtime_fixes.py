@@ -21,6 +21,7 @@ from .cures.imports import import_cure
 from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.matrices import matrix_values_cure
+from .cures.mobject_points import mobject_point_cure
 from .cures.played_scene_calls import played_scene_call_cure
 from .cures.points import (
     computed_point_cure,
@@ -112,6 +113,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(style_dict_key_cure(source, message, line, ns))
     if error_type in ("AttributeError", "TypeError"):
         out.append(tex_parts_cure(source, message, line))
+    if error_type in ("NotImplementedError", "TypeError", "ValueError"):
+        out.append(mobject_point_cure(source, error_type, message, line, ns))
     if error_type == "NotImplementedError":
         out.append(move_to_target_cure(source, message, line))
     if error_type == "ValueError":
