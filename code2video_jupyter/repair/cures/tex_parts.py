@@ -12,7 +12,7 @@ import ast
 import re
 
 from ..static_fixes import Fix
-from .edit import Cure, call_name, failing_statement, replace_statements
+from .edit import COMPOUND, Cure, call_name, failing_statement, replace_statements
 from .points import bound_values
 
 _NONE = re.compile(r"NoneType|\bNone\b")
@@ -116,9 +116,7 @@ def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
         if not parts:
             continue
         owner = next((s for s in ast.walk(tree) if isinstance(s, ast.stmt)
-                      and not isinstance(s, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While,
-                                             ast.If, ast.With, ast.Try, ast.AsyncFunctionDef))
-                      and any(n is call for n in ast.walk(s))), None)
+                      and not isinstance(s, COMPOUND) and any(n is call for n in ast.walk(s))), None)
         if owner is None:
             continue
         new_items = [ast.Constant(p) for p in parts]
@@ -126,7 +124,8 @@ def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
             keyword.value.elts.extend(new_items)  # type: ignore[attr-defined]
         else:
             call.keywords.append(ast.keyword("substrings_to_isolate", ast.List(new_items, ast.Load())))
-        edits.append((owner, owner))
+        if not any(o is owner for o, _ in edits):  # x = y = MathTex(...): one statement
+            edits.append((owner, owner))
         fixes.append(Fix(owner.lineno, "tex_parts", f"{name}: parts looked up by tex were never "
                          f"isolated -> substrings_to_isolate={[*parts]!r}"))
     if not edits:
