@@ -125,6 +125,14 @@ def rewrite(source: str, tree: ast.Module, line: int, fixer: StatementFixer,
                 [Fix(stmt.lineno, fixer.category, f) for f in fixer.fixes])
 
 
+def chain_root(node: ast.AST) -> ast.AST:
+    """Where a call chain starts: ``Square(1)`` of ``Square(1).shift(UP).scale(2)``, ``m`` of
+    ``m.shift(x)``; the node itself when it is no chain."""
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func.value
+    return node
+
+
 def call_name(node: ast.Call) -> str:
     func = node.func
     return func.id if isinstance(func, ast.Name) else (func.attr if isinstance(func, ast.Attribute) else "")

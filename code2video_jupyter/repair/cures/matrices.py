@@ -10,7 +10,7 @@ import ast
 import copy
 
 from ..static_fixes import Fix
-from .edit import Cure, call_name, failing_statement, replace_statement
+from .edit import Cure, call_name, chain_root, failing_statement, replace_statement
 from .points import bound_values
 
 # Calls that read their first argument as a matrix of numbers
@@ -20,9 +20,7 @@ _NUMERIC_USES = frozenset({"apply_matrix", "ApplyMatrix", "ApplyMatrixToPoints"}
 def _made_from(value: ast.AST) -> ast.expr | None:
     """The values of ``Matrix(values, ...)``, also at the start of a chain
     (``Matrix(values).set_color(GREEN)``)."""
-    node = value
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        node = node.func.value
+    node = chain_root(value)
     if isinstance(node, ast.Call) and call_name(node) == "Matrix" and node.args:
         arg = node.args[0]
         if isinstance(arg, (ast.List, ast.Tuple, ast.Name)):

@@ -1,9 +1,9 @@
 """A mobject used as the point where it is: ``dot.move_to(block + RIGHT)``,
 ``Arrow(ORIGIN, UP + square)``. Manim's mobjects do not add to vectors (``Mobject.__add__``
 raises ``NotImplementedError``; numpy says "unsupported operand" or reads the mobject as a
-nested sequence); the only thing a mobject plus
-a vector can mean is its centre moved, so the mobject becomes ``mob.get_center()`` where it is
-added to or subtracted from something that is surely a point."""
+nested sequence); the only thing a mobject plus a vector can mean is its centre moved, so the
+mobject becomes ``mob.get_center()`` where it is added to or subtracted from something that is
+surely a point."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 
 from ..namespace import Namespace
 from ..static_fixes import Fix
-from .edit import Cure, call_name, failing_statement, replace_statement
+from .edit import Cure, call_name, chain_root, failing_statement, replace_statement
 from .points import bound_values, pointlike
 
 # Mobject.__add__ (no message); a number or vector on the left: numpy's "unsupported operand",
@@ -28,9 +28,7 @@ def _mobject_names(values: dict[str, list[ast.AST]], ns: Namespace) -> set[str]:
     for name, bound in values.items():
         if len(bound) != 1:
             continue
-        node = bound[0]
-        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            node = node.func.value
+        node = chain_root(bound[0])
         key = ns.class_key(call_name(node)) if isinstance(node, ast.Call) else None
         if key is not None and base is not None and base in ns.classes[key]["mro"]:
             out.add(name)

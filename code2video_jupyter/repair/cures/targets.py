@@ -21,6 +21,7 @@ from ..static_fixes import Fix
 from .edit import (
     Cure,
     call_name,
+    chain_root,
     failing_statement,
     parent_body,
     replace_statement,
@@ -33,9 +34,7 @@ NO_TARGET = "get_point_mobject not implemented"
 
 def _root(call: ast.expr) -> ast.expr | None:
     """The receiver at the start of a call chain: ``m`` of ``m.shift(x).scale(2)``."""
-    node = call
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        node = node.func.value
+    node = chain_root(call)
     return node if node is not call else None
 
 

@@ -12,7 +12,7 @@ import ast
 import re
 
 from ..static_fixes import Fix
-from .edit import COMPOUND, Cure, call_name, failing_statement, replace_statements
+from .edit import COMPOUND, Cure, call_name, chain_root, failing_statement, replace_statements
 from .points import bound_values
 
 _NONE = re.compile(r"NoneType|\bNone\b")
@@ -53,9 +53,7 @@ def isolable(tex: str, part: str) -> bool:
 
 def _formula(value: ast.AST) -> ast.Call | None:
     """``MathTex(...)`` at the start of an assigned chain (``MathTex(...).scale(2)``)."""
-    node = value
-    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        node = node.func.value
+    node = chain_root(value)
     return node if isinstance(node, ast.Call) and call_name(node) in _FORMULAS else None
 
 
