@@ -8,7 +8,9 @@ files are read with ``git show``, so no work tree is needed. Each program become
 ``OUT/<kind>/<source>__<name>.py`` and ``OUT/index.json`` lists them with where they came from:
 
 - ``generated``: code written by LLMs, kept in public LLM-to-manim projects (ManiBench's model
-  answers, Math-To-Manim's examples by DeepSeek, Claude, Gemini, Grok, Qwen, Mistral, ...);
+  answers, Math-To-Manim's examples by DeepSeek, Claude, Gemini, Grok, Qwen, Mistral, ...;
+  Manim-gpt's OpenAI answers, Manimator's saved scenes, and the first answers of Claude, GPT
+  and Gemini in manim-llms-artigo, a study of LLMs writing manim for maths lessons);
 - ``manimgl``: 3b1b's ManimGL example scenes, the style models imitate;
 - ``correct``: Manim Community's documentation examples, which run: the false-alarm set.
 
@@ -25,6 +27,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -83,6 +86,8 @@ _MODELS = ("Gemma", "DeepSeek", "Claude", "Gemini", "Grok", "Qwen", "qwen", "Mis
 
 
 def _model(path: str) -> str:
+    if re.match(r"(4o|o3|o4)-", path.rsplit("/", 1)[-1]):  # Manim-gpt names files by model
+        return "OpenAI"
     for m in _MODELS:
         if m.lower() in path.lower():
             return m.capitalize() if m.islower() else m
@@ -159,11 +164,31 @@ def _ce_docs(repo: Path) -> list[tuple[str, str, str]]:
     return out
 
 
+def _folder(prefix: str, skip: tuple[str, ...] = ()) -> Callable[[Path], list[tuple[str, str, str]]]:
+    """Every manim program under ``prefix`` (a folder of a project's saved model answers)."""
+    def read(repo: Path) -> list[tuple[str, str, str]]:
+        out = []
+        for p in _files(repo):
+            if p.startswith(prefix) and p.endswith(".py") and not any(k in p for k in skip):
+                text = _show(repo, p)
+                if re.search(r"^\s*(from|import) manim", text, re.M) and "Scene" in text:
+                    out.append((p, text, _model(p)))
+        return out
+    return read
+
+
 SOURCES = {
     # mirror folder: (kind, owner/name, reader)
     "nabin2004+ManiBench": ("generated", "nabin2004/ManiBench", _manibench),
     "HarleyCoops+Math-To-Manim": ("generated", "HarleyCoops/Math-To-Manim", _math_to_manim),
     "360macky+generative-manim": ("generated", "360macky/generative-manim", _edoh),
+    # Added later, and first measured before any change was made for them: a check that the
+    # repair holds on code it was not developed on (the held-out set is not here).
+    "MLDS-Club+Manim-gpt": ("generated", "MLDS-Club/Manim-gpt",
+                            _folder("output/videoScript/", skip=("piAprox",))),
+    "nabin2004+Manimator": ("generated", "nabin2004/Manimator", _folder("storage/")),
+    "Ojeffbarbosa+manim-llms-artigo": ("generated", "Ojeffbarbosa/manim-llms-artigo",
+                                       _folder("Codigos iniciais (IAs)/")),
     "3b1b+manim": ("manimgl", "3b1b/manim", _gl_examples),
     "ManimCommunity+manim": ("correct", "ManimCommunity/manim", _ce_docs),
 }

@@ -516,6 +516,15 @@ CASES = {
                 a, b = Square(), Circle()
                 self.play(a.shift, LEFT, b.scale, 0.5, FadeIn(Dot()), run_time=0.5)
         """, ["self.play(a.animate.shift(LEFT), b.animate.scale(0.5), FadeIn(Dot()), run_time=0.5)"]),
+    # statements sharing a line (`;`, a body after its header's `:`): a fix to one must not
+    # lose the others
+    "statements_on_one_line": ("""
+        class S(Scene):
+            def construct(self):
+                sq = Square(); self.play(ShowCreation(sq), run_time=0.5); self.wait(0.1)
+                for i in range(2): d = Dot(); self.play(FadeInFrom(d, LEFT), run_time=0.2)
+        """, ["        sq = Square()\n        self.play(Create(sq), run_time=0.5)\n        self.wait(0.1)",
+              "        for i in range(2):\n            d = Dot()\n            self.play(FadeIn(d, shift=LEFT)"]),
 }
 
 

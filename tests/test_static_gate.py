@@ -4,6 +4,7 @@ untouched (false alarms are bugs)."""
 
 from __future__ import annotations
 
+import ast
 import collections
 import glob
 
@@ -20,6 +21,7 @@ from code2video_jupyter.repair import (
     scopes_for,
     splice,
 )
+from code2video_jupyter.repair.text_fixes import one_statement_per_line
 from code2video_jupyter.repair.traceback import scene_line
 
 from .corpus import load
@@ -91,6 +93,18 @@ def test_a_rename_that_uncovers_a_second_finding_is_kept_when_the_next_round_fix
     fixed = fix_source(src, ns)
     assert fixed.report.ok, fixed.report.errors
     assert "Surface(lambda u, v: [u, v, 0], u_range=[-1, 1], v_range=[-1, 1])" in fixed.source
+
+
+def test_statements_sharing_a_line_get_lines_of_their_own():
+    src = ("def g(a):\n    x = f(\n        1); y = 'é;'; z = 2  # a; b\n"
+           "    if a: x = 1\n    elif a == 2: x = 2; y = 3\n    else: x = 5\n"
+           "    try: pass\n    except Exception: q = 1\n    return x\n")
+    out, what = one_statement_per_line(src)
+    assert ast.dump(ast.parse(out)) == ast.dump(ast.parse(src))  # the same program
+    assert "    x = f(\n        1)\n    y = 'é;'\n    z = 2  # a; b\n" in out
+    assert "    elif a == 2:\n        x = 2\n        y = 3\n    else:\n        x = 5\n" in out
+    assert what and "8 statement(s)" in what
+    assert one_statement_per_line(out) == (out, None)  # nothing left to split
 
 
 def test_fences_prose_and_indentation_are_removed(ns):

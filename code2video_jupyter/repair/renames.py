@@ -115,6 +115,9 @@ KWARGS: dict[str, dict[str, str]] = {
     "Paragraph": {"size": "font_size", "fontsize": "font_size"},
     "Tex": {"size": "font_size", "fontsize": "font_size"},
     "MathTex": {"size": "font_size", "fontsize": "font_size"},
+    # renamed in Manim Community 0.19 (older tutorials, and so models, use the old names)
+    "Rotating": {"radians": "angle"},
+    "Sector": {"outer_radius": "radius"},
     "Code": {"code": "code_string", "style": "formatter_style", "insert_line_no": "add_line_numbers",
              "file_name": "code_file", "line_no_from": "line_numbers_from"},
 }

@@ -20,7 +20,14 @@ from .gate import GateIssue, GateReport, check_source
 from .gl_map import load_gl_map
 from .gl_port import port_source
 from .namespace import Namespace, load_namespace
-from .text_fixes import fix_indentation, indent_bodies, strip_fences, strip_prose, strip_stray_lines
+from .text_fixes import (
+    fix_indentation,
+    indent_bodies,
+    one_statement_per_line,
+    strip_fences,
+    strip_prose,
+    strip_stray_lines,
+)
 
 
 @dataclass
@@ -41,7 +48,7 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
     fixes: list[Fix] = []
     for fixer, category in ((strip_fences, "fences"), (strip_stray_lines, "fences"),
                             (strip_prose, "fences"), (fix_indentation, "indentation"),
-                            (indent_bodies, "indentation")):
+                            (indent_bodies, "indentation"), (one_statement_per_line, "layout")):
         source, what = fixer(source)
         if what:
             fixes.append(Fix(0, category, what))

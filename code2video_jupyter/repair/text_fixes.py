@@ -3,6 +3,7 @@ around the code, tabs and a uniform indent."""
 
 from __future__ import annotations
 
+import ast
 import re
 import textwrap
 
@@ -112,3 +113,50 @@ def parses(code: str) -> bool:
         return True
     except SyntaxError:
         return False
+
+
+def one_statement_per_line(code: str) -> tuple[str, str | None]:
+    """``a = 1; b = 2`` and ``for x in y: body`` put each simple statement on a line of its own.
+
+    Every later step edits a statement by replacing its lines; two statements on one line
+    would lose each other. Only the separator changes (``;`` or the break after ``:``)."""
+    try:
+        tree = pyparse.parse(code)
+    except SyntaxError:
+        return code, None
+    lines = code.split("\n")
+    raw = [ln.encode() for ln in lines]  # col_offset counts UTF-8 bytes
+    breaks: list[tuple[int, int, str]] = []  # (0-based line, byte column, indent)
+    for body in _bodies(tree):
+        indent = ""
+        for node in body:
+            row = node.lineno - 1
+            before = raw[row][:node.col_offset].decode(errors="replace")
+            if not before.strip():
+                indent = before
+                continue
+            if not before.rstrip().endswith(";"):  # the first statement after a header's ':'
+                lead = re.match(r"\s*", lines[row]).group(0)
+                indent = lead + ("\t" if lead.startswith("\t") else "    ")
+            breaks.append((row, node.col_offset, indent))
+    if not breaks:
+        return code, None
+    for row, col, indent in sorted(breaks, reverse=True):
+        head = raw[row][:col].decode().rstrip()
+        if head.endswith(";"):
+            head = head[:-1].rstrip()
+        tail = raw[row][col:].decode()
+        lines[row] = head + "\n" + indent + tail
+        raw[row] = lines[row].encode()
+    return "\n".join(lines), f"put {len(breaks)} statement(s) that shared a line on lines of their own"
+
+
+def _bodies(tree: ast.AST) -> list[list[ast.stmt]]:
+    """Every list of statements in the tree (bodies, else and finally blocks, handlers, cases)."""
+    out = []
+    for node in ast.walk(tree):
+        for name in ("body", "orelse", "finalbody"):
+            block = getattr(node, name, None)
+            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
+                out.append(block)
+    return out
