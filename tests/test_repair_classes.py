@@ -525,6 +525,63 @@ CASES = {
                 for i in range(2): d = Dot(); self.play(FadeInFrom(d, LEFT), run_time=0.2)
         """, ["        sq = Square()\n        self.play(Create(sq), run_time=0.5)\n        self.wait(0.1)",
               "        for i in range(2):\n            d = Dot()\n            self.play(FadeIn(d, shift=LEFT)"]),
+    # an invented module path, and classes reached through a base as if nested in it
+    "invented_module_and_nested_classes": ("""
+        from manim.objects.polyhedron import Polyhedron
+
+        class S(ThreeDScene):
+            def construct(self):
+                solids = [Polyhedron.Tetrahedron(), Polyhedron.Cube(side_length=1)]
+                self.add(*solids)
+        """, ["from manim import Polyhedron", "solids = [Tetrahedron(), Cube(side_length=1)]"]),
+    # a colour named as people name it: manim has it among the xkcd colours
+    "xkcd_colour": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Square(color=BLUE_GREY), Circle(color=DUSTY_ROSE))
+        """, ["Square(color=XKCD.BLUEGREY)", "Circle(color=XKCD.DUSTYROSE)"]),
+    # the parts looked up through a helper's parameter, on a formula kept on self
+    "tex_part_through_a_parameter": ("""
+        class S(Scene):
+            def construct(self):
+                self.eq = MathTex("f(x) = ax^2 + bx + c")
+                def mark(part, color):
+                    return self.eq.get_part_by_tex(part).animate.set_color(color)
+                self.add(self.eq)
+                self.play(mark("a", RED), run_time=0.2)
+                self.play(mark("b", BLUE), run_time=0.2)
+        """, ["MathTex('f(x) = ax^2 + bx + c', substrings_to_isolate=['a', 'b'])"]),
+    # a point used as another library's vector object
+    "point_as_vector_object": ("""
+        class S(Scene):
+            def construct(self):
+                A = LEFT * 2
+                B = RIGHT + UP
+                side = A.distance(B)
+                d = Dot(B).shift(A.normalize() * side / 4)
+                self.add(d, Line(A, B), Text(f"{B.x:.1f}"))
+        """, ["side = np.linalg.norm(B - A)", "normalize(A)", "f'{B[0]:.1f}'"]),
+    # old manim's x_min=/x_max= on a plotting method
+    "method_min_max": ("""
+        class S(Scene):
+            def construct(self):
+                axes = Axes(x_range=[0, 5], y_range=[0, 10])
+                self.add(axes, axes.plot(lambda x: x ** 2, x_min=0, x_max=3))
+        """, ["axes.plot(lambda x: x ** 2, x_range=[0, 3])"]),
+    # invented names for the parameters a constructor requires, in their order
+    "required_by_position": ("""
+        class S(Scene):
+            def construct(self):
+                curve = CubicBezier(start_point=LEFT, control1=UP, control2=UP + RIGHT, end_point=RIGHT)
+                self.add(curve)
+        """, ["CubicBezier(start_anchor=LEFT, start_handle=UP, end_handle=UP + RIGHT, end_anchor=RIGHT)"]),
+    # an animation's run_time given to the animated method
+    "animate_method_run_time": ("""
+        class S(Scene):
+            def construct(self):
+                a, b = Square(), Circle()
+                self.play(a.animate.rotate(PI / 2, run_time=0.3), b.animate.shift(UP).scale(2, run_time=0.2))
+        """, ["a.animate(run_time=0.3).rotate(PI / 2)", "b.animate(run_time=0.2).shift(UP).scale(2)"]),
 }
 
 

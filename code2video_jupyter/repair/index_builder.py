@@ -192,8 +192,12 @@ def build() -> dict:
 
     x11 = {n.lower(): getattr(X11, n).to_hex() for n in dir(X11)
            if n.isupper() and type(getattr(X11, n)).__name__ == "ManimColor"}
+    from manim.utils.color import XKCD
+
+    # xkcd's colour survey names the colours people name (BLUEGREY, LIGHTBLUE, DARKGREEN)
+    xkcd = sorted(n for n in dir(XKCD) if n.isupper() and type(getattr(XKCD, n)).__name__ == "ManimColor")
     return {"manim": manim.__version__, "star": star, "manim_star": manim_star, "classes": classes, "modules": modules,
-            "colors": colors, "x11": x11, "hidden": hidden}
+            "colors": colors, "x11": x11, "xkcd": xkcd, "hidden": hidden}
 
 
 if __name__ == "__main__":

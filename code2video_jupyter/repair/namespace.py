@@ -67,6 +67,7 @@ class Namespace:
         self.modules: dict[str, list[str]] = data["modules"]
         self.colors: list[str] = data["colors"]
         self.x11: dict[str, str] = data.get("x11", {})
+        self.xkcd: frozenset[str] = frozenset(data.get("xkcd", ()))  # names in manim's XKCD
         self.hidden: dict[str, str] = data.get("hidden", {})  # name -> manim module it is in
         self.version: str = data["manim"]
 

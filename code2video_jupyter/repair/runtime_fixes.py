@@ -22,6 +22,7 @@ from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.matrices import matrix_values_cure
 from .cures.mobject_points import mobject_point_cure
+from .cures.nested_class import nested_class_cure
 from .cures.played_scene_calls import played_scene_call_cure
 from .cures.points import (
     computed_point_cure,
@@ -48,6 +49,7 @@ from .cures.updaters import (
     swapped_updater_cure,
     transform_to_function_cure,
 )
+from .cures.vector_methods import vector_method_cure
 from .namespace import Namespace, load_namespace
 from .static_fixes import Fix
 
@@ -76,7 +78,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(rewrite(source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:
         out.append(rewrite(source, tree, line, MethodToAnimate(ns)))
-    if error_type == "ImportError":
+    if error_type in ("ImportError", "ModuleNotFoundError"):
         out.append(import_cure(source, message, ns))
     if error_type == "NameError":
         out.append(invented_updater_cure(source, message, line))
@@ -84,6 +86,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(transform_to_function_cure(source, message, line))
         out.append(camera3d_cure(source, message, line, ns))
         out.append(scene_base_cure(source, message, line, ns))
+        out.append(nested_class_cure(source, message, ns))
+        out.append(vector_method_cure(source, message, line))
         out.append(attribute_cure(source, message, line, ns))
         out.append(surface_point_cure(source, message, line, ns))
         out.append(module_attribute_cure(source, message, line, ns))

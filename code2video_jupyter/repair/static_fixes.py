@@ -295,6 +295,12 @@ class _Rewriter(ast.NodeTransformer):
             new, category = _match(node.id, pool), "close_match"
             if new is None and node.id.isupper():
                 new = _colour(node.id, self.ns)
+            if (new is None and node.id.isupper() and "XKCD" in self.available
+                    and (key := node.id.replace("_", "")) in self.ns.xkcd):
+                # BLUE_GREY: a colour manim has under its xkcd name, not among its own
+                self.fixes.append(Fix(node.lineno, "renamed_api", f"{node.id} -> XKCD.{key}"))
+                return ast.copy_location(ast.Attribute(value=ast.Name("XKCD", ast.Load()), attr=key,
+                                                       ctx=node.ctx), node)
         if new is None:
             return node
         self.fixes.append(Fix(node.lineno, category, f"{node.id} -> {new}"))
@@ -497,9 +503,17 @@ class _Rewriter(ast.NodeTransformer):
                 self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}({lo}=, {hi}=) -> {new_kw}=[...]"))
                 bad = [k for k in bad if k.arg not in (lo, hi)]
         table = {**renames.KWARGS["*"], **renames.KWARGS.get(cls, {})}
+        required = _required_by_position(node, [k for k in bad if k.arg not in table], self.ns, cls)
         for k in bad:
             issue = self._issue("unknown_kwarg", k.arg or "", k.value.lineno)
-            new = table.get(k.arg or "")
+            if k.arg in _ANIMATION_KWARGS and (animate := _animate_of(node)) is not None:
+                # mob.animate.rotate(PI, run_time=3): the animation's, as mob.animate(run_time=3)
+                node.keywords.remove(k)
+                animate.keywords.append(k)
+                self.fixes.append(Fix(node.lineno, "renamed_api",
+                                      f".animate.{ast.unparse(node.func).rsplit('.', 1)[-1]}({k.arg}=) -> .animate({k.arg}=)"))
+                continue
+            new = table.get(k.arg or "") or required.get(k.arg or "")
             category = "renamed_api"
             if new is None and (k.arg or "").endswith("_range"):
                 new = self._range_keyword(cls, k.arg or "", {kw.arg for kw in node.keywords})
@@ -519,6 +533,59 @@ class _Rewriter(ast.NodeTransformer):
                 self.fixes.append(Fix(node.lineno, "dropped_kwarg",
                                       f"removed {k.arg}= from {owner}() (it has no such argument)"))
         return node
+
+
+_ANIMATION_KWARGS = frozenset({"run_time", "rate_func", "lag_ratio"})
+
+
+def _animate_of(call: ast.Call) -> ast.Call | None:
+    """In ``mob.animate.a(...).b(...)``, the ``mob.animate`` made a call (``mob.animate()``),
+    so that keywords can be given to it; None when the call is not on ``.animate``."""
+    node = call.func
+    while isinstance(node, (ast.Attribute, ast.Call)):
+        inner = node.func if isinstance(node, ast.Call) else node.value
+        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Attribute) and inner.func.attr == "animate":
+            return inner
+        if isinstance(inner, ast.Attribute) and inner.attr == "animate":
+            made = ast.Call(func=inner, args=[], keywords=[])
+            if isinstance(node, ast.Call):
+                node.func = made
+            else:
+                node.value = made
+            return made
+        node = inner
+    return None
+
+
+def _required_by_position(call: ast.Call, unknown: list[ast.keyword], ns: Namespace,
+                          cls: str) -> dict[str, str]:
+    """Invented names for the parameters a constructor requires: ``CubicBezier(start_point=,
+    control1=, control2=, end_point=)`` where manim wants ``start_anchor, start_handle,
+    end_handle, end_anchor``. Paired in order when there are as many as are missing and the
+    names do not agree better with another parameter than with their pair; a lone one must
+    share a word or be a prefix (``mob=`` for ``mobject``)."""
+    key = ns.class_key(cls)
+    sig = ns.method(key, "__init__") if key else None
+    if sig is None or not unknown:
+        return {}
+    try:
+        fn = pyparse.parse(f"def f{sig.sig.split(' -> ')[0]}: pass").body[0]
+    except SyntaxError:
+        return {}
+    args = [a.arg for a in fn.args.args if a.arg != "self"]
+    required = args[:len(args) - len(fn.args.defaults)]
+    given = {k.arg for k in call.keywords} | set(required[:len(call.args)])
+    missing = [p for p in required if p not in given]
+    if len(missing) != len(unknown):
+        return {}
+    pairs = list(zip((k.arg or "" for k in unknown), missing, strict=True))
+    for old, new in pairs:
+        shared = len(_words(old) & _words(new))
+        if any(len(_words(old) & _words(m)) > shared for m in missing):
+            return {}  # the name agrees better with another parameter: the order is not it
+        if len(pairs) == 1 and not (shared or new.startswith(old)):
+            return {}
+    return dict(pairs)
 
 
 _AXIS_INDEX = {"x": 0, "u": 0, "t": 0, "y": 1, "v": 1, "z": 2, "w": 2}

@@ -1,6 +1,7 @@
-"""``from manim.some.module import Name`` where the name moved or is gone (ImportError): import
-it from ``manim`` itself, under its Community name when it was renamed (``ParametricSurface``
--> ``Surface``), keeping the name the file uses."""
+"""``from manim.some.module import Name`` where the name moved or is gone (ImportError), or
+where the module itself does not exist (``manim.objects.polyhedron``, ModuleNotFoundError):
+import it from ``manim`` itself, under its Community name when it was renamed
+(``ParametricSurface`` -> ``Surface``), keeping the name the file uses."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..static_fixes import Fix
 from .edit import Cure, parse, replace_statement
 
 _IMPORT = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
+_MODULE = re.compile(r"No module named '(manim(?:\.\w+)+)'")
 
 
 def _ce_name(name: str, ns: Namespace) -> str | None:
@@ -31,6 +33,8 @@ def _ce_name(name: str, ns: Namespace) -> str | None:
 def import_cure(source: str, message: str, ns: Namespace) -> Cure | None:
     m = _IMPORT.search(message)
     tree = parse(source)
+    if (gone := _MODULE.search(message)) and tree is not None:
+        return _module_cure(source, tree, gone.group(1), ns)
     if not m or tree is None or not m.group(2).startswith("manim"):
         return None
     name = m.group(1)
@@ -50,4 +54,25 @@ def import_cure(source: str, message: str, ns: Namespace) -> Cure | None:
             lines = replace_statement(source, node, module)
             what = f"import {name} from manim" + (f" (its Community name is {new})" if new != name else "")
             return Cure("import", lines, [Fix(node.lineno, "import", what)])
+    return None
+
+
+def _module_cure(source: str, tree: ast.Module, module: str, ns: Namespace) -> Cure | None:
+    """Every name the missing module was to give, from ``manim``: only when manim has them all."""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
+                and (node.module == module or node.module.startswith(module + "."))):
+            continue
+        if any(a.name == "*" for a in node.names):
+            return None
+        new = {a.name: _ce_name(a.name, ns) for a in node.names}
+        if not all(new.values()):
+            return None
+        aliases = [ast.alias(name=ce, asname=None if ce == (a.asname or a.name) else a.asname or a.name)
+                   for a in node.names for ce in [new[a.name] or a.name]]
+        text = ast.unparse(ast.ImportFrom(module="manim", names=aliases, level=0))
+        lines = replace_statement(source, node, pyparse.parse(text))
+        names = ", ".join(a.name for a in node.names)
+        return Cure("import", lines, [Fix(node.lineno, "import",
+                                          f"import {names} from manim ({node.module} does not exist)")])
     return None

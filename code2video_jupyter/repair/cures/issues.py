@@ -156,6 +156,9 @@ def _method_range(source: str, stmt: ast.stmt, kw: str, ns: Namespace) -> Cure |
         choices = {tuple(p for p in entry["params"] if p.endswith("_range")) for entry in ns.methods_named(method)}
         if k is None or len(choices) != 1:
             continue
+        if (pair := _min_max(call, kw, choices)) is not None:  # .plot(f, x_min=0, x_max=3)
+            done.append(f".{method}({pair}) -> {pair.split('_')[0]}_range=[...]")
+            continue
         target = range_for(kw, list(choices.pop()), {x.arg for x in call.keywords})
         if target is None:
             continue
@@ -166,6 +169,21 @@ def _method_range(source: str, stmt: ast.stmt, kw: str, ns: Namespace) -> Cure |
         return None
     return Cure("unknown keyword", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", "; ".join(done))])
+
+
+def _min_max(call: ast.Call, kw: str, choices: set[tuple[str, ...]]) -> str | None:
+    """``x_min=`` and ``x_max=`` (old manim's two ends) made the method's ``x_range=[lo, hi]``,
+    when it has that range and both ends are given."""
+    axis = kw.rsplit("_", 1)[0]
+    if not kw.endswith(("_min", "_max")) or f"{axis}_range" not in next(iter(choices)):
+        return None
+    ends = {k.arg: k for k in call.keywords if k.arg in (f"{axis}_min", f"{axis}_max")}
+    if len(ends) != 2 or any(k.arg == f"{axis}_range" for k in call.keywords):
+        return None
+    low, high = ends[f"{axis}_min"].value, ends[f"{axis}_max"].value
+    call.keywords = [k for k in call.keywords if k.arg not in ends]
+    call.keywords.append(ast.keyword(f"{axis}_range", ast.List([low, high], ast.Load())))
+    return f"{axis}_min=, {axis}_max="
 
 
 def _splatted_kwarg(source: str, tree: ast.Module, stmt: ast.stmt, kw: str, ns: Namespace) -> Cure | None:

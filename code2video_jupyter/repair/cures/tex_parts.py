@@ -13,7 +13,6 @@ import re
 
 from ..static_fixes import Fix
 from .edit import COMPOUND, Cure, call_name, chain_root, failing_statement, replace_statements
-from .points import bound_values
 
 _NONE = re.compile(r"NoneType|\bNone\b")
 _LOOKUPS = frozenset({"get_part_by_tex", "get_parts_by_tex", "set_color_by_tex",
@@ -75,15 +74,61 @@ def _isolated(call: ast.Call) -> tuple[list[str], ast.keyword | None] | None:
     return known, keyword
 
 
-def _lookups(tree: ast.AST, name: str) -> list[str]:
-    """The literal parts looked up on ``name`` anywhere in the file, in order."""
+def _key(node: ast.AST) -> str | None:
+    """The formula's name as the file writes it: ``eq`` or ``self.eq``."""
+    if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                                      and node.value.id == "self"):
+        return ast.unparse(node)
+    return None
+
+
+def _bindings(tree: ast.AST) -> dict[str, list[ast.AST]]:
+    """``eq`` or ``self.eq`` -> the values assigned to it in the file."""
+    values: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if (key := _key(t)) is not None:
+                    values.setdefault(key, []).append(node.value)
+        elif isinstance(node, (ast.For, ast.AugAssign, ast.AnnAssign)) and (key := _key(node.target)):
+            values.setdefault(key, []).extend([node.target, node.target])  # never "bound once"
+    return values
+
+
+def _passed(tree: ast.AST, func: ast.FunctionDef, param: str) -> list[str] | None:
+    """The strings passed as ``param`` at every call of ``func`` in the file (``highlight("a")``,
+    ``self.highlight("a")``); None when one call passes something else."""
+    names = [a.arg for a in func.args.args]
+    if param not in names:
+        return None
     out: list[str] = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr in _LOOKUPS and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == name and node.args
-                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
-            out.append(node.args[0].value)
+        if not (isinstance(node, ast.Call) and call_name(node) == func.name):
+            continue
+        index = names.index(param) - (1 if names[:1] == ["self"] and isinstance(node.func, ast.Attribute) else 0)
+        given = next((k.value for k in node.keywords if k.arg == param), None)
+        if given is None and 0 <= index < len(node.args):
+            given = node.args[index]
+        if not (isinstance(given, ast.Constant) and isinstance(given.value, str)):
+            return None
+        out.append(given.value)
+    return out
+
+
+def _lookups(tree: ast.AST, name: str) -> list[str]:
+    """The parts looked up on ``name`` anywhere in the file, in order: literals, and the literals
+    a function passes down when it looks up its parameter."""
+    out: list[str] = []
+    for func in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Module))]:
+        for node in ast.walk(func):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in _LOOKUPS and _key(node.func.value) == name and node.args):
+                continue
+            arg = node.args[0]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                out.append(arg.value)
+            elif isinstance(arg, ast.Name) and isinstance(func, ast.FunctionDef):
+                out += _passed(tree, func, arg.id) or []
     return list(dict.fromkeys(out))
 
 
@@ -94,12 +139,12 @@ def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
     if found is None:
         return None
     tree, stmt = found
-    values = bound_values(tree)
+    values = _bindings(tree)
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
-    failing = {node.func.value.id for node in ast.walk(stmt)  # type: ignore[union-attr]
+    failing = {key for node in ast.walk(stmt)
                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-               and node.func.attr == "get_part_by_tex" and isinstance(node.func.value, ast.Name)}
+               and node.func.attr == "get_part_by_tex" and (key := _key(node.func.value))}
     for name in sorted(failing):
         if len(values.get(name, [])) != 1:
             continue
