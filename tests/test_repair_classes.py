@@ -9,8 +9,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from code2video_jupyter.repair import check_source
+from code2video_jupyter.repair import fix_file as fix_file_module
 from code2video_jupyter.repair.fix_file import fix_file
 from code2video_jupyter.repair.loop import Attempt, repair
 from code2video_jupyter.repair.namespace import load_namespace
@@ -582,6 +584,27 @@ CASES = {
                 a, b = Square(), Circle()
                 self.play(a.animate.rotate(PI / 2, run_time=0.3), b.animate.shift(UP).scale(2, run_time=0.2))
         """, ["a.animate(run_time=0.3).rotate(PI / 2)", "b.animate(run_time=0.2).shift(UP).scale(2)"]),
+    # 2-D points of mobjects made inside a group's arguments (the group's own lists are none)
+    "point_2d_in_a_group": ("""
+        class S(Scene):
+            def construct(self):
+                dots = VGroup(*[Dot([i, 0]) for i in range(3)])
+                self.add(dots)
+                self.play(dots.animate.arrange(RIGHT, buff=0.5), run_time=0.2)
+        """, ["dots = VGroup(*[Dot([i, 0, 0]) for i in range(3)])"]),
+    # names from other animation tools and from ManimGL
+    "easing_and_gl_sizes": ("""
+        class S(Scene):
+            def construct(self):
+                s = Square()
+                s.set_height(2, stretch=True)
+                s.add_updater(lambda m, dt: m.rotate(dt))
+                self.add(s)
+                self.play(s.animate.shift(UP), rate_func=ease_in_out, run_time=0.2)
+                self.play(s.animate.shift(DOWN), rate_func=ease_in_quad, run_time=0.2)
+                s.remove_updaters()
+        """, ["rate_func=rate_functions.ease_in_out_sine", "from manim.utils.rate_functions import ease_in_quad",
+              "s.stretch_to_fit_height(2)", "s.clear_updaters()"]),
 }
 
 
@@ -834,3 +857,22 @@ def test_a_tex_part_is_isolated_only_where_latex_reads_the_same():
     assert not isolable(r"a + b", "c")  # not there at all
     assert not isolable(r"{a} + b", "{a")  # unbalanced
 
+
+
+def test_only_the_files_a_scene_names_go_to_the_sandbox(tmp_path):
+    # `fix` on a scene in a big folder (a home, Downloads) must not send the folder to each run
+    (tmp_path / "img").mkdir()
+    Image.new("RGB", (4, 4), "red").save(tmp_path / "img" / "diagram.png")
+    (tmp_path / "unrelated.bin").write_bytes(bytes(1024))
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                self.add(ImageMobject("img/diagram").scale(0.5))
+                self.play(FadeIn(Text(f"{ValueTracker(2).get_value:.1f}")), run_time=0.2)
+        """)
+    picked = fix_file_module._scene_assets(path, path.read_text(), tmp_path / "picked")
+    assert picked is not None
+    assert sorted(p.name for p in Path(picked).rglob("*") if p.is_file()) == ["diagram.png"]
+    report = _fix(path)  # the image is found in the sandbox; the getter gets its call
+    assert report.ok, report.error
+    assert "get_value():.1f" in Path(report.fixed_file).read_text()

@@ -91,6 +91,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     video: dict[str, str | None] = {"path": None}
     cancel = cancel or CancelToken()
     work = Path(tempfile.mkdtemp(prefix="c2v-fix-"))
+    assets = _scene_assets(scene, source, work / "assets")
 
     history: list[FixEvent] = []
     current = {"source": source}
@@ -110,7 +111,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         shutil.rmtree(work / "render", ignore_errors=True)
         result = render_in_sandbox(
             RenderRequest(scene_file=str(path), class_name=class_name, quality=quality,
-                          tex_cache=str(tex_cache_dir()), assets_dir=str(scene.resolve().parent),
+                          tex_cache=str(tex_cache_dir()), assets_dir=assets,
                           check=mode == "check"),
             Limits(wall_seconds=timeout), cancelled=cancel, keep_workdir=str(work / "render"))
         history.append(FixEvent(run="ok" if result.ok else result.summary()[:300],
@@ -154,6 +155,37 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0,
         error=outcome.error or None, left=left, history=history,
         removals=sum(1 for s in steps if s.kind == "removal"))
+
+
+_ASSET_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg")  # what ImageMobject tries too
+
+
+def _scene_assets(scene: Path, source: str, dest: Path) -> str | None:
+    """The files beside the scene that its strings name ("diagram.png", "img/logo.svg"),
+    copied for the sandbox: never the whole folder, which may be a home or a Downloads
+    folder (every file of it would be sent to each run)."""
+    try:
+        tree = pyparse.parse(source)
+    except SyntaxError:
+        return None
+    base = scene.resolve().parent
+    found = False
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                and 0 < len(node.value) < 256 and "\n" not in node.value):
+            continue
+        for suffix in _ASSET_SUFFIXES:
+            try:
+                path = (base / (node.value + suffix)).resolve()
+            except (OSError, ValueError):
+                break
+            if path.is_file() and path.is_relative_to(base) and path != scene.resolve():
+                target = dest / path.relative_to(base)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+                found = True
+                break
+    return str(dest) if found else None
 
 
 def _names(source: str) -> set[str]:

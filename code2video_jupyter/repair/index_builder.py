@@ -129,7 +129,8 @@ def _hidden_names(exported: set[str]) -> dict[str, str]:
                 continue  # imported there, defined elsewhere
             if type(value).__module__ == "typing" or name == "TYPE_CHECKING":
                 continue  # type variables and aliases: not for scenes
-            if not (name.isupper() or (isinstance(value, type) and issubclass(value, drawable))):
+            easing = mod_name == "manim.utils.rate_functions" and name.startswith("ease_")
+            if not (name.isupper() or easing or (isinstance(value, type) and issubclass(value, drawable))):
                 continue  # a function's name may be a maths one too (rate_functions.sqrt)
             if "opengl" in mod_name or mod_name.startswith("manim.renderer."):
                 continue  # the OpenGL renderer's classes do not draw with the Cairo one

@@ -14,6 +14,7 @@ from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
+from .. import pyparse
 from ..caches import cache_root
 from ..fingerprint import scaffold_fingerprint
 from ..store import atomic
@@ -57,6 +58,18 @@ class Signature:
     open: bool
     sig: str
     doc: str
+
+    @cached_property
+    def required(self) -> tuple[str, ...] | None:
+        """The parameters a call must give (no default; ``self`` left out), in order; None
+        when the signature text cannot be read."""
+        try:
+            fn = pyparse.parse(f"def f{self.sig.split(' -> ')[0]}: pass").body[0]
+        except SyntaxError:
+            return None
+        args = [a.arg for a in [*fn.args.posonlyargs, *fn.args.args] if a.arg not in ("self", "cls")]
+        kwonly = [a.arg for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True) if d is None]
+        return tuple(args[:len(args) - len(fn.args.defaults)] + kwonly)
 
 
 class Namespace:

@@ -43,6 +43,10 @@ EXPRESSIONS: dict[str, str] = {
     "FRAME_HEIGHT": "config.frame_height",
     "FRAME_X_RADIUS": "config.frame_x_radius",
     "FRAME_Y_RADIUS": "config.frame_y_radius",
+    # easing named as in CSS and animation libraries: manim's sine easings are the same curves
+    "ease_in_out": "rate_functions.ease_in_out_sine",
+    "ease_in": "rate_functions.ease_in_sine",
+    "ease_out": "rate_functions.ease_out_sine",
 }
 # Removed animations whose direction argument became ``shift=`` (v0.2 "FadeIn/FadeOut
 # refactor"): old name -> (new name, keyword for the 2nd positional argument, default value).
@@ -70,6 +74,8 @@ METHODS: dict[str, str] = {
     "get_antiderivative_graph": "plot_antiderivative_graph",
     "get_vertical_line_to_graph": "get_vertical_line",
     "add_updater_function": "add_updater",
+    "remove_updaters": "clear_updaters",  # remove_updater(f) removes one; this meant all
+    "remove_all_updaters": "clear_updaters",
     "get_center_point": "get_center",  # manimgl
     "get_position": "get_center",
     "get_v_line": "get_vertical_line",  # manimgl's Axes.get_v_line

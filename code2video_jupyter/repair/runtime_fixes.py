@@ -38,11 +38,12 @@ from .cures.sequences import (
     parameter_vector_cure,
     sequence_cure,
 )
-from .cures.setters import made_up_setter_cure
+from .cures.setters import made_up_setter_cure, sized_setter_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
 from .cures.tex_parts import tex_parts_cure
 from .cures.truncation import truncation_cure
+from .cures.uncalled_getters import uncalled_getter_cure
 from .cures.updaters import (
     invented_updater_cure,
     scene_updater_cure,
@@ -105,8 +106,10 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(sequence_cure(source, line))
         out.append(parameter_vector_cure(source, line))
     if error_type == "TypeError":
+        out.append(uncalled_getter_cure(source, message, line))
         out.append(played_scene_call_cure(source, message, line, ns))
         out.append(explicit_target_cure(source, message, line))
+        out.append(sized_setter_cure(source, message))
         out.append(made_up_setter_cure(source, message, line, ns))
         out.append(array_args_cure(source, message, line))
         out.append(spread_coordinates_cure(source, message, line, ns))

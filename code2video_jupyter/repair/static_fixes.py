@@ -389,6 +389,10 @@ class _Rewriter(ast.NodeTransformer):
         if params and not params[1] and any(k.arg and k.arg not in params[0] for k in call.keywords):
             return False
         positional = [p for p in method.params if p not in {k.arg for k in call.keywords}]
+        if (method.required and not any(isinstance(a, ast.Starred) for a in call.args)
+                and not any(k.arg is None for k in call.keywords)
+                and len(set(method.required) - {k.arg for k in call.keywords}) > len(call.args)):
+            return False  # remove_updaters() -> remove_updater(): it needs an argument not given
         return "*" in method.sig.split("->")[0] or len(call.args) <= len(positional)
 
     def visit_keyword(self, node: ast.keyword) -> ast.AST:
@@ -566,14 +570,9 @@ def _required_by_position(call: ast.Call, unknown: list[ast.keyword], ns: Namesp
     share a word or be a prefix (``mob=`` for ``mobject``)."""
     key = ns.class_key(cls)
     sig = ns.method(key, "__init__") if key else None
-    if sig is None or not unknown:
+    required = sig.required if sig is not None else None
+    if not required or not unknown:
         return {}
-    try:
-        fn = pyparse.parse(f"def f{sig.sig.split(' -> ')[0]}: pass").body[0]
-    except SyntaxError:
-        return {}
-    args = [a.arg for a in fn.args.args if a.arg != "self"]
-    required = args[:len(args) - len(fn.args.defaults)]
     given = {k.arg for k in call.keywords} | set(required[:len(call.args)])
     missing = [p for p in required if p not in given]
     if len(missing) != len(unknown):

@@ -200,6 +200,8 @@ def run(work: Path, req: dict, limits: dict) -> int:
         options = {
             "quality": QUALITIES[req["quality"]],
             "media_dir": str(work / "media"),
+            # ImageMobject("diagram.png") and SVGMobject look there too, as in the scene's folder
+            "assets_dir": str(work / "assets"),
             "disable_caching": True,
             "output_file": "section",
             "progress_bar": "none",

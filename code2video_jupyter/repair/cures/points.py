@@ -68,8 +68,10 @@ class _Pad(ast.NodeTransformer):
     def visit_Call(self, node: ast.Call) -> ast.AST:
         name = call_name(node)
         if name in NOT_POINTS:
-            # keep ranges as they are, but points inside (e.g. Axes(...).c2p) are visited
+            # keep ranges as they are, but points inside (e.g. Axes(...).c2p) are visited, and
+            # the calls among the arguments (VGroup(*[Dot([x, 0]) for x in xs]))
             node.func = self.visit(node.func)
+            _CallsOnly(self).visit(node)
             return node
         self.generic_visit(node)
         return node
@@ -92,6 +94,30 @@ class _Pad(ast.NodeTransformer):
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
         return node  # p[0, 1] is an index, not a point
+
+
+class _CallsOnly(ast.NodeTransformer):
+    """The arguments of a call whose own lists are no points: only the mobjects made in them
+    are padded (by ``pad``), the lists and the other calls are left as they are."""
+
+    def __init__(self, pad: _Pad) -> None:
+        self.pad = pad
+        self.top: ast.Call | None = None
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        if self.top is None:
+            self.top = node
+            node.args = [self.visit(a) for a in node.args]
+            for k in node.keywords:
+                k.value = self.visit(k.value)
+            return node
+        if call_name(node)[:1].isupper():  # a mobject made there: Dot([x, 0])
+            return self.pad.visit(node)
+        self.generic_visit(node)
+        return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+        return node
 
 
 def point_cure(source: str, line: int | None) -> Cure | None:

@@ -19,7 +19,15 @@ import re
 from ..gate import known_types
 from ..namespace import Namespace
 from ..static_fixes import Fix
-from .edit import Cure, failing_statement, parent_body, replace_statement
+from .edit import (
+    COMPOUND,
+    Cure,
+    failing_statement,
+    parent_body,
+    parse,
+    replace_statement,
+    replace_statements,
+)
 
 SETTER_ERROR = "__getattr__.<locals>.setter()"
 
@@ -80,3 +88,41 @@ def made_up_setter_cure(source: str, message: str, line: int | None, ns: Namespa
         text = replace_statement(source, stmt, new)
     return Cure("made-up setter", text, [Fix(stmt.lineno, "unknown_attribute",
                                              f"dropped {', '.join(dropped)} ({why})")])
+
+
+_SIZES = {"set_width": "width", "set_height": "height", "set_depth": "depth"}
+
+
+def sized_setter_cure(source: str, message: str) -> Cure | None:
+    """ManimGL's ``set_width(w, stretch=True, about_edge=...)``: Manim Community has no such
+    method (its catch-all setter takes one value), but ``stretch_to_fit_width`` and
+    ``scale_to_fit_width`` are the two things it did. Every such call with keywords, in one
+    step."""
+    if SETTER_ERROR not in message or "unexpected keyword argument" not in message:
+        return None
+    tree = parse(source)
+    if tree is None:
+        return None
+    edits: list[tuple[ast.stmt, ast.AST]] = []
+    fixes: list[Fix] = []
+    for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
+        new = copy.deepcopy(stmt)
+        done = []
+        for call in ast.walk(new):
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                    and call.func.attr in _SIZES and call.keywords and len(call.args) == 1):
+                continue
+            stretch = next((k for k in call.keywords if k.arg == "stretch"), None)
+            if stretch is not None and not isinstance(stretch.value, ast.Constant):
+                continue  # decided at run time: no single method says it
+            how = "stretch" if stretch is not None and stretch.value.value else "scale"  # type: ignore[union-attr]
+            call.keywords = [k for k in call.keywords if k.arg != "stretch"]
+            old = call.func.attr
+            call.func.attr = f"{how}_to_fit_{_SIZES[old]}"
+            done.append(f".{old}(..., {'stretch=' if stretch is not None else ''}...) -> .{call.func.attr}(...)")
+        if done:
+            edits.append((stmt, new))
+            fixes += [Fix(stmt.lineno, "renamed_api", d) for d in done]
+    if not edits:
+        return None
+    return Cure("sized setter", replace_statements(source, edits), fixes)
