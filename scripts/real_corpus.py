@@ -177,6 +177,28 @@ def _folder(prefix: str, skip: tuple[str, ...] = ()) -> Callable[[Path], list[tu
     return read
 
 
+def _added(prefix: str) -> Callable[[Path], list[tuple[str, str, str]]]:
+    """Every manim program ever added under ``prefix``, as it was added: an app's saved model
+    answers that later commits deleted (the first version is the model's own)."""
+    def read(repo: Path) -> list[tuple[str, str, str]]:
+        out = []
+        log = _git(repo, "log", "--all", "--diff-filter=A", "--name-only", "--format=@%H", "--", prefix)
+        commit = ""
+        for line in log.splitlines():
+            if line.startswith("@"):
+                commit = line[1:]
+            elif line.endswith(".py") and commit:
+                text = _git(repo, "show", f"{commit}:{line}")
+                if re.search(r"^\s*(from|import) manim", text, re.M) and "Scene" in text:
+                    out.append((f"{line}@{commit[:8]}", text, _model(line)))
+        return out
+    return read
+
+
+def _both(*readers: Callable[[Path], list[tuple[str, str, str]]]) -> Callable[[Path], list[tuple[str, str, str]]]:
+    return lambda repo: [p for r in readers for p in r(repo)]
+
+
 SOURCES = {
     # mirror folder: (kind, owner/name, reader)
     "nabin2004+ManiBench": ("generated", "nabin2004/ManiBench", _manibench),
@@ -185,7 +207,8 @@ SOURCES = {
     # Added later, and first measured before any change was made for them: a check that the
     # repair holds on code it was not developed on (the held-out set is not here).
     "MLDS-Club+Manim-gpt": ("generated", "MLDS-Club/Manim-gpt",
-                            _folder("output/videoScript/", skip=("piAprox",))),
+                            _both(_folder("output/videoScript/", skip=("piAprox",)),
+                                  _added("streamlit/temp_scripts/"))),
     "nabin2004+Manimator": ("generated", "nabin2004/Manimator", _folder("storage/")),
     "Ojeffbarbosa+manim-llms-artigo": ("generated", "Ojeffbarbosa/manim-llms-artigo",
                                        _folder("Codigos iniciais (IAs)/")),

@@ -605,6 +605,17 @@ CASES = {
                 s.remove_updaters()
         """, ["rate_func=rate_functions.ease_in_out_sine", "from manim.utils.rate_functions import ease_in_quad",
               "s.stretch_to_fit_height(2)", "s.clear_updaters()"]),
+    # ManimGL's keyword names in Community code, and its interactive shell
+    "gl_keywords_and_embed": ("""
+        class S(Scene):
+            def construct(self):
+                axes = Axes((-3, 3), (-2, 2), width=6, height=4)
+                eq = Tex("a + b = c", t2c={"a": RED})
+                self.add(axes, eq, NumberLine((-3, 3), width=5))
+                self.wait(0.1)
+                self.embed()
+        """, ["Axes((-3, 3), (-2, 2), x_length=6, y_length=4)", "tex_to_color_map={'a': RED}",
+              "NumberLine((-3, 3), length=5)", "# self.embed()  # an interactive shell"]),
 }
 
 

@@ -18,6 +18,7 @@ from .cures.edit import Cure, parse, rewrite
 from .cures.fstrings import fstring_brace_cure
 from .cures.groups import CreateToFadeIn, vgroup_to_group
 from .cures.imports import import_cure
+from .cures.interactive import interactive_shell_cure
 from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.matrices import matrix_values_cure
@@ -79,6 +80,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(rewrite(source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:
         out.append(rewrite(source, tree, line, MethodToAnimate(ns)))
+    if error_type == "AssertionError":
+        out.append(interactive_shell_cure(source, line))
     if error_type in ("ImportError", "ModuleNotFoundError"):
         out.append(import_cure(source, message, ns))
     if error_type == "NameError":

@@ -506,7 +506,7 @@ class _Rewriter(ast.NodeTransformer):
                 node.keywords.append(ast.keyword(arg=new_kw, value=ast.List(elts=[low, high], ctx=ast.Load())))
                 self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}({lo}=, {hi}=) -> {new_kw}=[...]"))
                 bad = [k for k in bad if k.arg not in (lo, hi)]
-        table = {**renames.KWARGS["*"], **renames.KWARGS.get(cls, {})}
+        table = {**_gl_keywords(cls, self.ns), **renames.KWARGS["*"], **renames.KWARGS.get(cls, {})}
         required = _required_by_position(node, [k for k in bad if k.arg not in table], self.ns, cls)
         for k in bad:
             issue = self._issue("unknown_kwarg", k.arg or "", k.value.lineno)
@@ -537,6 +537,17 @@ class _Rewriter(ast.NodeTransformer):
                 self.fixes.append(Fix(node.lineno, "dropped_kwarg",
                                       f"removed {k.arg}= from {owner}() (it has no such argument)"))
         return node
+
+
+def _gl_keywords(cls: str, ns: Namespace) -> dict[str, str]:
+    """ManimGL's keyword names for this class (``Axes(width=)``, ``Tex(t2c=)``) that the GL
+    map renames to one the Community class takes: models write them in Community code too."""
+    key = ns.class_key(cls)
+    if key is None:
+        return {}
+    accepted = ns.init_params(key)[0]
+    return {name: e.ce for name, e in load_gl_map().kwargs.get(cls, {}).items()
+            if e.decision == "renamed" and e.ce in accepted and not e.lossy and not e.gl_only}
 
 
 _ANIMATION_KWARGS = frozenset({"run_time", "rate_func", "lag_ratio"})
