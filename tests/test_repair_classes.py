@@ -616,6 +616,20 @@ CASES = {
                 self.embed()
         """, ["Axes((-3, 3), (-2, 2), x_length=6, y_length=4)", "tex_to_color_map={'a': RED}",
               "NumberLine((-3, 3), length=5)", "# self.embed()  # an interactive shell"]),
+    # a LaTeX command from a package manim's template does not load (inside align*, where
+    # LaTeX's log names no command)
+    "latex_package": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(MathTex(r"\\frac{\\cancel{x} y}{\\cancel{x}} = y"))
+        """, ['config.tex_template.add_to_preamble(r"\\usepackage{cancel}")',
+              'MathTex(r"\\frac{\\cancel{x} y}{\\cancel{x}} = y")']),  # as written
+    # a keyword the class passes on itself (Sector gives AnnularSector outer_radius=radius)
+    "keyword_given_twice": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Sector(outer_radius=2, angle=PI / 3), Sector(radius=1, outer_radius=1))
+        """, ["Sector(radius=2, angle=PI / 3)", "Sector(radius=1)"]),
 }
 
 

@@ -19,7 +19,7 @@ from .cures.fstrings import fstring_brace_cure
 from .cures.groups import CreateToFadeIn, vgroup_to_group
 from .cures.imports import import_cure
 from .cures.interactive import interactive_shell_cure
-from .cures.issues import attribute_cure, kwarg_cure, module_attribute_cure
+from .cures.issues import attribute_cure, duplicate_kwarg_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.matrices import matrix_values_cure
 from .cures.mobject_points import mobject_point_cure
@@ -97,6 +97,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(module_attribute_cure(source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(kwarg_cure(source, message, line, ns))
+    if error_type == "TypeError" and "multiple values for keyword argument" in message:
+        out.append(duplicate_kwarg_cure(source, message, line, ns))
     if is_point_error(message) or "could not be broadcast" in message:
         out.append(surface_cure(source, line))
     if is_point_error(message) or "unsupported operand" in message:

@@ -13,7 +13,15 @@ import re
 from ..gate import GateIssue, GateReport
 from ..namespace import Namespace
 from ..static_fixes import Fix, fix_issues, range_for, trim_step
-from .edit import Cure, call_name, parse, replace_names, replace_statement, statement_at
+from .edit import (
+    Cure,
+    call_name,
+    failing_statement,
+    parse,
+    replace_names,
+    replace_statement,
+    statement_at,
+)
 
 ATTR_ERROR = re.compile(r"'?(\w+)'? object has no attribute '(\w+)'")
 _MODULE_ATTR = re.compile(r"module '(\w+)' has no attribute '(\w+)'")
@@ -248,3 +256,39 @@ def _apply(source: str, issues: list[GateIssue], ns: Namespace, name: str) -> Cu
     if not fixes or new == source:
         return None
     return Cure(name, new, fixes)
+
+
+_MULTIPLE = re.compile(r"(\w+)\.__init__\(\) got multiple values for keyword argument '(\w+)'")
+
+
+def duplicate_kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """``Sector(radius=2, outer_radius=2)``: the class passes ``outer_radius`` on to its base
+    itself (from ``radius``), so the call's own is a second value. Renamed to the class's own
+    name for it when that is documented and not given (renames.KWARGS), else dropped (with a
+    comment): the class sets it."""
+    from .. import renames
+
+    m = _MULTIPLE.search(message)
+    found = failing_statement(source, line) if m else None
+    if m is None or found is None:
+        return None
+    _, stmt = found
+    kw = m.group(2)
+    new = copy.deepcopy(stmt)
+    done: list[str] = []
+    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call)):
+        key = ns.class_key(call_name(call))
+        k = next((k for k in call.keywords if k.arg == kw), None)
+        if key is None or k is None or m.group(1) not in {c.rsplit(".", 1)[-1] for c in ns.classes[key]["mro"]}:
+            continue  # the complaint is about another call of the statement
+        renamed = renames.KWARGS.get(call_name(call), {}).get(kw)
+        if renamed and renamed not in {x.arg for x in call.keywords}:
+            k.arg = renamed
+            done.append(f"{call_name(call)}({kw}=) -> {renamed}= (it passes {kw} on itself)")
+        else:
+            call.keywords.remove(k)
+            done.append(f"removed {kw}= from {call_name(call)}() (it passes {kw} on itself)")
+    if not done:
+        return None
+    return Cure("duplicate keyword", replace_statement(source, stmt, new, "fix: " + "; ".join(done)),
+                [Fix(stmt.lineno, "dropped_kwarg", d) for d in done])

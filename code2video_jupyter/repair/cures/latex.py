@@ -20,6 +20,7 @@ from .edit import (
     rewrite,
     statement_at,
 )
+from .latex_packages import package_cure
 
 TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", "Title",
              "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
@@ -295,6 +296,9 @@ def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:
     if tree is None or line is None:
         return []
     out = []
+    if "Undefined control sequence" in message and (
+            package := package_cure(source, _undefined(message), line)) is not None:
+        out.append(package)  # the formula as written, with the package that defines it
     if "Unicode character" in message and (everywhere := _unicode_everywhere(source, tree)) is not None:
         out.append(everywhere)
     fixed = rewrite(source, tree, line, LatexFixer(_undefined(message)), "latex repair")
