@@ -630,6 +630,12 @@ CASES = {
             def construct(self):
                 self.add(Sector(outer_radius=2, angle=PI / 3), Sector(radius=1, outer_radius=1))
         """, ["Sector(radius=2, angle=PI / 3)", "Sector(radius=1)"]),
+    # mathematics in the prose of a Tex: only the mathematics goes in $...$
+    "latex_math_in_prose": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Tex(r"The set \\mathbb{R} holds x^2 + y^2 for my_var"))
+        """, ["Tex('The set $\\\\mathbb{R}$ holds $x^2 + y^2$ for my\\\\_var')"]),
 }
 
 

@@ -105,7 +105,11 @@ def fix_latex(tex: str, math: bool) -> tuple[str, list[str]]:
         if len(dollars) % 2:
             tex = tex[:dollars[-1]] + "\\$" + tex[dollars[-1] + 1:]
             done.append("escaped a lone $")
-        if "$" not in tex and re.search(r"(?<!\\)[_^]|\\(frac|sqrt|sum|int|alpha|beta|theta|pi)\b", tex):
+        if "$" not in tex and _prose(tex) and _MATH_ATOM.search(tex):
+            # prose with some mathematics in it: only the mathematics goes in $...$
+            tex = _wrap_math_runs(tex)
+            done.append("put the mathematics of the text in $...$")
+        elif "$" not in tex and re.search(r"(?<!\\)[_^]|\\(frac|sqrt|sum|int|alpha|beta|theta|pi)\b", tex):
             if re.search(r"(?<!\\)\^|\\[a-z]+", tex):
                 tex = f"${tex}$"
             else:
@@ -121,6 +125,44 @@ def fix_latex(tex: str, math: bool) -> tuple[str, list[str]]:
             tex = tex[:i] + tex[i + 1:]
         done.append(f"removed {closed - opened} unmatched closing brace(s)")
     return tex, done
+
+
+# Commands LaTeX only takes in math mode ("Missing $ inserted" in a Tex's text).
+_MATH_ONLY = (
+    "frac|dfrac|tfrac|sqrt|sum|prod|int|iint|oint|lim|infty|partial|nabla|cdot|cdots|times|div|pm|mp"
+    "|leq|le|geq|ge|neq|ne|approx|equiv|sim|simeq|propto|to|rightarrow|leftarrow|Rightarrow"
+    "|Leftarrow|leftrightarrow|Leftrightarrow|implies|iff|mapsto|in|notin|subset|subseteq|supset|cup"
+    "|cap|forall|exists|emptyset|mathbb|mathcal|mathbf|mathrm|mathit|mathscr|mathfrak|vec|hat|bar"
+    "|dot|ddot|tilde|overline|underline|overrightarrow|angle|perp|parallel|circ|log|ln|sin|cos|tan"
+    "|exp|det|max|min|alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa"
+    "|lambda|mu|nu|xi|pi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda"
+    "|Xi|Pi|Sigma|Upsilon|Phi|Psi|Omega")
+_GROUP = r"\{(?:[^{}]|\{[^{}]*\})*\}"
+_MATH_ATOM = re.compile(rf"\\(?:{_MATH_ONLY})(?![A-Za-z])(?:\s*{_GROUP})*"
+                        rf"|\w*(?:(?<!\\)[_^](?:{_GROUP}|\\[A-Za-z]+|\w(?![A-Za-z])))+")
+_JOIN = re.compile(r"[\s\d+\-*/=<>()|]*")
+
+
+def _prose(tex: str) -> bool:
+    """A word of running text outside the mathematics."""
+    rest = _MATH_ATOM.sub(" ", re.sub(r"\\[A-Za-z]+", " ", tex))
+    return re.search(r"[A-Za-z]{3,}", rest) is not None
+
+
+def _wrap_math_runs(tex: str) -> str:
+    """Each run of mathematics (commands, scripts, and the operators and numbers between them)
+    in $...$; the words around it stay text."""
+    spans: list[list[int]] = []
+    for m in _MATH_ATOM.finditer(tex):
+        if spans and _JOIN.fullmatch(tex[spans[-1][1]:m.start()]):
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    out, at = [], 0
+    for start, end in spans:  # an underscore left in the words is a character (snake_case)
+        out += [re.sub(r"(?<!\\)_", r"\\_", tex[at:start]), f"${tex[start:end]}$"]
+        at = end
+    return "".join(out) + re.sub(r"(?<!\\)_", r"\\_", tex[at:])
 
 
 def _unicode(tex: str, math: bool) -> tuple[str, list[str]]:
