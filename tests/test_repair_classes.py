@@ -636,6 +636,19 @@ CASES = {
             def construct(self):
                 self.add(Tex(r"The set \\mathbb{R} holds x^2 + y^2 for my_var"))
         """, ["Tex('The set $\\\\mathbb{R}$ holds $x^2 + y^2$ for my\\\\_var')"]),
+    # one animation given several mobjects (its second argument is a setting)
+    "animation_of_several_mobjects": ("""
+        class S(Scene):
+            def construct(self):
+                title, sub = Text("a"), Text("b")
+                self.play(Write(title, sub), run_time=0.2)
+                a, b = Circle(), Square()
+                anim = Create(a, b, run_time=0.2)
+                self.play(anim)
+                self.play(Transform(a, b), run_time=0.2)
+        """, ["self.play(Write(title), Write(sub), run_time=0.2)",
+              "anim = AnimationGroup(Create(a, run_time=0.2), Create(b, run_time=0.2))",
+              "self.play(Transform(a, b), run_time=0.2)"]),
 }
 
 

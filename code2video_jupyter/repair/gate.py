@@ -121,6 +121,14 @@ class _Bindings(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+def _unpacked(target: ast.AST, value: ast.AST) -> bool:
+    """``a, b = x, y``: names on the left, as many plain values on the right."""
+    return (isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, (ast.Tuple, ast.List))
+            and len(target.elts) == len(value.elts)
+            and all(isinstance(e, ast.Name) for e in target.elts)
+            and not any(isinstance(e, ast.Starred) for e in value.elts))
+
+
 class _Types:
     """Expressions whose manim class is known for sure: constructor calls, chains of methods
     that return the object itself (``Square().shift(UP)``), variables assigned exactly once
@@ -132,6 +140,10 @@ class _Types:
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign):
                 for t in node.targets:
+                    if _unpacked(t, node.value):  # a, b = Circle(), Square(): one value each
+                        for name, value in zip(t.elts, node.value.elts, strict=True):  # type: ignore[attr-defined]
+                            assigned.setdefault(name.id, []).append(value)
+                        continue
                     for n in ast.walk(t):
                         if isinstance(n, ast.Name):
                             assigned.setdefault(n.id, []).append(node.value if t is n else t)

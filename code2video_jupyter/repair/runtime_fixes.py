@@ -40,6 +40,7 @@ from .cures.sequences import (
     sequence_cure,
 )
 from .cures.setters import made_up_setter_cure, sized_setter_cure
+from .cures.spread_animation import spread_animation_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
 from .cures.tex_parts import tex_parts_cure
@@ -110,6 +111,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type == "TypeError" and is_sequence_error(message):
         out.append(sequence_cure(source, line))
         out.append(parameter_vector_cure(source, line))
+    if error_type in ("TypeError", "AttributeError", "ValueError"):
+        out.append(spread_animation_cure(source, line, ns))
     if error_type == "TypeError":
         out.append(uncalled_getter_cure(source, message, line))
         out.append(played_scene_call_cure(source, message, line, ns))

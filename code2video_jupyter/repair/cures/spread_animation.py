@@ -1,0 +1,87 @@
+"""One animation given several mobjects: ``Write(title, subtitle)``, ``Create(a, b, c)``. Such an
+animation takes one mobject; the second positional argument is its rate function, lag ratio or
+colour, and the error comes from wherever that value is used ('Square' object is not callable,
+unsupported operand type(s) for *: 'int' and 'Square', ...). The call becomes one animation per
+mobject, in the same ``play`` (or an ``AnimationGroup`` where it stands alone), each with the
+call's keywords. Only when every extra argument is surely a mobject, and the animation's second
+parameter is not one it takes a mobject for (``Transform(a, b)`` stays)."""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Callable
+
+from ..fixes import Fix
+from ..gate import known_types
+from ..namespace import Namespace
+from .edit import Cure, call_name, failing_statement, replace_statements
+
+_GROUPS = frozenset({"play", "AnimationGroup", "LaggedStart", "Succession"})
+
+
+def _single_mobject_animation(ns: Namespace, name: str) -> bool:
+    key = ns.class_key(name)
+    anim = ns.class_key("Animation")
+    if key is None or anim is None or anim not in ns.classes[key]["mro"]:
+        return False
+    sig = ns.method(key, "__init__")
+    params = list(sig.params) if sig else []
+    # the second parameter is a setting (rate_func, lag_ratio, point_color...), not a mobject
+    return len(params) >= 2 and not any(w in params[1] for w in ("mobject", "target", "mob"))
+
+
+def spread_animation_cure(source: str, line: int | None, ns: Namespace) -> Cure | None:
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    tree, stmt = found
+    types = known_types(tree, ns)
+    mobject = ns.class_key("Mobject")
+
+    def is_mobject(node: ast.expr) -> bool:
+        key = types.of(node)
+        return key is not None and mobject is not None and mobject in ns.classes[key]["mro"]
+
+    # the failing statement, and the one assignment of each name it plays (anim = Write(a, b))
+    read = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    assigned: dict[str, list[ast.Assign]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            assigned.setdefault(node.targets[0].id, []).append(node)
+    targets = [stmt] + [a[0] for n in sorted(read) if len(a := assigned.get(n, [])) == 1 and a[0] is not stmt]
+    edits: list[tuple[ast.stmt, ast.AST]] = []
+    fixes: list[Fix] = []
+    for target in targets:
+        new, done = _spread(target, ns, is_mobject)
+        if done:
+            edits.append((target, new))
+            fixes += [Fix(target.lineno, "spread_animation", d) for d in done]
+    if not edits:
+        return None
+    return Cure("one animation per mobject", replace_statements(source, edits), fixes)
+
+
+def _spread(stmt: ast.stmt, ns: Namespace,
+            is_mobject: Callable[[ast.expr], bool]) -> tuple[ast.stmt, list[str]]:
+    new = copy.deepcopy(stmt)
+    done: list[str] = []
+    # each call of the copy with its original (the types are known of the original's nodes)
+    pairs = list(zip([c for c in ast.walk(new) if isinstance(c, ast.Call)],
+                     [c for c in ast.walk(stmt) if isinstance(c, ast.Call)], strict=True))
+    for call, original in pairs:
+        if not (_single_mobject_animation(ns, call_name(call)) and len(call.args) >= 2
+                and not any(isinstance(a, ast.Starred) for a in call.args)
+                and all(is_mobject(a) for a in original.args)):
+            continue
+        parts = [ast.Call(func=copy.deepcopy(call.func), args=[a], keywords=copy.deepcopy(call.keywords))
+                 for a in call.args]
+        done.append(f"{call_name(call)}({len(call.args)} mobjects) -> one {call_name(call)} per mobject")
+        holder = next((p for p, _ in pairs if call in p.args), None)
+        if holder is not None and call_name(holder) in _GROUPS:
+            i = holder.args.index(call)
+            holder.args[i:i + 1] = parts
+        else:
+            call.func = ast.Name("AnimationGroup", ast.Load())
+            call.args, call.keywords = parts, []
+    return new, done
