@@ -1,7 +1,8 @@
 """A point used as a vector object of another library (pygame's ``Vector2``, sympy, game
 engines): ``a.distance(b)``, ``v.length()``, ``v.normalize()``, ``p.x``. In manim a point is a
 numpy array (``'numpy.ndarray' object has no attribute 'distance'``); each becomes what numpy
-or manim's space_ops computes for it, in the failing statement."""
+or manim's space_ops computes for it: in the failing statement, and wherever else the file
+calls it on a name surely bound to a point (one step, not one run per use)."""
 
 from __future__ import annotations
 
