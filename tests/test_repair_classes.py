@@ -920,3 +920,21 @@ def test_only_the_files_a_scene_names_go_to_the_sandbox(tmp_path):
     report = _fix(path)  # the image is found in the sandbox; the getter gets its call
     assert report.ok, report.error
     assert "get_value():.1f" in Path(report.fixed_file).read_text()
+
+
+def test_a_cure_that_fails_is_skipped_and_the_others_still_apply(monkeypatch, caplog):
+    # a bug of one cure on input nobody foresaw must not end the repair
+    from code2video_jupyter.repair import runtime_fixes as module
+
+    def broken(*args):
+        raise KeyError("a cure's own bug")
+
+    monkeypatch.setattr(module, "vector_method_cure", broken)
+    source = ("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+              "        a = ValueTracker(1)\n        self.add(Text(f'{a.get_value:.1f}'))\n")
+    message = "unsupported format string passed to method.__format__"
+    cures = runtime_fixes(source, "TypeError", message, 6, load_namespace())
+    assert [c.name for c in cures] == ["uncalled getter"]
+    cures = runtime_fixes(source, "AttributeError", "'numpy.ndarray' object has no attribute 'x'", 6,
+                          load_namespace())
+    assert cures == [] and "cure broken failed" in caplog.text

@@ -18,6 +18,7 @@ The pipeline (with revisions and the fallback to the compiled scene) and ``code2
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -28,8 +29,10 @@ from .gate import check_source
 from .namespace import Namespace
 from .runtime_fixes import runtime_fixes
 from .scopes import LEVELS, Scope, scopes_for, splice
-from .static_fixes import fix_source
+from .static_fixes import FixResult, fix_source
 from .traceback import scene_line
+
+log = logging.getLogger(__name__)
 
 StepKind = Literal["static", "runtime", "model", "rollback", "removal"]
 RunMode = Literal["check", "render"]
@@ -141,8 +144,8 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
         out.error = error
         # --- deterministic steps, no model call -------------------------------------------------
         if steps < max_steps:
-            fixed = fix_source(source, ns)
-            if fixed.changed and fixed.source not in tried:
+            fixed = _static_fixes(source, ns)
+            if fixed is not None and fixed.changed and fixed.source not in tried:
                 steps += 1
                 what = "; ".join(dict.fromkeys(f.description for f in fixed.fixes))
                 save(fixed.source, f"static fixes (no model call): {what}", "static", None)
@@ -228,6 +231,16 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
         tried.add(source)
         steps = 0  # new code from the model: the deterministic steps may apply again
         attempt = execute(source, "check")
+
+
+def _static_fixes(source: str, ns: Namespace) -> FixResult | None:
+    """The static fixes, or none when they fail on this program (a fixer's bug on input nobody
+    foresaw must not end the repair: the runtime cures and the model still get their turn)."""
+    try:
+        return fix_source(source, ns)
+    except Exception:  # noqa: BLE001 - reported and skipped
+        log.warning("the static fixes failed on this program; skipped", exc_info=True)
+        return None
 
 
 def _remove(source: str, attempt: Attempt, tried: set[str], save: Save) -> str | None:

@@ -4,6 +4,10 @@ program again after each, and rolls a cure back when the same error comes back."
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from typing import Any
+
 from .cures.animate import MethodToAnimate
 from .cures.arguments import (
     grow_arrow_cure,
@@ -58,14 +62,16 @@ from .static_fixes import Fix
 
 __all__ = ["Cure", "fix_latex", "runtime_fix", "runtime_fixes"]
 
+log = logging.getLogger(__name__)
+
 
 def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
                   ns: Namespace | None = None) -> list[Cure]:
     """The known cures for this error, in the order to try them (empty when none applies)."""
     if error_type == "SyntaxError":
         # a bracket closed where the next statement starts, before cutting the file there
-        cures = [fstring_brace_cure(source, message, line), bracket_cure(source, message, line),
-                 truncation_cure(source, message, line)]
+        cures = [_try(fstring_brace_cure, source, message, line), _try(bracket_cure, source, message, line),
+                 _try(truncation_cure, source, message, line)]
         return [c for c in cures if c is not None]
     tree = parse(source)
     if tree is None or line is None:
@@ -74,67 +80,77 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     out: list[Cure | None] = []
     if "can be added as submobjects of VGroup" in message or (
             "VMobject" in message and "VGroup" in message):
-        out.append(vgroup_to_group(source, tree, line))
+        out.append(_try(vgroup_to_group, source, tree, line))
     if "latex" in message.lower() or "dvi" in message.lower():
-        out += latex_cures(source, message, line)
+        out += _try(latex_cures, source, message, line) or []
     if "only works for VMobjects" in message:
-        out.append(rewrite(source, tree, line, CreateToFadeIn()))
+        out.append(_try(rewrite, source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:
-        out.append(rewrite(source, tree, line, MethodToAnimate(ns)))
+        out.append(_try(rewrite, source, tree, line, MethodToAnimate(ns)))
     if error_type == "AssertionError":
-        out.append(interactive_shell_cure(source, line))
+        out.append(_try(interactive_shell_cure, source, line))
     if error_type in ("ImportError", "ModuleNotFoundError"):
-        out.append(import_cure(source, message, ns))
+        out.append(_try(import_cure, source, message, ns))
     if error_type == "NameError":
-        out.append(invented_updater_cure(source, message, line))
+        out.append(_try(invented_updater_cure, source, message, line))
     if error_type == "AttributeError":
-        out.append(transform_to_function_cure(source, message, line))
-        out.append(camera3d_cure(source, message, line, ns))
-        out.append(scene_base_cure(source, message, line, ns))
-        out.append(nested_class_cure(source, message, ns))
-        out.append(vector_method_cure(source, message, line))
-        out.append(attribute_cure(source, message, line, ns))
-        out.append(surface_point_cure(source, message, line, ns))
-        out.append(module_attribute_cure(source, message, line, ns))
+        out.append(_try(transform_to_function_cure, source, message, line))
+        out.append(_try(camera3d_cure, source, message, line, ns))
+        out.append(_try(scene_base_cure, source, message, line, ns))
+        out.append(_try(nested_class_cure, source, message, ns))
+        out.append(_try(vector_method_cure, source, message, line))
+        out.append(_try(attribute_cure, source, message, line, ns))
+        out.append(_try(surface_point_cure, source, message, line, ns))
+        out.append(_try(module_attribute_cure, source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
-        out.append(kwarg_cure(source, message, line, ns))
+        out.append(_try(kwarg_cure, source, message, line, ns))
     if error_type == "TypeError" and "multiple values for keyword argument" in message:
-        out.append(duplicate_kwarg_cure(source, message, line, ns))
+        out.append(_try(duplicate_kwarg_cure, source, message, line, ns))
     if is_point_error(message) or "could not be broadcast" in message:
-        out.append(surface_cure(source, line))
+        out.append(_try(surface_cure, source, line))
     if is_point_error(message) or "unsupported operand" in message:
-        out.append(matrix_values_cure(source, line))
+        out.append(_try(matrix_values_cure, source, line))
     if is_point_error(message):
-        out.append(point_cure(source, line))
-        out.append(sliced_point_cure(source, line))
-        out.append(computed_point_cure(source, line, ns.manim_names))
+        out.append(_try(point_cure, source, line))
+        out.append(_try(sliced_point_cure, source, line))
+        out.append(_try(computed_point_cure, source, line, ns.manim_names))
     if error_type == "TypeError" and is_sequence_error(message):
-        out.append(sequence_cure(source, line))
-        out.append(parameter_vector_cure(source, line))
+        out.append(_try(sequence_cure, source, line))
+        out.append(_try(parameter_vector_cure, source, line))
     if error_type in ("TypeError", "AttributeError", "ValueError"):
-        out.append(spread_animation_cure(source, line, ns))
+        out.append(_try(spread_animation_cure, source, line, ns))
     if error_type == "TypeError":
-        out.append(uncalled_getter_cure(source, message, line))
-        out.append(played_scene_call_cure(source, message, line, ns))
-        out.append(explicit_target_cure(source, message, line))
-        out.append(sized_setter_cure(source, message))
-        out.append(made_up_setter_cure(source, message, line, ns))
-        out.append(array_args_cure(source, message, line))
-        out.append(spread_coordinates_cure(source, message, line, ns))
-        out.append(grow_arrow_cure(source, message, line))
-        out.append(swapped_updater_cure(source, message, line))
-        out.append(scene_updater_cure(source, message, line))
-        out.append(singular_accessor_cure(source, message, line, ns))
-        out.append(style_dict_key_cure(source, message, line, ns))
+        out.append(_try(uncalled_getter_cure, source, message, line))
+        out.append(_try(played_scene_call_cure, source, message, line, ns))
+        out.append(_try(explicit_target_cure, source, message, line))
+        out.append(_try(sized_setter_cure, source, message))
+        out.append(_try(made_up_setter_cure, source, message, line, ns))
+        out.append(_try(array_args_cure, source, message, line))
+        out.append(_try(spread_coordinates_cure, source, message, line, ns))
+        out.append(_try(grow_arrow_cure, source, message, line))
+        out.append(_try(swapped_updater_cure, source, message, line))
+        out.append(_try(scene_updater_cure, source, message, line))
+        out.append(_try(singular_accessor_cure, source, message, line, ns))
+        out.append(_try(style_dict_key_cure, source, message, line, ns))
     if error_type in ("AttributeError", "TypeError"):
-        out.append(tex_parts_cure(source, message, line))
+        out.append(_try(tex_parts_cure, source, message, line))
     if error_type in ("NotImplementedError", "TypeError", "ValueError"):
-        out.append(mobject_point_cure(source, error_type, message, line, ns))
+        out.append(_try(mobject_point_cure, source, error_type, message, line, ns))
     if error_type == "NotImplementedError":
-        out.append(move_to_target_cure(source, message, line))
+        out.append(_try(move_to_target_cure, source, message, line))
     if error_type == "ValueError":
-        out.append(unpack_cure(source, message, line))
+        out.append(_try(unpack_cure, source, message, line))
     return [c for c in out if c is not None]
+
+
+def _try(cure: Callable[..., Any], *args: Any) -> Any:
+    """A cure's answer, or nothing when the cure itself fails: one cure's bug on input nobody
+    foresaw must not end the repair (the other cures, and the model, still get their turn)."""
+    try:
+        return cure(*args)
+    except Exception:  # noqa: BLE001 - any failure of a helper is reported and skipped
+        log.warning("cure %s failed on this program; skipped", getattr(cure, "__name__", cure), exc_info=True)
+        return None
 
 
 def runtime_fix(source: str, error_type: str, message: str, line: int | None,
