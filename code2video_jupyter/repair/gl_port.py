@@ -32,6 +32,7 @@ from .gl_map import load_gl_map
 from .gl_rewrite import Rewriter
 from .namespace import Namespace
 from .policy import ALLOWED_IMPORTS
+from .text_fixes import statement_lists
 
 CE_STAR = "from manim import *"
 
@@ -190,7 +191,7 @@ def _port_statements(ctx: Context, source: str, edits: list[Edit], fixes: list[F
     lines = source.split("\n")
     gl_import_lines = {n.lineno for n in ctx.gl_imports}
     replaced: dict[int, list[ast.stmt]] = {}
-    for block in _blocks(ctx.tree):
+    for block in statement_lists(ctx.tree):
         for stmt in block:
             if isinstance(stmt, _COMPOUND) or stmt.lineno in gl_import_lines:
                 continue
@@ -213,7 +214,7 @@ def _port_statements(ctx: Context, source: str, edits: list[Edit], fixes: list[F
                 replaced[id(stmt)] = []
                 fixes.append(Fix(stmt.lineno, "renamed_api",
                                  f"removed `{ast.unparse(stmt)}` (CE's ThreeDScene turns its camera itself)"))
-    for block in _blocks(ctx.tree):
+    for block in statement_lists(ctx.tree):
         kept = [s for s in block if replaced.get(id(s), [None]) != []]
         for stmt in block:
             if id(stmt) not in replaced:
@@ -242,12 +243,3 @@ def _alias_still_used(ctx: Context, info: SceneInfo, alias: str,
     return False
 
 
-def _blocks(tree: ast.AST) -> list[list[ast.stmt]]:
-    """Every statement list (module, class and function bodies, branches, handlers)."""
-    out = []
-    for node in ast.walk(tree):
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(node, field, None)
-            if isinstance(block, list) and block and isinstance(block[0], ast.stmt):
-                out.append(block)
-    return out

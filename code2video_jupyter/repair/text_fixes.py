@@ -127,7 +127,7 @@ def one_statement_per_line(code: str) -> tuple[str, str | None]:
     lines = code.split("\n")
     raw = [ln.encode() for ln in lines]  # col_offset counts UTF-8 bytes
     breaks: list[tuple[int, int, str]] = []  # (0-based line, byte column, indent)
-    for body in _bodies(tree):
+    for body in statement_lists(tree):
         indent = ""
         for node in body:
             row = node.lineno - 1
@@ -151,8 +151,9 @@ def one_statement_per_line(code: str) -> tuple[str, str | None]:
     return "\n".join(lines), f"put {len(breaks)} statement(s) that shared a line on lines of their own"
 
 
-def _bodies(tree: ast.AST) -> list[list[ast.stmt]]:
-    """Every list of statements in the tree (bodies, else and finally blocks, handlers, cases)."""
+def statement_lists(tree: ast.AST) -> list[list[ast.stmt]]:
+    """Every list of statements in the tree (module, class and function bodies, branches,
+    else and finally blocks, handlers, cases)."""
     out = []
     for node in ast.walk(tree):
         for name in ("body", "orelse", "finalbody"):
