@@ -12,6 +12,7 @@ import re
 
 from ..gate import GateIssue, GateReport
 from ..namespace import Namespace
+from ..renames import KWARGS
 from ..static_fixes import Fix, fix_issues, range_for, trim_step
 from .edit import (
     Cure,
@@ -266,8 +267,6 @@ def duplicate_kwarg_cure(source: str, message: str, line: int | None, ns: Namesp
     itself (from ``radius``), so the call's own is a second value. Renamed to the class's own
     name for it when that is documented and not given (renames.KWARGS), else dropped (with a
     comment): the class sets it."""
-    from .. import renames
-
     m = _MULTIPLE.search(message)
     found = failing_statement(source, line) if m else None
     if m is None or found is None:
@@ -281,7 +280,7 @@ def duplicate_kwarg_cure(source: str, message: str, line: int | None, ns: Namesp
         k = next((k for k in call.keywords if k.arg == kw), None)
         if key is None or k is None or m.group(1) not in {c.rsplit(".", 1)[-1] for c in ns.classes[key]["mro"]}:
             continue  # the complaint is about another call of the statement
-        renamed = renames.KWARGS.get(call_name(call), {}).get(kw)
+        renamed = KWARGS.get(call_name(call), {}).get(kw)
         if renamed and renamed not in {x.arg for x in call.keywords}:
             k.arg = renamed
             done.append(f"{call_name(call)}({kw}=) -> {renamed}= (it passes {kw} on itself)")
