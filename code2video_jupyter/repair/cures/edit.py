@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ... import pyparse
@@ -123,6 +124,36 @@ def rewrite(source: str, tree: ast.Module, line: int, fixer: StatementFixer,
         return None
     return Cure(name or fixer.category, replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, fixer.category, f) for f in fixer.fixes])
+
+
+def simple_statements(tree: ast.AST) -> list[ast.stmt]:
+    """Every statement of the tree that is no block (``if``, ``for``, ``def``... are not)."""
+    return [n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)]
+
+
+def rewrite_each(stmts: list[ast.stmt], change: Callable[[ast.stmt], list[str]],
+                 category: str) -> tuple[list[tuple[ast.stmt, ast.AST]], list[Fix]]:
+    """A copy of each statement given to ``change``, which edits it in place and says what it
+    did; the statements it changed, as edits for ``replace_statements``, and their fixes."""
+    edits: list[tuple[ast.stmt, ast.AST]] = []
+    fixes: list[Fix] = []
+    for stmt in stmts:
+        new = copy.deepcopy(stmt)
+        if done := change(new):
+            edits.append((stmt, new))
+            fixes += [Fix(stmt.lineno, category, d) for d in done]
+    return edits, fixes
+
+
+def comment_out(source: str, tree: ast.Module, stmt: ast.stmt, comment: str) -> str:
+    """``stmt``'s lines replaced by ``comment`` (each of its lines made a comment), with a
+    ``pass`` in front where it was the only statement of its block (which must not be empty)."""
+    lines = source.split("\n")
+    indent = re.match(r"\s*", lines[stmt.lineno - 1]).group(0)
+    keep = "pass  " if len(parent_body(tree, stmt) or []) == 1 else ""
+    text = [f"{indent}{keep if i == 0 else ''}# {ln}" for i, ln in enumerate(comment.split("\n"))]
+    lines[stmt.lineno - 1:stmt.end_lineno] = text
+    return "\n".join(lines)
 
 
 def chain_root(node: ast.AST) -> ast.AST:

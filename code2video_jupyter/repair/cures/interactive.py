@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 
 from ..fixes import Fix
-from .edit import Cure, failing_statement, parent_body, parse
+from .edit import Cure, comment_out, failing_statement, parse
 
 _SHELLS = frozenset({"embed", "interactive_embed"})
 
@@ -25,16 +25,10 @@ def interactive_shell_cure(source: str, line: int | None) -> Cure | None:
         return None
     tree = parse(source)
     calls = [s for s in ast.walk(tree) if isinstance(s, ast.stmt) and _is_shell_call(s)] if tree else []
-    lines = source.split("\n")
-    for stmt in sorted(calls, key=lambda s: s.lineno, reverse=True):
-        first = lines[stmt.lineno - 1]
-        indent = first[:len(first) - len(first.lstrip())]
-        body = [ln[len(indent):] if ln.startswith(indent) else ln.lstrip()
-                for ln in lines[stmt.lineno - 1:stmt.end_lineno]]
-        alone = (parent_body(tree, stmt) or [None, None]) == [stmt]  # type: ignore[arg-type]
-        lines[stmt.lineno - 1:stmt.end_lineno] = [
-            f"{indent}# {ln}  # an interactive shell: a render has none" if i == 0 else f"{indent}# {ln}"
-            for i, ln in enumerate(body)] + ([f"{indent}pass"] if alone else [])
-    return Cure("interactive shell", "\n".join(lines),
+    text = source
+    for stmt in sorted(calls, key=lambda s: s.lineno, reverse=True):  # bottom up: lines stay right
+        code = ast.get_source_segment(source, stmt) or ast.unparse(stmt)
+        text = comment_out(text, tree, stmt, f"{code}  # an interactive shell: a render has none")
+    return Cure("interactive shell", text,
                 [Fix(s.lineno, "removed_call", f"commented out {ast.unparse(s)} (an interactive "
                      "shell, which a render does not open)") for s in calls])

@@ -26,7 +26,7 @@ from .edit import (
 
 ATTR_ERROR = re.compile(r"'?(\w+)'? object has no attribute '(\w+)'")
 _MODULE_ATTR = re.compile(r"module '(\w+)' has no attribute '(\w+)'")
-_TYPE_ATTR = re.compile(r"type object '(\w+)' has no attribute '(\w+)'")
+TYPE_ATTR = re.compile(r"type object '(\w+)' has no attribute '(\w+)'")
 _KWARG = re.compile(r"(?:(\w+)\.)?(\w+)\(\) got an unexpected keyword argument '(\w+)'")
 CONFIG_KWARGS = ("axis_config", "x_axis_config", "y_axis_config", "z_axis_config",
                  "background_line_style", "faded_line_style", "tip_config", "decimal_number_config",
@@ -49,7 +49,7 @@ def module_attribute_cure(source: str, message: str, line: int | None, ns: Names
 
 
 def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
-    m = ATTR_ERROR.search(message) or _TYPE_ATTR.search(message)
+    m = ATTR_ERROR.search(message) or TYPE_ATTR.search(message)
     tree = parse(source)
     if not m or tree is None or line is None:
         return None

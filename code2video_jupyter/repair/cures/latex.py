@@ -10,7 +10,6 @@ import re
 
 from ..static_fixes import Fix
 from .edit import (
-    COMPOUND,
     Cure,
     StatementFixer,
     call_name,
@@ -18,6 +17,7 @@ from .edit import (
     replace_statement,
     replace_statements,
     rewrite,
+    simple_statements,
     statement_at,
 )
 from .latex_packages import package_cure
@@ -320,7 +320,7 @@ class _UnicodeEverywhere(StatementFixer):
 def _unicode_everywhere(source: str, tree: ast.Module) -> Cure | None:
     edits = []
     chars: set[str] = set()
-    for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
+    for stmt in simple_statements(tree):
         fixer = _UnicodeEverywhere()
         new = fixer.visit(copy.deepcopy(stmt))
         if fixer.fixes:
@@ -338,12 +338,13 @@ def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:
     if tree is None or line is None:
         return []
     out = []
+    undefined = _undefined(message)
     if "Undefined control sequence" in message and (
-            package := package_cure(source, _undefined(message), line)) is not None:
+            package := package_cure(source, tree, undefined, line)) is not None:
         out.append(package)  # the formula as written, with the package that defines it
     if "Unicode character" in message and (everywhere := _unicode_everywhere(source, tree)) is not None:
         out.append(everywhere)
-    fixed = rewrite(source, tree, line, LatexFixer(_undefined(message)), "latex repair")
+    fixed = rewrite(source, tree, line, LatexFixer(undefined), "latex repair")
     if fixed:
         out.append(fixed)
     stmt = statement_at(tree, line)

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 
 from ..fixes import Fix
-from .edit import Cure, parse, statement_at
+from .edit import Cure, statement_at
 
 # command -> the package that defines it
 PACKAGES = {
@@ -36,17 +36,15 @@ def installed(package: str) -> bool:
     return bool(found.stdout.strip())
 
 
-def package_cure(source: str, command: str | None, line: int | None) -> Cure | None:
+def package_cure(source: str, tree: ast.Module, command: str | None, line: int) -> Cure | None:
     """``command``: the one LaTeX's log names; inside an environment the log only shows its
     end, and then the package commands in the failing statement's strings are the suspects."""
-    tree = parse(source)
-    if command not in PACKAGES and line is not None and tree is not None:
-        stmt = statement_at(tree, line)
+    if command not in PACKAGES and (stmt := statement_at(tree, line)) is not None:
         texts = " ".join(n.value for n in ast.walk(stmt) if isinstance(n, ast.Constant)
-                         and isinstance(n.value, str)) if stmt is not None else ""
+                         and isinstance(n.value, str))
         command = next((c for c in PACKAGES if re.search(re.escape(c) + r"(?![A-Za-z])", texts)), None)
     package = PACKAGES.get(command or "")
-    if package is None or not installed(package) or f"usepackage{{{package}}}" in source or tree is None:
+    if package is None or not installed(package) or f"usepackage{{{package}}}" in source:
         return None
     # after the last import at the top of the file: config (from manim) exists by then
     at = max((n.end_lineno or n.lineno for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))),

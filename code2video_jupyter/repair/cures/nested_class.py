@@ -10,11 +10,11 @@ import ast
 from ..fixes import Fix
 from ..namespace import Namespace
 from .edit import Cure, parse, replace_names
-from .issues import _TYPE_ATTR
+from .issues import TYPE_ATTR
 
 
 def nested_class_cure(source: str, message: str, ns: Namespace) -> Cure | None:
-    m = _TYPE_ATTR.search(message)
+    m = TYPE_ATTR.search(message)
     tree = parse(source)
     if not m or tree is None:
         return None
@@ -36,6 +36,7 @@ def nested_class_cure(source: str, message: str, ns: Namespace) -> Cure | None:
     what = ", ".join(f"{base}.{n} -> {n}" for n in names)
     return Cure("nested class", out, [Fix(min(u[0] for u in uses), "renamed_api",
                                           f"{what} (classes of their own in manim)")])
+
 
 def _same_kind(ns: Namespace, a: str, b: str) -> bool:
     roots = [ns.class_key(r) for r in ("Mobject", "Animation")]

@@ -71,7 +71,10 @@ class _Pad(ast.NodeTransformer):
             # keep ranges as they are, but points inside (e.g. Axes(...).c2p) are visited, and
             # the calls among the arguments (VGroup(*[Dot([x, 0]) for x in xs]))
             node.func = self.visit(node.func)
-            _CallsOnly(self).visit(node)
+            inside = _CallsOnly(self)
+            node.args = [inside.visit(a) for a in node.args]
+            for k in node.keywords:
+                k.value = inside.visit(k.value)
             return node
         self.generic_visit(node)
         return node
@@ -102,15 +105,8 @@ class _CallsOnly(ast.NodeTransformer):
 
     def __init__(self, pad: _Pad) -> None:
         self.pad = pad
-        self.top: ast.Call | None = None
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
-        if self.top is None:
-            self.top = node
-            node.args = [self.visit(a) for a in node.args]
-            for k in node.keywords:
-                k.value = self.visit(k.value)
-            return node
         if call_name(node)[:1].isupper():  # a mobject made there: Dot([x, 0])
             return self.pad.visit(node)
         self.generic_visit(node)
@@ -217,17 +213,27 @@ POINT_GETTERS = frozenset({"get_center", "get_start", "get_end", "get_top", "get
                            "i2gp", "input_to_graph_point", "point_from_proportion", "func"})
 
 
+def bound_key(node: ast.AST) -> str | None:
+    """What ``bound_values`` files a target under: ``eq`` for a name, ``self.eq`` for an
+    attribute of ``self``; None for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+        return f"self.{node.attr}"
+    return None
+
+
 def bound_values(tree: ast.AST) -> dict[str, list[ast.AST]]:
-    """Name -> the values bound to it in ``tree`` (a loop variable or an augmented name gets
-    itself twice: never "bound once"), for ``pointlike``."""
+    """Name (or ``self.name``) -> the values bound to it in ``tree`` (a loop variable or an
+    augmented name gets itself twice: never "bound once"), for ``pointlike``."""
     values: dict[str, list[ast.AST]] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign):
             for t in node.targets:
-                if isinstance(t, ast.Name):
-                    values.setdefault(t.id, []).append(node.value)
-        elif isinstance(node, (ast.For, ast.AugAssign, ast.AnnAssign)) and isinstance(node.target, ast.Name):
-            values.setdefault(node.target.id, []).extend([node.target, node.target])
+                if (key := bound_key(t)) is not None:
+                    values.setdefault(key, []).append(node.value)
+        elif isinstance(node, (ast.For, ast.AugAssign, ast.AnnAssign)) and (key := bound_key(node.target)):
+            values.setdefault(key, []).extend([node.target, node.target])
     return values
 
 

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import ast
 import copy
-import re
 
 from ..gate import known_types
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import (
-    COMPOUND,
     Cure,
+    comment_out,
     failing_statement,
-    parent_body,
     parse,
     replace_statement,
     replace_statements,
+    rewrite_each,
+    simple_statements,
 )
 
 SETTER_ERROR = "__getattr__.<locals>.setter()"
@@ -77,13 +77,8 @@ def made_up_setter_cure(source: str, message: str, line: int | None, ns: Namespa
     why = "manim has no such setter: Community's catch-all stores a value nothing reads"
     if isinstance(stmt, ast.Expr) and not isinstance(new.value, ast.Call):
         # the call was the whole statement: nothing of it is left to run
-        lines = source.split("\n")
-        indent = re.match(r"\s*", lines[stmt.lineno - 1]).group(0)
-        body = parent_body(tree, stmt) or []
-        keep = "pass  " if len(body) == 1 else ""
         code = (ast.get_source_segment(source, stmt) or "").replace("\n", " ")
-        lines[stmt.lineno - 1:stmt.end_lineno] = [f"{indent}{keep}# fix: dropped `{code}` ({why})"]
-        text = "\n".join(lines)
+        text = comment_out(source, tree, stmt, f"fix: dropped `{code}` ({why})")
     else:
         text = replace_statement(source, stmt, new)
     return Cure("made-up setter", text, [Fix(stmt.lineno, "unknown_attribute",
@@ -103,26 +98,24 @@ def sized_setter_cure(source: str, message: str) -> Cure | None:
     tree = parse(source)
     if tree is None:
         return None
-    edits: list[tuple[ast.stmt, ast.AST]] = []
-    fixes: list[Fix] = []
-    for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
-        new = copy.deepcopy(stmt)
-        done = []
-        for call in ast.walk(new):
-            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                    and call.func.attr in _SIZES and call.keywords and len(call.args) == 1):
-                continue
-            stretch = next((k for k in call.keywords if k.arg == "stretch"), None)
-            if stretch is not None and not isinstance(stretch.value, ast.Constant):
-                continue  # decided at run time: no single method says it
-            how = "stretch" if stretch is not None and stretch.value.value else "scale"  # type: ignore[union-attr]
-            call.keywords = [k for k in call.keywords if k.arg != "stretch"]
-            old = call.func.attr
-            call.func.attr = f"{how}_to_fit_{_SIZES[old]}"
-            done.append(f".{old}(..., {'stretch=' if stretch is not None else ''}...) -> .{call.func.attr}(...)")
-        if done:
-            edits.append((stmt, new))
-            fixes += [Fix(stmt.lineno, "renamed_api", d) for d in done]
+    edits, fixes = rewrite_each(simple_statements(tree), _fit_sizes, "renamed_api")
     if not edits:
         return None
     return Cure("sized setter", replace_statements(source, edits), fixes)
+
+
+def _fit_sizes(stmt: ast.stmt) -> list[str]:
+    done = []
+    for call in ast.walk(stmt):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr in _SIZES and call.keywords and len(call.args) == 1):
+            continue
+        stretch = next((k for k in call.keywords if k.arg == "stretch"), None)
+        if stretch is not None and not isinstance(stretch.value, ast.Constant):
+            continue  # decided at run time: no single method says it
+        how = "stretch" if stretch is not None and stretch.value.value else "scale"  # type: ignore[union-attr]
+        call.keywords = [k for k in call.keywords if k.arg != "stretch"]
+        old = call.func.attr
+        call.func.attr = f"{how}_to_fit_{_SIZES[old]}"
+        done.append(f".{old}(..., {'stretch=' if stretch is not None else ''}...) -> .{call.func.attr}(...)")
+    return done

@@ -12,10 +12,9 @@ import ast
 import copy
 from collections.abc import Callable
 
-from ..fixes import Fix
 from ..gate import known_types
 from ..namespace import Namespace
-from .edit import Cure, call_name, failing_statement, replace_statements
+from .edit import Cure, call_name, failing_statement, replace_statements, rewrite_each
 
 _GROUPS = frozenset({"play", "AnimationGroup", "LaggedStart", "Succession"})
 
@@ -50,38 +49,29 @@ def spread_animation_cure(source: str, line: int | None, ns: Namespace) -> Cure 
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             assigned.setdefault(node.targets[0].id, []).append(node)
     targets = [stmt] + [a[0] for n in sorted(read) if len(a := assigned.get(n, [])) == 1 and a[0] is not stmt]
-    edits: list[tuple[ast.stmt, ast.AST]] = []
-    fixes: list[Fix] = []
-    for target in targets:
-        new, done = _spread(target, ns, is_mobject)
-        if done:
-            edits.append((target, new))
-            fixes += [Fix(target.lineno, "spread_animation", d) for d in done]
+    edits, fixes = rewrite_each(targets, lambda new: _spread(new, ns, is_mobject), "spread_animation")
     if not edits:
         return None
     return Cure("one animation per mobject", replace_statements(source, edits), fixes)
 
 
-def _spread(stmt: ast.stmt, ns: Namespace,
-            is_mobject: Callable[[ast.expr], bool]) -> tuple[ast.stmt, list[str]]:
-    new = copy.deepcopy(stmt)
+def _spread(stmt: ast.stmt, ns: Namespace, is_mobject: Callable[[ast.expr], bool]) -> list[str]:
+    """Each animation of several mobjects in ``stmt`` made one per mobject, in place."""
     done: list[str] = []
-    # each call of the copy with its original (the types are known of the original's nodes)
-    pairs = list(zip([c for c in ast.walk(new) if isinstance(c, ast.Call)],
-                     [c for c in ast.walk(stmt) if isinstance(c, ast.Call)], strict=True))
-    for call, original in pairs:
+    calls = [c for c in ast.walk(stmt) if isinstance(c, ast.Call)]
+    for call in calls:
         if not (_single_mobject_animation(ns, call_name(call)) and len(call.args) >= 2
                 and not any(isinstance(a, ast.Starred) for a in call.args)
-                and all(is_mobject(a) for a in original.args)):
+                and all(is_mobject(a) for a in call.args)):
             continue
         parts = [ast.Call(func=copy.deepcopy(call.func), args=[a], keywords=copy.deepcopy(call.keywords))
                  for a in call.args]
         done.append(f"{call_name(call)}({len(call.args)} mobjects) -> one {call_name(call)} per mobject")
-        holder = next((p for p, _ in pairs if call in p.args), None)
+        holder = next((p for p in calls if call in p.args), None)
         if holder is not None and call_name(holder) in _GROUPS:
             i = holder.args.index(call)
             holder.args[i:i + 1] = parts
         else:
             call.func = ast.Name("AnimationGroup", ast.Load())
             call.args, call.keywords = parts, []
-    return new, done
+    return done

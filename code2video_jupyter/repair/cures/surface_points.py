@@ -14,7 +14,7 @@ import copy
 
 from ..namespace import Namespace
 from ..static_fixes import Fix
-from .edit import COMPOUND, Cure, parse, replace_statements
+from .edit import Cure, parse, replace_statements, simple_statements
 from .issues import ATTR_ERROR, manim_base
 
 SURFACE = "manim.mobject.three_d.three_dimensions.Surface"
@@ -45,7 +45,7 @@ def surface_point_cure(source: str, message: str, line: int | None, ns: Namespac
     if sig is None or len(sig.params) != 2:
         return None
     edits: list[tuple[ast.stmt, ast.AST]] = []
-    for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
+    for stmt in simple_statements(tree):
         new = copy.deepcopy(stmt)
         count = 0
         for call in ast.walk(new):

@@ -12,7 +12,15 @@ import ast
 import re
 
 from ..static_fixes import Fix
-from .edit import COMPOUND, Cure, call_name, chain_root, failing_statement, replace_statements
+from .edit import (
+    Cure,
+    call_name,
+    chain_root,
+    failing_statement,
+    replace_statements,
+    simple_statements,
+)
+from .points import bound_key, bound_values
 
 _NONE = re.compile(r"NoneType|\bNone\b")
 _LOOKUPS = frozenset({"get_part_by_tex", "get_parts_by_tex", "set_color_by_tex",
@@ -74,27 +82,6 @@ def _isolated(call: ast.Call) -> tuple[list[str], ast.keyword | None] | None:
     return known, keyword
 
 
-def _key(node: ast.AST) -> str | None:
-    """The formula's name as the file writes it: ``eq`` or ``self.eq``."""
-    if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                                      and node.value.id == "self"):
-        return ast.unparse(node)
-    return None
-
-
-def _bindings(tree: ast.AST) -> dict[str, list[ast.AST]]:
-    """``eq`` or ``self.eq`` -> the values assigned to it in the file."""
-    values: dict[str, list[ast.AST]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            for t in node.targets:
-                if (key := _key(t)) is not None:
-                    values.setdefault(key, []).append(node.value)
-        elif isinstance(node, (ast.For, ast.AugAssign, ast.AnnAssign)) and (key := _key(node.target)):
-            values.setdefault(key, []).extend([node.target, node.target])  # never "bound once"
-    return values
-
-
 def _passed(tree: ast.AST, func: ast.FunctionDef, param: str) -> list[str] | None:
     """The strings passed as ``param`` at every call of ``func`` in the file (``highlight("a")``,
     ``self.highlight("a")``); None when one call passes something else."""
@@ -122,7 +109,7 @@ def _lookups(tree: ast.AST, name: str) -> list[str]:
     for func in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Module))]:
         for node in ast.walk(func):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr in _LOOKUPS and _key(node.func.value) == name and node.args):
+                    and node.func.attr in _LOOKUPS and bound_key(node.func.value) == name and node.args):
                 continue
             arg = node.args[0]
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
@@ -139,12 +126,12 @@ def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
     if found is None:
         return None
     tree, stmt = found
-    values = _bindings(tree)
+    values = bound_values(tree)
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
     failing = {key for node in ast.walk(stmt)
                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-               and node.func.attr == "get_part_by_tex" and (key := _key(node.func.value))}
+               and node.func.attr == "get_part_by_tex" and (key := bound_key(node.func.value))}
     for name in sorted(failing):
         if len(values.get(name, [])) != 1:
             continue
@@ -158,8 +145,7 @@ def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
         parts = [p for p in _lookups(tree, name) if p not in known and isolable(tex, p)]
         if not parts:
             continue
-        owner = next((s for s in ast.walk(tree) if isinstance(s, ast.stmt)
-                      and not isinstance(s, COMPOUND) and any(n is call for n in ast.walk(s))), None)
+        owner = next((s for s in simple_statements(tree) if any(n is call for n in ast.walk(s))), None)
         if owner is None:
             continue
         new_items = [ast.Constant(p) for p in parts]

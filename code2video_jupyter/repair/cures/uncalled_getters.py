@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
-from .edit import Cure, StatementFixer, parse, rewrite
+from .edit import Cure, StatementFixer, call_name, parse, rewrite
 
 _METHOD = re.compile(r"\bmethod\b")
 # calls whose arguments are functions to call later, not values
@@ -26,7 +26,7 @@ class _CallGetters(StatementFixer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         func = node.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        name = call_name(node)
         if isinstance(func, ast.Attribute):
             func.value = self.visit(func.value)  # the called getter itself is called already
         else:

@@ -10,7 +10,14 @@ import re
 
 from ... import pyparse
 from ..static_fixes import Fix
-from .edit import COMPOUND, Cure, failing_statement, parse, replace_statement, replace_statements
+from .edit import (
+    Cure,
+    failing_statement,
+    parse,
+    replace_statement,
+    replace_statements,
+    simple_statements,
+)
 
 _UPDATE_ANIMATIONS = ("UpdateFromFunc", "UpdateFromAlphaFunc")
 
@@ -143,7 +150,7 @@ def invented_updater_cure(source: str, message: str, line: int | None) -> Cure |
             done.append(f"{name}(mob, {what}) -> {new}(mob, f)")
             return node
 
-    for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
+    for stmt in simple_statements(tree):
         count = len(done)
         new = Rename().visit(copy.deepcopy(stmt))
         if len(done) > count:

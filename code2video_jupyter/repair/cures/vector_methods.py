@@ -7,11 +7,16 @@ calls it on a name surely bound to a point (one step, not one run per use)."""
 from __future__ import annotations
 
 import ast
-import copy
 
 from ... import pyparse
-from ..fixes import Fix
-from .edit import COMPOUND, Cure, StatementFixer, replace_statements, statement_at
+from .edit import (
+    Cure,
+    StatementFixer,
+    replace_statements,
+    rewrite_each,
+    simple_statements,
+    statement_at,
+)
 from .points import bound_values, pointlike
 
 _NDARRAY = "'numpy.ndarray' object has no attribute '"
@@ -73,20 +78,16 @@ def vector_method_cure(source: str, message: str, line: int | None) -> Cure | No
         return None
     # the failing statement, and the others that call it on a name surely bound to a point
     values = bound_values(tree)
-    stmts = [stmt] + [s for s in _simple_statements(tree) if s is not stmt and any(
+    stmts = [stmt] + [s for s in simple_statements(tree) if s is not stmt and any(
         isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.value, ast.Name)
         and pointlike(n.value, values) for n in ast.walk(s))]
-    edits, fixes = [], []
-    for s in stmts:
+
+    def change(new: ast.stmt) -> list[str]:
         fixer = _VectorMethods(name)
-        new = fixer.visit(copy.deepcopy(s))
-        if fixer.fixes:
-            edits.append((s, new))
-            fixes += [Fix(s.lineno, fixer.category, f) for f in fixer.fixes]
+        fixer.visit(new)
+        return fixer.fixes
+
+    edits, fixes = rewrite_each(stmts, change, _VectorMethods.category)
     if not edits:
         return None
     return Cure("point as a vector object", replace_statements(source, edits), fixes)
-
-
-def _simple_statements(tree: ast.AST) -> list[ast.stmt]:
-    return [n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)]
