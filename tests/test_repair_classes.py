@@ -649,6 +649,56 @@ CASES = {
         """, ["self.play(Write(title), Write(sub), run_time=0.2)",
               "anim = AnimationGroup(Create(a, run_time=0.2), Create(b, run_time=0.2))",
               "self.play(Transform(a, b), run_time=0.2)"]),
+    # a play with nothing to play, a wait or run time of no time: skipped, or one frame
+    "empty_play_and_no_time": ("""
+        class S(Scene):
+            def construct(self):
+                anims = [FadeIn(Dot()) for i in range(3) if i > 5]
+                self.play(*anims)
+                self.play(*[FadeOut(m) for m in self.mobjects])
+                self.play()
+                spent = 1
+                self.wait(1 - spent)
+                self.wait(0)
+                self.play(FadeIn(Square(), run_time=spent - 1))
+        """, ["if anims:\n            self.play(*anims)",
+              "if (to_play := [*[FadeOut(m) for m in self.mobjects]]):\n            self.play(*to_play)",
+              "# self.play()  # nothing to play", "self.wait(max(1 - spent, 1 / config.frame_rate))",
+              "# self.wait(0)", "FadeIn(Square(), run_time=max(spent - 1, 1 / config.frame_rate))"]),
+    # numbers where manim wants text, label strings where it wants mobjects
+    "numbers_as_text": ("""
+        class S(Scene):
+            def construct(self):
+                for i, v in enumerate([1, 2.5]):
+                    self.add(Text(v, font_size=24).shift(DOWN * i))
+                self.add(Paragraph(1, "b"), Table([[1, 2.5], ["a", f"{3}"]], col_labels=["x", "y"]))
+                rows = [[1, 2], [3, 4]]
+                self.add(Table(rows))
+        """, ["Text(str(v), font_size=24)", "Paragraph('1', 'b')",
+              "Table([['1', '2.5'], ['a', f'{3}']], col_labels=[Text('x'), Text('y')])",
+              "Table([[str(cell) for cell in row] for row in rows])"]),
+    # a list of points given as one argument to a class that takes each point as its own
+    "point_list_as_one_argument": ("""
+        class S(Scene):
+            def construct(self):
+                corners = [np.array([0, 0, 0]), np.array([2, 0, 0]), np.array([1, 1, 0])]
+                self.add(Polygon(corners, color=BLUE), Polygon([[0, 0, 0], [1, 0, 0], [0, 1, 0]]))
+                self.add(Polygon([0, 0, 0], [1, 0, 0], [0, 1, 0]))
+        """, ["Polygon(*corners, color=BLUE)", "Polygon([0, 0, 0], [1, 0, 0], [0, 1, 0]))",
+              "self.add(Polygon([0, 0, 0], [1, 0, 0], [0, 1, 0]))"]),
+    # older keyword names: a pair of bounds for any range, the first word of a parameter,
+    # the text's colour, and remove_updater() naming no updater
+    "range_bounds_and_short_keywords": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                s = Surface(lambda u, v: np.array([u, v, 0]), u_max=2, v_min=-1, v_max=1, resolution=(4, 4))
+                self.add(s, Square(side=3), Text("t", text_color=RED))
+                d = Dot()
+                d.add_updater(lambda m, dt: m.shift(RIGHT * dt))
+                self.add(d)
+                d.remove_updater()
+        """, ["u_range=[0, 2], v_range=[-1, 1]", "Square(side_length=3)", "Text('t', color=RED)",
+              "d.clear_updaters()"]),
 }
 
 

@@ -3,6 +3,7 @@ subprocess and cached as JSON, so that checking code never imports manim here.""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -60,16 +61,41 @@ class Signature:
     doc: str
 
     @cached_property
+    def _arguments(self) -> tuple[ast.arguments | None, bool]:
+        """The signature text parsed, and whether it is whole: the index cuts long ones short
+        (``...``), which are read up to their last whole parameter."""
+        text = self.sig.split(" -> ")[0]
+        whole = not text.endswith("...")
+        while text:
+            try:
+                fn = pyparse.parse(f"def f{text if text.endswith(')') else text + ')'}: pass").body[0]
+                return (fn.args if isinstance(fn, ast.FunctionDef) else None), whole
+            except SyntaxError:
+                if whole or ", " not in text:
+                    return None, whole
+                text = text.rsplit(", ", 1)[0]
+        return None, whole
+
+    @cached_property
     def required(self) -> tuple[str, ...] | None:
         """The parameters a call must give (no default; ``self`` left out), in order; None
-        when the signature text cannot be read."""
-        try:
-            fn = pyparse.parse(f"def f{self.sig.split(' -> ')[0]}: pass").body[0]
-        except SyntaxError:
+        when the signature text cannot be read whole."""
+        a, whole = self._arguments
+        if a is None or not whole:
             return None
-        args = [a.arg for a in [*fn.args.posonlyargs, *fn.args.args] if a.arg not in ("self", "cls")]
-        kwonly = [a.arg for a, d in zip(fn.args.kwonlyargs, fn.args.kw_defaults, strict=True) if d is None]
-        return tuple(args[:len(args) - len(fn.args.defaults)] + kwonly)
+        args = [p.arg for p in [*a.posonlyargs, *a.args] if p.arg not in ("self", "cls")]
+        kwonly = [p.arg for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is None]
+        return tuple(args[:len(args) - len(a.defaults)] + kwonly)
+
+    def default(self, name: str) -> ast.expr | None:
+        """The default of parameter ``name`` as the signature writes it, if it has one."""
+        a = self._arguments[0]
+        if a is None:
+            return None
+        positional = [*a.posonlyargs, *a.args]
+        pairs = list(zip(positional[len(positional) - len(a.defaults):], a.defaults, strict=True))
+        pairs += [(p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is not None]
+        return next((d for p, d in pairs if p.arg == name), None)
 
 
 class Namespace:

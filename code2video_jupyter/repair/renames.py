@@ -116,11 +116,13 @@ KWARGS: dict[str, dict[str, str]] = {
     "*": {"color_fill": "fill_color", "fill_colour": "fill_color", "colour": "color",
           "stroke_colour": "stroke_color", "runtime": "run_time", "run_times": "run_time",
           "lagratio": "lag_ratio", "ratefunc": "rate_func"},
-    "Text": {"size": "font_size", "text_size": "font_size", "fontsize": "font_size"},
-    "MarkupText": {"size": "font_size", "fontsize": "font_size"},
-    "Paragraph": {"size": "font_size", "fontsize": "font_size"},
-    "Tex": {"size": "font_size", "fontsize": "font_size"},
-    "MathTex": {"size": "font_size", "fontsize": "font_size"},
+    # the colour of the glyphs is the mobject's color (CSS and matplotlib call it the font's)
+    "Text": {"size": "font_size", "text_size": "font_size", "fontsize": "font_size",
+             "text_color": "color", "font_color": "color"},
+    "MarkupText": {"size": "font_size", "fontsize": "font_size", "text_color": "color", "font_color": "color"},
+    "Paragraph": {"size": "font_size", "fontsize": "font_size", "text_color": "color", "font_color": "color"},
+    "Tex": {"size": "font_size", "fontsize": "font_size", "text_color": "color", "font_color": "color"},
+    "MathTex": {"size": "font_size", "fontsize": "font_size", "text_color": "color", "font_color": "color"},
     # renamed in Manim Community 0.19 (older tutorials, and so models, use the old names)
     "Rotating": {"radians": "angle"},
     "Sector": {"outer_radius": "radius"},

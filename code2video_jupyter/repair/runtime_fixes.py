@@ -48,15 +48,19 @@ from .cures.spread_animation import spread_animation_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
 from .cures.tex_parts import tex_parts_cure
+from .cures.text_values import text_value_cure
+from .cures.timing import empty_play_cure, no_time_cure
 from .cures.truncation import truncation_cure
 from .cures.uncalled_getters import uncalled_getter_cure
 from .cures.updaters import (
+    all_updaters_cure,
     invented_updater_cure,
     scene_updater_cure,
     swapped_updater_cure,
     transform_to_function_cure,
 )
 from .cures.vector_methods import vector_method_cure
+from .cures.vertex_lists import vertex_list_cure
 from .namespace import Namespace, load_namespace
 from .static_fixes import Fix
 
@@ -130,16 +134,22 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(grow_arrow_cure, source, message, line))
         out.append(_try(swapped_updater_cure, source, message, line))
         out.append(_try(scene_updater_cure, source, message, line))
+        out.append(_try(all_updaters_cure, source, message))
         out.append(_try(singular_accessor_cure, source, message, line, ns))
         out.append(_try(style_dict_key_cure, source, message, line, ns))
     if error_type in ("AttributeError", "TypeError"):
         out.append(_try(tex_parts_cure, source, message, line))
+        out.append(_try(text_value_cure, source, message, line))
     if error_type in ("NotImplementedError", "TypeError", "ValueError"):
         out.append(_try(mobject_point_cure, source, error_type, message, line, ns))
     if error_type == "NotImplementedError":
         out.append(_try(move_to_target_cure, source, message, line))
+    if error_type in ("ValueError", "TypeError"):
+        out.append(_try(vertex_list_cure, source, message, line, ns))
     if error_type == "ValueError":
         out.append(_try(unpack_cure, source, message, line))
+        out.append(_try(empty_play_cure, source, message, line))
+        out.append(_try(no_time_cure, source, message, line))
     return [c for c in out if c is not None]
 
 

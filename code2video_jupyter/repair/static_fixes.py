@@ -497,11 +497,13 @@ class _Rewriter(ast.NodeTransformer):
         owner = bad and self._issue("unknown_kwarg", bad[0].arg or "", bad[0].value.lineno).owner or ""
         cls = owner.split(".")[0]
         # Axes(x_min=0, x_max=5) -> Axes(x_range=[0, 5])
-        for new_kw, (lo, hi) in renames.RANGES.get(cls, {}).items():
+        for new_kw, (lo, hi) in {**_range_pairs(cls, bad, self.ns), **renames.RANGES.get(cls, {})}.items():
             found = {k.arg: k for k in node.keywords if k.arg in (lo, hi)}
             if found and new_kw not in {k.arg for k in node.keywords}:
-                low = found[lo].value if lo in found else ast.Constant(-5 if "x" in lo else -3)
-                high = found[hi].value if hi in found else ast.Constant(5 if "x" in hi else 3)
+                ends = _range_default(cls, new_kw, self.ns) or (
+                    [ast.Constant(-5), ast.Constant(5)] if "x" in lo else [ast.Constant(-3), ast.Constant(3)])
+                low = found[lo].value if lo in found else ends[0]
+                high = found[hi].value if hi in found else ends[1]
                 node.keywords = [k for k in node.keywords if k.arg not in (lo, hi)]
                 node.keywords.append(ast.keyword(arg=new_kw, value=ast.List(elts=[low, high], ctx=ast.Load())))
                 self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}({lo}=, {hi}=) -> {new_kw}=[...]"))
@@ -523,6 +525,8 @@ class _Rewriter(ast.NodeTransformer):
                 new = self._range_keyword(cls, k.arg or "", {kw.arg for kw in node.keywords})
             if new is None:
                 new, category = _match(k.arg or "", list(issue.suggestions) if issue else []), "close_match"
+            if new is None:
+                new, category = _own_longer(cls, k.arg or "", self.ns), "close_match"
             if new is not None and new not in {kw.arg for kw in node.keywords}:
                 if category == "renamed_api" and trim_step(new, k):
                     self.fixes.append(Fix(node.lineno, "renamed_api",
@@ -537,6 +541,35 @@ class _Rewriter(ast.NodeTransformer):
                 self.fixes.append(Fix(node.lineno, "dropped_kwarg",
                                       f"removed {k.arg}= from {owner}() (it has no such argument)"))
         return node
+
+
+def _own_longer(cls: str, kw: str, ns: Namespace) -> str | None:
+    """A parameter of the class's own constructor that ``kw`` is the first word of, when only
+    one is: ``Square(side=)`` is ``side_length=``, ``Axes(axis=)`` is ``axis_config=``."""
+    key = ns.class_key(cls)
+    init = ns.method(key, "__init__") if key else None
+    longer = [p for p in (init.params if init else ()) if p.startswith(kw + "_")]
+    return longer[0] if len(longer) == 1 and len(kw) >= 3 else None
+
+
+def _range_pairs(cls: str, bad: list[ast.keyword], ns: Namespace) -> dict[str, tuple[str, str]]:
+    """``u_min=``/``u_max=`` where the class takes ``u_range=`` (Surface, ParametricFunction
+    and any other): the older API's pair of bounds, read off the class's own parameters."""
+    key = ns.class_key(cls)
+    accepted = ns.init_params(key)[0] if key else set()
+    bases = {k.arg[:-4] for k in bad if k.arg and k.arg.endswith(("_min", "_max"))}
+    return {f"{b}_range": (f"{b}_min", f"{b}_max") for b in sorted(bases) if f"{b}_range" in accepted}
+
+
+def _range_default(cls: str, kw: str, ns: Namespace) -> list[ast.expr] | None:
+    """The two ends of the class's default for ``kw`` (``Surface``'s ``u_range=(0, 1)``), for
+    a range given only one of its bounds."""
+    key = ns.class_key(cls)
+    sig = ns.method(key, "__init__") if key else None
+    default = sig.default(kw) if sig is not None else None
+    if isinstance(default, (ast.List, ast.Tuple)) and len(default.elts) >= 2:
+        return list(default.elts[:2])
+    return None
 
 
 def _gl_keywords(cls: str, ns: Namespace) -> dict[str, str]:

@@ -16,6 +16,7 @@ from .edit import (
     parse,
     replace_statement,
     replace_statements,
+    rewrite_each,
     simple_statements,
 )
 
@@ -204,3 +205,26 @@ def transform_to_function_cure(source: str, message: str, line: int | None) -> C
         return None
     return Cure("transform into a function", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
+
+
+def all_updaters_cure(source: str, message: str) -> Cure | None:
+    """``mob.remove_updater()`` with no function: the program meant to stop the mobject's
+    updaters (its only one, as a rule); manim's call for that is ``clear_updaters()``. Every
+    such call changes in one step."""
+    m = _MISSING_DT.search(message)
+    tree = parse(source)
+    if m is None or m.group(1) != "remove_updater" or tree is None:
+        return None
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done = []
+        for node in ast.walk(stmt):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "remove_updater" and not node.args and not node.keywords):
+                node.func.attr = "clear_updaters"
+                done.append(f"{ast.unparse(node.func.value)}.remove_updater() -> .clear_updaters() "
+                            "(it names no updater: all of them)")
+        return done
+
+    edits, fixes = rewrite_each(simple_statements(tree), change, "renamed_api")
+    return Cure("all updaters", replace_statements(source, edits), fixes) if edits else None
