@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from .. import pyparse
+from .colours import colour_string
 from .namespace import Namespace, load_namespace
 from .policy import policy_issues
 
@@ -346,9 +347,8 @@ class _Checker(ast.NodeVisitor):
                 return
             if re.fullmatch(r"[0-9a-fA-F]{6}|[0-9a-fA-F]{3}", text):
                 msg, sugg = f"colour '{text}' is a hex code without its '#'", [f"#{text}"]
-            elif text.lower() in self.ns.x11:
-                msg, sugg = (f"colour '{text}' is not one of manim's names (it is X11.{text.upper()})",
-                             [self.ns.x11[text.lower()]])
+            elif (known := colour_string(text, self.ns)) is not None:
+                msg, sugg = f"colour '{text}' is not one of manim's names (manim's is '{known}')", [known]
             else:
                 msg = f"colour '{text}' is not a manim colour name or a #RRGGBB code"
                 sugg = [c.lower() for c in _close(text.upper(), self.ns.colors, cutoff=0.7)]

@@ -196,7 +196,8 @@ def build() -> dict:
     from manim.utils.color import XKCD
 
     # xkcd's colour survey names the colours people name (BLUEGREY, LIGHTBLUE, DARKGREEN)
-    xkcd = sorted(n for n in dir(XKCD) if n.isupper() and type(getattr(XKCD, n)).__name__ == "ManimColor")
+    xkcd = {n: getattr(XKCD, n).to_hex() for n in sorted(dir(XKCD))
+            if n.isupper() and type(getattr(XKCD, n)).__name__ == "ManimColor"}
     return {"manim": manim.__version__, "star": star, "manim_star": manim_star, "classes": classes, "modules": modules,
             "colors": colors, "x11": x11, "xkcd": xkcd, "hidden": hidden}
 

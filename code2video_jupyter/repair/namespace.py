@@ -106,7 +106,7 @@ class Namespace:
         self.modules: dict[str, list[str]] = data["modules"]
         self.colors: list[str] = data["colors"]
         self.x11: dict[str, str] = data.get("x11", {})
-        self.xkcd: frozenset[str] = frozenset(data.get("xkcd", ()))  # names in manim's XKCD
+        self.xkcd: dict[str, str] = data.get("xkcd", {})  # name in manim's XKCD -> #RRGGBB
         self.hidden: dict[str, str] = data.get("hidden", {})  # name -> manim module it is in
         self.version: str = data["manim"]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import pyparse
 from . import renames
+from .colours import graded
 from .fixes import Fix  # defined there (the GL port needs it too); importable from here as before
 from .function_graphs import function_graphs
 from .gate import GateIssue, GateReport, check_source
@@ -294,7 +295,7 @@ class _Rewriter(ast.NodeTransformer):
                 n for n, e in self.ns.star.items() if e["kind"] != "module" and n in self.available)
             new, category = _match(node.id, pool), "close_match"
             if new is None and node.id.isupper():
-                new = _colour(node.id, self.ns)
+                new = graded(node.id, self.ns)
             if (new is None and node.id.isupper() and "XKCD" in self.available
                     and (key := node.id.replace("_", "")) in self.ns.xkcd):
                 # BLUE_GREY: a colour manim has under its xkcd name, not among its own
@@ -668,15 +669,3 @@ def _required_args(sig: str) -> int | None:
     required = len(positional) - len(args.defaults)
     required += sum(1 for d in args.kw_defaults if d is None)
     return required
-
-
-def _colour(name: str, ns: Namespace) -> str | None:
-    """LIGHT_X -> X_B, DARK_X -> X_E, for manim's graded palettes."""
-    m = re.match(r"^(LIGHT|DARK|PALE|DEEP|BRIGHT)_([A-Z]+)$", name)
-    if not m:
-        return None
-    shade = {"LIGHT": "B", "PALE": "A", "DARK": "E", "DEEP": "E", "BRIGHT": "C"}[m.group(1)]
-    for candidate in (f"{m.group(2)}_{shade}", m.group(2)):
-        if candidate in ns.colors:
-            return candidate
-    return None

@@ -126,6 +126,14 @@ def _plural(name: str) -> list[str]:
     return [name[:-1] + "ies", name + "s"] if name.endswith("y") else [name + "s", name + "es"]
 
 
+def _an_index(node: ast.expr) -> bool:
+    """What can be a position in a list (``0``, ``i``, ``n - 1``); ``line.get_label("a")`` is
+    a label's text, not an index of ``get_labels()``."""
+    if isinstance(node, ast.Constant):
+        return type(node.value) is int
+    return isinstance(node, (ast.Name, ast.BinOp, ast.UnaryOp, ast.Subscript, ast.Attribute, ast.Call))
+
+
 def singular_accessor_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
     """``matrix.get_column(0)``: no manim class has ``get_column``, so Mobject's catch-all
     getter took the call; the plural accessor exists (``get_columns()``), and one item of
@@ -143,7 +151,7 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
             self.generic_visit(node)
             f = node.func
             if not (isinstance(f, ast.Attribute) and f.attr.startswith("get_") and f.attr not in known
-                    and len(node.args) == 1 and not node.keywords):
+                    and len(node.args) == 1 and not node.keywords and _an_index(node.args[0])):
                 return node
             plural = next((p for p in _plural(f.attr) if p in known), None)
             if plural is None:
