@@ -686,6 +686,21 @@ CASES = {
                 self.add(Polygon([0, 0, 0], [1, 0, 0], [0, 1, 0]))
         """, ["Polygon(*corners, color=BLUE)", "Polygon([0, 0, 0], [1, 0, 0], [0, 1, 0]))",
               "self.add(Polygon([0, 0, 0], [1, 0, 0], [0, 1, 0]))"]),
+    # a random 2-D vector drawn where a point is given
+    "random_pair_as_point": ("""
+        class S(Scene):
+            def construct(self):
+                balls = VGroup(*[Dot(color=c).shift(2 * np.random.random_sample(2) - 1) for c in [BLUE, RED]])
+                self.add(balls, Dot().move_to(np.random.uniform(-3, 3, size=(2,))), Dot(np.random.rand(3)))
+        """, [".shift(np.append(2 * np.random.random_sample(2) - 1, 0))",
+              ".move_to(np.append(np.random.uniform(-3, 3, size=(2,)), 0))", "Dot(np.random.rand(3))"]),
+    # colours named as strings the way CSS, X11 or people name them
+    "colour_strings": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Circle(color="light blue"), Square(color="dark green"), Dot(color="navy"),
+                         Star(color="cyan"), Triangle(color="red"))
+        """, ["color='#ADD8E6'", "color='#006400'", "color='#01153E'", "color='teal'", "color='red'"]),
     # older keyword names: a pair of bounds for any range, the first word of a parameter,
     # the text's colour, and remove_updater() naming no updater
     "range_bounds_and_short_keywords": ("""
@@ -988,3 +1003,13 @@ def test_a_cure_that_fails_is_skipped_and_the_others_still_apply(monkeypatch, ca
     cures = runtime_fixes(source, "AttributeError", "'numpy.ndarray' object has no attribute 'x'", 6,
                           load_namespace())
     assert cures == [] and "cure broken failed" in caplog.text
+
+
+def test_a_label_text_is_not_made_an_index():
+    # line.get_label("a") is no item of get_labels(): the plural accessor needs a position
+    from code2video_jupyter.repair.cures.arguments import singular_accessor_cure
+    source = ("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+              "        m = Matrix([[1, 2]])\n        self.add(m.get_column(0), m.get_column('a'))\n")
+    message = "Mobject.__getattr__.<locals>.getter() takes 1 positional argument but 2 were given"
+    cure = singular_accessor_cure(source, message, 6, load_namespace())
+    assert cure is not None and "m.get_columns()[0]" in cure.source and "get_column('a')" in cure.source

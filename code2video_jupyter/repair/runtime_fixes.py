@@ -33,6 +33,7 @@ from .cures.points import (
     computed_point_cure,
     is_point_error,
     point_cure,
+    random_pair_cure,
     sliced_point_cure,
     surface_cure,
 )
@@ -118,6 +119,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(point_cure, source, line))
         out.append(_try(sliced_point_cure, source, line))
         out.append(_try(computed_point_cure, source, line, ns.manim_names))
+        out.append(_try(random_pair_cure, source, line))
     if error_type == "TypeError" and is_sequence_error(message):
         out.append(_try(sequence_cure, source, line))
         out.append(_try(parameter_vector_cure, source, line))

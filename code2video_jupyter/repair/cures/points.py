@@ -400,3 +400,50 @@ def sliced_point_cure(source: str, line: int | None) -> Cure | None:
         return None
     return Cure("2-D cut point", replace_statement(source, stmt, new), [Fix(
         stmt.lineno, "point_2d", f"{count} point(s) cut to 2-D (v[:2]) padded: np.append(v[:2], 0)")])
+
+
+# numpy's draws and where each takes its size: rand(2), uniform(-1, 1, 2), normal(0, 1, size=2)
+_DRAW_SIZE = {"rand": 0, "randn": 0, "random": 0, "random_sample": 0, "ranf": 0, "sample": 0,
+              "uniform": 2, "normal": 2, "randint": 2, "standard_normal": 0}
+
+
+def _draws_pair(node: ast.AST) -> bool:
+    """An expression built on a random draw of two numbers (``2 * np.random.rand(2) - 1``)."""
+    for n in ast.walk(node):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _DRAW_SIZE \
+                and isinstance(n.func.value, ast.Attribute) and n.func.value.attr == "random":
+            at = _DRAW_SIZE[n.func.attr]
+            size = next((k.value for k in n.keywords if k.arg == "size"), n.args[at] if len(n.args) > at else None)
+            if isinstance(size, ast.Tuple) and len(size.elts) == 1:
+                size = size.elts[0]
+            if isinstance(size, ast.Constant) and size.value == 2:
+                return True
+    return False
+
+
+def random_pair_cure(source: str, line: int | None) -> Cure | None:
+    """A random 2-D vector drawn where the point is given (``dot.shift(np.random.rand(2))``):
+    ``np.append(draw, 0)`` keeps the draw and gives manim its z."""
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    _, stmt = found
+    new = copy.deepcopy(stmt)
+    done: list[str] = []
+
+    def pad(arg: ast.expr) -> ast.expr:
+        if isinstance(arg, ast.Starred) or not _draws_pair(arg):
+            return arg
+        done.append(ast.unparse(arg))
+        return pyparse.parse(f"np.append({ast.unparse(arg)}, 0)", mode="eval").body
+
+    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+        call.args = [pad(a) for a in call.args]
+        for k in call.keywords:
+            if k.arg in POINT_KEYWORDS:
+                k.value = pad(k.value)
+    if not done:
+        return None
+    return Cure("random 2-D point", replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, "point_2d", f"{d}: a random 2-D vector used as a point -> np.append(..., 0)")
+                 for d in done])
