@@ -694,6 +694,16 @@ CASES = {
                 self.add(balls, Dot().move_to(np.random.uniform(-3, 3, size=(2,))), Dot(np.random.rand(3)))
         """, [".shift(np.append(2 * np.random.random_sample(2) - 1, 0))",
               ".move_to(np.append(np.random.uniform(-3, 3, size=(2,)), 0))", "Dot(np.random.rand(3))"]),
+    # ManimGL's formula indexed by its text: the lookup by tex, the part isolated
+    "formula_indexed_by_text": ("""
+        class S(Scene):
+            def construct(self):
+                eq = MathTex(r"a^2 + b^2 = c^2")
+                self.add(eq)
+                eq["c^2"].set_color(RED)
+                self.play(Indicate(eq["a^2"]), run_time=0.2)
+        """, ["eq = MathTex('a^2 + b^2 = c^2', substrings_to_isolate=['c^2', 'a^2'])",
+              "eq.get_part", "_by_tex('c^2').set_color(RED)"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

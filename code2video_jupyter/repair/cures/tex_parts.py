@@ -11,13 +11,16 @@ from __future__ import annotations
 import ast
 import re
 
+from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import (
     Cure,
     call_name,
     chain_root,
     failing_statement,
+    parse,
     replace_statements,
+    rewrite_each,
     simple_statements,
 )
 from .points import bound_key, bound_values
@@ -119,30 +122,27 @@ def _lookups(tree: ast.AST, name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
-    if not _NONE.search(message):
-        return None
-    found = failing_statement(source, line)
-    if found is None:
-        return None
-    tree, stmt = found
+def _isolate(source: str, tree: ast.Module, names: set[str]) -> tuple[str, list[Fix]]:
+    """The parts each formula of ``names`` is looked up by, added to its constructor's
+    ``substrings_to_isolate`` (when they can be isolated and are not already)."""
     values = bound_values(tree)
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
-    failing = {key for node in ast.walk(stmt)
-               if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-               and node.func.attr == "get_part_by_tex" and (key := bound_key(node.func.value))}
-    for name in sorted(failing):
-        if len(values.get(name, [])) != 1:
-            continue
-        call = _formula(values[name][0])
-        read = _isolated(call) if call is not None else None
+    # each formula a name is bound to (``eq`` may be made again for the next step)
+    for name, call in ((n, c) for n in sorted(names) for v in values.get(n, []) if (c := _formula(v)) is not None):
+        read = _isolated(call)
         if read is None:
             continue
         known, keyword = read
         tex = " ".join(a.value for a in call.args if isinstance(a, ast.Constant)  # type: ignore[union-attr]
                        and isinstance(a.value, str))
-        parts = [p for p in _lookups(tree, name) if p not in known and isolable(tex, p)]
+        args = {a.value for a in call.args if isinstance(a, ast.Constant)}
+        parts: list[str] = []
+        for p in _lookups(tree, name):
+            # parts that overlap (``e`` and ``e^{\pi i}``) cannot both be isolated: LaTeX fails
+            chosen = [q for q in known if q not in args] + parts
+            if p not in known and isolable(tex, p) and not any(p in q or q in p for q in chosen):
+                parts.append(p)
         if not parts:
             continue
         owner = next((s for s in simple_statements(tree) if any(n is call for n in ast.walk(s))), None)
@@ -157,6 +157,68 @@ def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
             edits.append((owner, owner))
         fixes.append(Fix(owner.lineno, "tex_parts", f"{name}: parts looked up by tex were never "
                          f"isolated -> substrings_to_isolate={[*parts]!r}"))
+    return (replace_statements(source, edits) if edits else source), fixes
+
+
+def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
+    if not _NONE.search(message):
+        return None
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    tree, stmt = found
+    failing = {key for node in ast.walk(stmt)
+               if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+               and node.func.attr == "get_part_by_tex" and (key := bound_key(node.func.value))}
+    text, fixes = _isolate(source, tree, failing)
+    return Cure("isolate looked-up tex parts", text, fixes) if fixes else None
+
+
+_STRING_INDEX = "indices must be integers or slices, not str"
+
+
+def tex_index_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """ManimGL's ``equation["x"]``, all the parts written ``x`` (3b1b's scenes index formulas
+    by their text everywhere): in Manim Community the lookup by tex (``get_parts_by_tex``, or
+    since 0.20 ``get_part_by_tex``, which gives every glyph of the part), with ``"x"``
+    isolated in the formula's constructor so that the lookup finds it."""
+    key = ns.class_key("MathTex")
+    lookup = "get_parts_by_tex" if key and ns.has_attr(key, "get_parts_by_tex") else "get_part_by_tex"
+    if _STRING_INDEX not in message:
+        return None
+    tree = parse(source)
+    if tree is None:
+        return None
+    formulas = {name for name, values in bound_values(tree).items()
+                if values and all(_formula(v) is not None for v in values)}
+    names: set[str] = set()
+
+    class _ByText(ast.NodeTransformer):
+        def __init__(self) -> None:
+            self.done: list[str] = []
+
+        def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+            self.generic_visit(node)
+            key = bound_key(node.value)
+            if not (isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)
+                    and isinstance(node.ctx, ast.Load) and key in formulas):
+                return node
+            names.add(key)
+            self.done.append(f"{key}[{node.slice.value!r}] -> {key}.{lookup}({node.slice.value!r})")
+            return ast.copy_location(ast.Call(ast.Attribute(node.value, lookup, ast.Load()),
+                                              [node.slice], []), node)
+
+    def change(stmt: ast.stmt) -> list[str]:
+        fixer = _ByText()
+        fixer.visit(stmt)
+        return fixer.done
+
+    edits, fixes = rewrite_each(simple_statements(tree), change, "tex_parts")
     if not edits:
         return None
-    return Cure("isolate looked-up tex parts", replace_statements(source, edits), fixes)
+    text = replace_statements(source, edits)
+    new_tree = parse(text)
+    if new_tree is not None:
+        text, isolated = _isolate(text, new_tree, names)
+        fixes += isolated
+    return Cure("formula indexed by its text", text, fixes)
