@@ -704,6 +704,13 @@ CASES = {
                 self.play(Indicate(eq["a^2"]), run_time=0.2)
         """, ["eq = MathTex('a^2 + b^2 = c^2', substrings_to_isolate=['c^2', 'a^2'])",
               "eq.get_part", "_by_tex('c^2').set_color(RED)"]),
+    # coordinates given to a complex plane's n2p, which takes a complex number
+    "coordinates_to_a_complex_plane": ("""
+        class S(Scene):
+            def construct(self):
+                plane = ComplexPlane()
+                self.add(plane, Dot(plane.n2p([-1, 0, 0])), Dot(plane.n2p(1 + 1j)))
+        """, ["Dot(plane.c2p(-1, 0))", "Dot(plane.n2p(1 + 1j))"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

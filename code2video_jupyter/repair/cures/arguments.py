@@ -215,3 +215,29 @@ def style_dict_key_cure(source: str, message: str, line: int | None, ns: Namespa
         return None
     return Cure("style key given twice", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "dropped_kwarg", "; ".join(dict.fromkeys(done)))])
+
+
+_COMPLEX = re.compile(r"complex\(\) first argument must be a string or a number, not '(list|tuple|numpy\.ndarray)'")
+_NUMBER_TO_POINT = frozenset({"n2p", "number_to_point"})
+
+
+def plane_point_cure(source: str, message: str, line: int | None) -> Cure | None:
+    """``plane.n2p([x, y, 0])`` on a complex plane, whose ``n2p`` takes a complex number: the
+    coordinates were meant, and the plane's call for coordinates is ``c2p(x, y)``."""
+    found = failing_statement(source, line)
+    if not _COMPLEX.search(message) or found is None:
+        return None
+    _, stmt = found
+    new = copy.deepcopy(stmt)
+    done: list[str] = []
+    for node in ast.walk(new):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _NUMBER_TO_POINT and len(node.args) == 1 and not node.keywords
+                and isinstance(node.args[0], (ast.List, ast.Tuple)) and len(node.args[0].elts) in (2, 3)):
+            given = ast.unparse(node)
+            node.func.attr, node.args = "c2p", list(node.args[0].elts[:2])
+            done.append(f"{given} -> {ast.unparse(node)} (the plane's number is complex; these are coordinates)")
+    if not done:
+        return None
+    return Cure("plane coordinates", replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, "renamed_api", d) for d in done])
