@@ -711,6 +711,13 @@ CASES = {
                 plane = ComplexPlane()
                 self.add(plane, Dot(plane.n2p([-1, 0, 0])), Dot(plane.n2p(1 + 1j)))
         """, ["Dot(plane.c2p(-1, 0))", "Dot(plane.n2p(1 + 1j))"]),
+    # a colour given by position to a class that takes its mobjects by position
+    "colour_by_position": ("""
+        class S(Scene):
+            def construct(self):
+                t = Text("hi")
+                self.add(t, SurroundingRectangle(t, YELLOW, buff=0.2), BackgroundRectangle(t, XKCD.NAVY))
+        """, ["SurroundingRectangle(t, buff=0.2, color=YELLOW)", "BackgroundRectangle(t, color=XKCD.NAVY)"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

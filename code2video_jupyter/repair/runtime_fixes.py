@@ -12,6 +12,7 @@ from .cures.animate import MethodToAnimate
 from .cures.arguments import (
     grow_arrow_cure,
     plane_point_cure,
+    positional_colour_cure,
     singular_accessor_cure,
     spread_coordinates_cure,
     style_dict_key_cure,
@@ -136,6 +137,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(spread_coordinates_cure, source, message, line, ns))
         out.append(_try(grow_arrow_cure, source, message, line))
         out.append(_try(plane_point_cure, source, message, line))
+        out.append(_try(positional_colour_cure, source, message, line, ns))
         out.append(_try(swapped_updater_cure, source, message, line))
         out.append(_try(scene_updater_cure, source, message, line))
         out.append(_try(all_updaters_cure, source, message))

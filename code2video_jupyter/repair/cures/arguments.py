@@ -241,3 +241,38 @@ def plane_point_cure(source: str, message: str, line: int | None) -> Cure | None
         return None
     return Cure("plane coordinates", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", d) for d in done])
+
+
+_NOT_MOBJECTS = ("Expected all inputs for parameter mobjects to be a Mobjects", "is of type ManimColor")
+
+
+def _a_colour(node: ast.expr, ns: Namespace) -> bool:
+    return ((isinstance(node, ast.Name) and node.id in ns.colors)
+            or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in ("XKCD", "X11", "ManimColor")))
+
+
+def positional_colour_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """``SurroundingRectangle(t, YELLOW)``: a colour given by position to a class that takes
+    its mobjects by position (``*mobjects``) and its colour as ``color=``; it was read as one
+    more mobject. The colour goes to ``color=``."""
+    found = failing_statement(source, line)
+    if found is None or not any(s in message for s in _NOT_MOBJECTS):
+        return None
+    _, stmt = found
+    new = copy.deepcopy(stmt)
+    done: list[str] = []
+    for node in ast.walk(new):
+        if not isinstance(node, ast.Call) or any(k.arg == "color" for k in node.keywords):
+            continue
+        key = ns.class_key(call_name(node)) if isinstance(node.func, ast.Name) else None
+        colours = [a for a in node.args if _a_colour(a, ns)]
+        if key is None or len(colours) != 1 or "color" not in ns.init_params(key)[0]:
+            continue
+        node.args.remove(colours[0])
+        node.keywords.append(ast.keyword("color", colours[0]))
+        done.append(f"{call_name(node)}(..., {ast.unparse(colours[0])}) -> color={ast.unparse(colours[0])}")
+    if not done:
+        return None
+    return Cure("colour by position", replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, "renamed_api", d) for d in done])
