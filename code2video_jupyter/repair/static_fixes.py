@@ -367,7 +367,7 @@ class _Rewriter(ast.NodeTransformer):
                         if corner else (f"get_{node.attr}", []))
         key = self.ns.class_key(owner or "") or (owner if owner in self.ns.classes else None)
         method = self.ns.method(key, getter) if key else None
-        if method is None or _required_args(method.sig) != len(args):
+        if method is None or method.required is None or len(method.required) != len(args):
             return None  # get_axis(index) is no property: it needs an argument nobody wrote
         self.fixes.append(Fix(node.lineno, "renamed_api", f".{node.attr} -> .{getter}({corner or ''})"))
         new_attr = ast.Attribute(value=node.value, attr=getter, ctx=ast.Load())
@@ -654,18 +654,3 @@ def trim_step(new: str, k: ast.keyword) -> bool:
         k.value.elts = k.value.elts[:2]
         return True
     return False
-
-
-def _required_args(sig: str) -> int | None:
-    """How many arguments a method's signature requires (self apart); None when it cannot be
-    read (then nothing is replaced)."""
-    params = sig.rsplit(" -> ", 1)[0]
-    try:
-        fn = pyparse.parse(f"def f{params}: pass").body[0]
-    except SyntaxError:
-        return None
-    args = fn.args  # type: ignore[attr-defined]
-    positional = [a for a in [*args.posonlyargs, *args.args] if a.arg not in ("self", "cls")]
-    required = len(positional) - len(args.defaults)
-    required += sum(1 for d in args.kw_defaults if d is None)
-    return required
