@@ -9,8 +9,9 @@ files are read with ``git show``, so no work tree is needed. Each program become
 
 - ``generated``: code written by LLMs, kept in public LLM-to-manim projects (ManiBench's model
   answers, Math-To-Manim's examples by DeepSeek, Claude, Gemini, Grok, Qwen, Mistral, ...;
-  Manim-gpt's OpenAI answers, Manimator's saved scenes, and the first answers of Claude, GPT
-  and Gemini in manim-llms-artigo, a study of LLMs writing manim for maths lessons);
+  Manim-gpt's OpenAI answers, Manimator's saved scenes, the first answers of Claude, GPT
+  and Gemini in manim-llms-artigo, a study of LLMs writing manim for maths lessons, and the
+  scenes Claude Code wrote for create-math-videos);
 - ``manimgl``: 3b1b's ManimGL example scenes, the style models imitate;
 - ``correct``: Manim Community's documentation examples, which run: the false-alarm set.
 
@@ -86,7 +87,7 @@ _MODELS = ("Gemma", "DeepSeek", "Claude", "Gemini", "Grok", "Qwen", "qwen", "Mis
 
 
 def _model(path: str) -> str:
-    if re.match(r"(4o|o3|o4)-", path.rsplit("/", 1)[-1]):  # Manim-gpt names files by model
+    if re.match(r"(4o|o3|o4)[-.]", path.rsplit("/", 1)[-1]):  # files named by model (4o-x.py, o3.py)
         return "OpenAI"
     for m in _MODELS:
         if m.lower() in path.lower():
@@ -164,15 +165,16 @@ def _ce_docs(repo: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-def _folder(prefix: str, skip: tuple[str, ...] = ()) -> Callable[[Path], list[tuple[str, str, str]]]:
-    """Every manim program under ``prefix`` (a folder of a project's saved model answers)."""
+def _folder(prefix: str, skip: tuple[str, ...] = (), model: str = "") -> Callable[[Path], list[tuple[str, str, str]]]:
+    """Every manim program under ``prefix`` (a folder of a project's saved model answers);
+    ``model`` is who wrote those the path does not name."""
     def read(repo: Path) -> list[tuple[str, str, str]]:
         out = []
         for p in _files(repo):
             if p.startswith(prefix) and p.endswith(".py") and not any(k in p for k in skip):
                 text = _show(repo, p)
                 if re.search(r"^\s*(from|import) manim", text, re.M) and "Scene" in text:
-                    out.append((p, text, _model(p)))
+                    out.append((p, text, _model(p) or model))
         return out
     return read
 
@@ -212,6 +214,10 @@ SOURCES = {
     "nabin2004+Manimator": ("generated", "nabin2004/Manimator", _folder("storage/")),
     "Ojeffbarbosa+manim-llms-artigo": ("generated", "Ojeffbarbosa/manim-llms-artigo",
                                        _folder("Codigos iniciais (IAs)/")),
+    # Scenes Claude Code wrote (a few pasted from Gemini and o3/o4) and re-ran until they
+    # rendered, under an older manim: mostly a false-alarm check, and what changed since.
+    "lgandecki+create-math-videos": ("generated", "lgandecki/create-math-videos",
+                                     _folder("packages/math-image-creator/", model="Claude")),
     "3b1b+manim": ("manimgl", "3b1b/manim", _gl_examples),
     "ManimCommunity+manim": ("correct", "ManimCommunity/manim", _ce_docs),
 }
