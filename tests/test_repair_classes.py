@@ -718,6 +718,19 @@ CASES = {
                 t = Text("hi")
                 self.add(t, SurroundingRectangle(t, YELLOW, buff=0.2), BackgroundRectangle(t, XKCD.NAVY))
         """, ["SurroundingRectangle(t, buff=0.2, color=YELLOW)", "BackgroundRectangle(t, color=XKCD.NAVY)"]),
+    # the camera's state read off the scene, and a lookup manim renamed, on a formula whose
+    # type the gate cannot tell (a helper made it)
+    "camera_state_and_renamed_lookup": ("""
+        class S(ThreeDScene):
+            def build(self):
+                return MathTex(r"a + \\psi", substrings_to_isolate=[r"\\psi"])
+
+            def construct(self):
+                eq = self.build()
+                self.add_fixed_in_frame_mobjects(eq)
+                if eq in self.fixed_in_frame_mobjects:
+                    eq.get_parts_by_tex(r"\\psi").set_color(RED)
+        """, ["if eq in self.camera.fixed_in_frame_mobjects:", "eq.get_part_by_tex("]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

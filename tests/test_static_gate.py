@@ -125,8 +125,9 @@ def test_rename_tables_point_at_real_names(ns):
         assert new in ns.star_names, new
     mobject = ns.class_key("VMobject")
     axes = ns.class_key("Axes")
+    formula = ns.class_key("MathTex")
     for new in renames.METHODS.values():
-        assert ns.has_attr(mobject, new) or ns.has_attr(axes, new), new
+        assert ns.has_attr(mobject, new) or ns.has_attr(axes, new) or ns.has_attr(formula, new), new
 
 
 @pytest.mark.parametrize("case", [c for c in BROKEN if c.category in ("latex_error", "mixed_group")
@@ -164,3 +165,16 @@ def test_tracebacks_are_localized_plain_and_rich():
             "│ /venv/manim/scene/scene.py:1200 in play │\nValueError: nope")
     assert scene_line(plain, "scene.py") == 12
     assert scene_line(rich, "/elsewhere/scene.py") == 17
+
+
+def test_a_scene_is_found_whatever_way_manim_is_imported(ns):
+    # `from manim import (ThreeDScene, ...)` and `import manim as mn` name manim's own classes
+    for source in ("from manim import ThreeDScene, Circle\n\nclass A(ThreeDScene):\n"
+                   "    def construct(self):\n        self.add(Circle())\n",
+                   "import manim as mn\n\nclass A(mn.MovingCameraScene):\n"
+                   "    def construct(self):\n        self.add(mn.Circle())\n"):
+        assert not [i for i in check_source(source, ns).issues if i.kind == "no_scene"], source
+    # a class of the file that is named like manim's is not manim's
+    own = ("from manim import Circle\n\nclass ThreeDScene:\n    pass\n\nclass A(ThreeDScene):\n"
+           "    def construct(self):\n        pass\n")
+    assert [i for i in check_source(own, ns).issues if i.kind == "no_scene"]

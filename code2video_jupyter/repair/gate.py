@@ -74,6 +74,8 @@ class _Bindings(ast.NodeVisitor):
         self.star_modules: list[str] = []
         self.imported: set[str] = set()  # names bound by `import X` / `import X as Y`
         self.rebound: set[str] = set()  # names bound otherwise (assignments, parameters, ...)
+        self.from_manim: set[str] = set()  # names `from manim import X` binds: manim's own
+        self.manim_modules: set[str] = set()  # `import manim` / `import manim as mn`
 
     def _bind(self, name: str) -> None:
         self.names.add(name)
@@ -98,11 +100,16 @@ class _Bindings(ast.NodeVisitor):
             self.names.add(name)
             if a.asname is None or MODULE_ALIASES.get(a.asname) == a.name:
                 self.imported.add(name)
+            if a.name == "manim":
+                self.manim_modules.add(name)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         for a in node.names:
             if a.name == "*":
                 self.star_modules.append(node.module or "")
+            elif (node.module or "").split(".")[0] == "manim" and a.asname in (None, a.name):
+                self.names.add(a.name)
+                self.from_manim.add(a.name)
             else:
                 self._bind(a.asname or a.name)
 
@@ -135,8 +142,10 @@ class _Types:
     that return the object itself (``Square().shift(UP)``), variables assigned exactly once
     from such an expression, and ``self`` inside a Scene subclass."""
 
-    def __init__(self, tree: ast.Module, ns: Namespace, local: set[str]) -> None:
+    def __init__(self, tree: ast.Module, ns: Namespace, local: set[str], binds: _Bindings | None = None) -> None:
         self.ns, self.local = ns, local
+        manim_modules = binds.manim_modules if binds else {"manim"}
+        imported = binds.from_manim - binds.rebound if binds else set()  # manim's, not bound again
         assigned: dict[str, list[ast.AST]] = {}
         for node in ast.walk(tree):
             if isinstance(node, ast.Assign):
@@ -181,8 +190,9 @@ class _Types:
                 for b in node.bases:
                     name = b.id if isinstance(b, ast.Name) else (
                         b.attr if isinstance(b, ast.Attribute) and isinstance(b.value, ast.Name)
-                        and b.value.id == "manim" else None)
-                    if name and ns.class_key(name) and name not in local - {"Scene"}:
+                        and b.value.id in manim_modules else None)
+                    # a base named like a manim class is manim's unless the file defines it
+                    if name and ns.class_key(name) and name not in local - {"Scene"} - imported:
                         self.scene_bases[node] = ns.class_key(name)  # type: ignore[assignment]
                 own = set()
                 for item in ast.walk(node):
@@ -222,7 +232,7 @@ def known_types(tree: ast.Module, ns: Namespace) -> _Types:
     expression's value when it is certain (a cure asks it of a receiver), else None."""
     binds = _Bindings()
     binds.visit(tree)
-    return _Types(tree, ns, binds.names)
+    return _Types(tree, ns, binds.names, binds)
 
 
 def _returns_self(sig: str, owner: str) -> bool:
@@ -251,7 +261,7 @@ def check_source(source: str, ns: Namespace | None = None, require_scene: bool =
         star |= ns.star_names  # the scaffold re-exports manim's names too
     local = binds.names
     known = local | star | BUILTINS
-    types = _Types(tree, ns, local)
+    types = _Types(tree, ns, local, binds)
     modules = (binds.imported | ({"np"} if manim_star else set())) - binds.rebound
     _Checker(report, ns, known, local, star, types, modules).visit(tree)
     if require_scene and not any(

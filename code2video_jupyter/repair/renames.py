@@ -81,6 +81,8 @@ METHODS: dict[str, str] = {
     "get_v_line": "get_vertical_line",  # manimgl's Axes.get_v_line
     "get_h_line": "get_horizontal_line",
     "get_axes_labels": "get_axis_labels",
+    # since 0.20 one lookup gives every glyph of the part; the plural was removed
+    "get_parts_by_tex": "get_part_by_tex",
     "get_opacity": "get_fill_opacity",  # set_opacity sets fill and stroke; fill is what shows
 }
 # Removed animations that became a composition: old name -> template ({0} = 1st argument).

@@ -13,6 +13,7 @@ from .cures.arguments import (
     grow_arrow_cure,
     plane_point_cure,
     positional_colour_cure,
+    renamed_method_cure,
     singular_accessor_cure,
     spread_coordinates_cure,
     style_dict_key_cure,
@@ -20,6 +21,7 @@ from .cures.arguments import (
 )
 from .cures.brackets import bracket_cure
 from .cures.camera3d import camera3d_cure
+from .cures.camera_attrs import camera_attribute_cure
 from .cures.edit import Cure, parse, rewrite
 from .cures.fstrings import fstring_brace_cure
 from .cures.groups import CreateToFadeIn, vgroup_to_group
@@ -103,6 +105,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type == "AttributeError":
         out.append(_try(transform_to_function_cure, source, message, line))
         out.append(_try(camera3d_cure, source, message, line, ns))
+        out.append(_try(camera_attribute_cure, source, message, ns))
         out.append(_try(scene_base_cure, source, message, line, ns))
         out.append(_try(nested_class_cure, source, message, ns))
         out.append(_try(vector_method_cure, source, message, line))
@@ -142,6 +145,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(scene_updater_cure, source, message, line))
         out.append(_try(all_updaters_cure, source, message))
         out.append(_try(singular_accessor_cure, source, message, line, ns))
+        out.append(_try(renamed_method_cure, source, message, line, ns))
         out.append(_try(style_dict_key_cure, source, message, line, ns))
     if error_type in ("AttributeError", "TypeError"):
         out.append(_try(tex_parts_cure, source, message, line))

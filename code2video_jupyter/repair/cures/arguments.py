@@ -17,6 +17,7 @@ import ast
 import copy
 import re
 
+from .. import renames
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import (
@@ -24,6 +25,7 @@ from .edit import (
     StatementFixer,
     call_name,
     failing_statement,
+    replace_names,
     replace_statement,
     rewrite,
 )
@@ -165,6 +167,28 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
         return None
     return Cure("singular accessor", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
+
+
+_CATCH_ALL = re.compile(r"getter\(\) (takes 1 positional argument|got an unexpected keyword)")
+
+
+def renamed_method_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """A method manim renamed or removed (``get_parts_by_tex``), called on a mobject whose type
+    the gate could not tell: Mobject's catch-all getter took the call and refused its
+    arguments. Every call of the old name becomes the new one when this manim has it."""
+    found = failing_statement(source, line)
+    if found is None or not _CATCH_ALL.search(message):
+        return None
+    known = {m for c in ns.classes.values() for m in c["methods"]}
+    old = {n.func.attr for n in ast.walk(found[1]) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+           and n.func.attr in renames.METHODS and n.func.attr not in known and renames.METHODS[n.func.attr] in known}
+    if not old:
+        return None
+    tree = found[0]
+    spots = [(n.end_lineno, n.end_col_offset - len(n.attr.encode()), n.attr, renames.METHODS[n.attr])
+             for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in old]
+    return Cure("renamed method", replace_names(source, spots),
+                [Fix(spots[0][0], "renamed_api", f".{o}(...) -> .{renames.METHODS[o]}(...)") for o in sorted(old)])
 
 
 _MULTIPLE = re.compile(r"got multiple values for keyword argument '(\w+)'")
