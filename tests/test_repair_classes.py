@@ -731,6 +731,19 @@ CASES = {
                 if eq in self.fixed_in_frame_mobjects:
                     eq.get_parts_by_tex(r"\\psi").set_color(RED)
         """, ["if eq in self.camera.fixed_in_frame_mobjects:", "eq.get_part_by_tex("]),
+    # a list of mobjects given where manim takes them one by one, or animates one
+    "list_of_mobjects": ("""
+        class S(Scene):
+            def construct(self):
+                parts = [Circle(), Square().shift(RIGHT)]
+                self.play(Create(parts), run_time=0.2)
+                self.play(FadeOut(parts), run_time=0.2)
+                dots = [Dot(), Dot(UP)]
+                self.add(dots, Circle())
+                self.remove([dots[0]])
+                self.play(Write([Text("a"), Text("b")]), run_time=0.2)
+        """, ["Create(VGroup(*parts))", "FadeOut(*parts)", "self.add(*dots, Circle())",
+              "self.remove(dots[0])", "Write(VGroup(Text('a'), Text('b')))"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

@@ -30,6 +30,7 @@ from .cures.interactive import interactive_shell_cure
 from .cures.issues import attribute_cure, duplicate_kwarg_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.matrices import matrix_values_cure
+from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
 from .cures.nested_class import nested_class_cure
 from .cures.played_scene_calls import played_scene_call_cure
@@ -92,6 +93,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(vgroup_to_group, source, tree, line))
     if "latex" in message.lower() or "dvi" in message.lower():
         out += _try(latex_cures, source, message, line) or []
+    # a list given as mobjects, before any cure that would change the animation it was given to
+    out.append(_try(mobject_list_cure, source, message, line, ns))
     if "only works for VMobjects" in message:
         out.append(_try(rewrite, source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:

@@ -1,0 +1,87 @@
+"""A list of mobjects given where manim takes them one by one: ``self.add([a, b])``,
+``self.remove(dots)`` with ``dots = [...]``, ``FadeOut([a, b])``, ``Create(parts)``. The list
+is unpacked where the call takes ``*mobjects`` (the scene's add and remove, FadeIn, FadeOut);
+an animation of one mobject gets the list as a group (``Create(VGroup(*parts))``)."""
+
+from __future__ import annotations
+
+import ast
+
+from ..namespace import Namespace
+from ..static_fixes import Fix
+from .edit import Cure, call_name, failing_statement, replace_statement
+from .points import bound_key, bound_values
+
+_SIGNS = ("'list' object has no attribute", "unhashable type: 'list'", "Animation only works on Mobjects",
+          "'tuple' object has no attribute", "unhashable type: 'tuple'", "only works for VMobjects")
+# Scene methods that take mobjects by position.
+_SCENE_METHODS = frozenset({"add", "remove", "bring_to_front", "bring_to_back", "add_foreground_mobjects",
+                            "remove_foreground_mobjects", "add_fixed_in_frame_mobjects",
+                            "add_fixed_orientation_mobjects", "remove_fixed_in_frame_mobjects"})
+# Animations that draw strokes: their group must be a VGroup.
+_VECTOR_ONLY = frozenset({"Create", "Uncreate", "Write", "Unwrite", "DrawBorderThenFill", "ShowPassingFlash"})
+
+
+def _a_list(node: ast.expr, values: dict[str, list[ast.AST]]) -> bool:
+    """A list literal or comprehension, or a name only ever bound to one."""
+    if isinstance(node, (ast.List, ast.ListComp, ast.Tuple)):
+        return True
+    key = bound_key(node)
+    bound = values.get(key or "", [])
+    return bool(bound) and all(isinstance(v, (ast.List, ast.ListComp)) for v in bound)
+
+
+def _spread(arg: ast.expr) -> list[ast.expr]:
+    """The list as arguments: a literal's items, else ``*list``."""
+    return list(arg.elts) if isinstance(arg, (ast.List, ast.Tuple)) else [ast.Starred(arg, ast.Load())]
+
+
+def _short(arg: ast.expr) -> str:
+    text = ast.unparse(arg)
+    return text if len(text) <= 30 else "[...]"
+
+
+def _takes_many(name: str, ns: Namespace) -> bool:
+    key = ns.class_key(name)
+    init = ns.method(key, "__init__") if key else None
+    return init is not None and init.sig.startswith("(self, *mobjects")
+
+
+def _is_animation(name: str, ns: Namespace) -> bool:
+    key = ns.class_key(name)
+    return key is not None and any(k.endswith(".Animation") for k in ns.classes[key]["mro"])
+
+
+def mobject_list_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    found = failing_statement(source, line)
+    if found is None or not any(s in message for s in _SIGNS):
+        return None
+    tree, stmt = found
+    values = bound_values(tree)
+    new = stmt
+    done: list[str] = []
+    for call in [n for n in ast.walk(new) if isinstance(n, ast.Call)]:
+        name = call_name(call)
+        scene = (isinstance(call.func, ast.Attribute) and name in _SCENE_METHODS
+                 and isinstance(call.func.value, ast.Name) and call.func.value.id == "self")
+        if scene or (_is_animation(name, ns) and _takes_many(name, ns)):
+            # one argument given: the error says it is a list, whatever its name says
+            lone = len(call.args) == 1
+            args: list[ast.expr] = []
+            for arg in call.args:
+                if not isinstance(arg, ast.Starred) and (_a_list(arg, values) or (lone and scene)):
+                    args += _spread(arg)
+                    done.append(f"{name}({_short(arg)}) -> {name}(*{_short(arg)}): it takes each mobject "
+                                "as its own argument")
+                else:
+                    args.append(arg)
+            call.args = args
+        elif _is_animation(name, ns) and len(call.args) >= 1 and _a_list(call.args[0], values):
+            group = "VGroup" if name in _VECTOR_ONLY else "Group"
+            arg = call.args[0]
+            call.args[0] = ast.Call(ast.Name(group, ast.Load()), _spread(arg), [])
+            done.append(f"{name}({_short(arg)}) -> {name}({group}(*{_short(arg)})): it animates one mobject")
+    if not done:
+        return None
+    return Cure("list of mobjects", replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, "mobject_list", d) for d in done])
