@@ -744,6 +744,20 @@ CASES = {
                 self.play(Write([Text("a"), Text("b")]), run_time=0.2)
         """, ["Create(VGroup(*parts))", "FadeOut(*parts)", "self.add(*dots, Circle())",
               "self.remove(dots[0])", "Write(VGroup(Text('a'), Text('b')))"]),
+    # a grid too small for its group (int(sqrt(n)) squared < n): the columns left to manim
+    "grid_too_small": ("""
+        class S(Scene):
+            def construct(self):
+                n = 10
+                g = VGroup(*[Dot() for _ in range(n)]).arrange_in_grid(int(np.sqrt(n)), int(np.sqrt(n)), buff=0.1)
+                self.add(g)
+        """, ["arrange_in_grid(int(np.sqrt(n)), buff=0.1)"]),
+    # the base class that draws nothing, called with the keywords of the one that draws
+    "vector_field_base": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(VectorField(lambda p: np.array([-p[1], p[0], 0]), x_range=[-2, 2], y_range=[-1, 1]))
+        """, ["ArrowVectorField(lambda p: np.array([-p[1], p[0], 0]), x_range=[-2, 2], y_range=[-1, 1])"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

@@ -131,6 +131,9 @@ KWARGS: dict[str, dict[str, str]] = {
     "Code": {"code": "code_string", "style": "formatter_style", "insert_line_no": "add_line_numbers",
              "file_name": "code_file", "line_no_from": "line_numbers_from"},
 }
+# Base classes that draw nothing themselves, called with the keywords of the one that draws
+# (ManimGL's VectorField is Community's ArrowVectorField).
+DRAWN: dict[str, str] = {"VectorField": "ArrowVectorField"}
 # Keyword pairs that became one range argument: Axes(x_min=0, x_max=5) -> x_range=[0, 5].
 RANGES: dict[str, dict[str, tuple[str, str]]] = {
     "Axes": {"x_range": ("x_min", "x_max"), "y_range": ("y_min", "y_max")},

@@ -24,7 +24,7 @@ from .cures.camera3d import camera3d_cure
 from .cures.camera_attrs import camera_attribute_cure
 from .cures.edit import Cure, parse, rewrite
 from .cures.fstrings import fstring_brace_cure
-from .cures.groups import CreateToFadeIn, vgroup_to_group
+from .cures.groups import CreateToFadeIn, grid_cure, vgroup_to_group
 from .cures.imports import import_cure
 from .cures.interactive import interactive_shell_cure
 from .cures.issues import attribute_cure, duplicate_kwarg_cure, kwarg_cure, module_attribute_cure
@@ -95,6 +95,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out += _try(latex_cures, source, message, line) or []
     # a list given as mobjects, before any cure that would change the animation it was given to
     out.append(_try(mobject_list_cure, source, message, line, ns))
+    if "Too few rows and columns" in message:
+        out.append(_try(grid_cure, source, tree, line))
     if "only works for VMobjects" in message:
         out.append(_try(rewrite, source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:

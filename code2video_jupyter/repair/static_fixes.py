@@ -497,6 +497,15 @@ class _Rewriter(ast.NodeTransformer):
             return node
         owner = bad and self._issue("unknown_kwarg", bad[0].arg or "", bad[0].value.lineno).owner or ""
         cls = owner.split(".")[0]
+        drawn = renames.DRAWN.get(cls)
+        if (drawn and isinstance(node.func, ast.Name) and node.func.id == cls and (key := self.ns.class_key(drawn))
+                and all(k.arg in self.ns.init_params(key)[0] for k in bad)):
+            # VectorField(f, x_range=...): the base class draws nothing; its arrows were meant
+            node.func = ast.copy_location(ast.Name(drawn, ast.Load()), node.func)
+            self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}(...) -> {drawn}(...) ({cls} draws nothing)"))
+            self.issues = [i for i in self.issues if not (i.kind == "unknown_kwarg" and i.line == node.lineno
+                                                          and (i.owner or "").split(".")[0] == cls)]
+            return node
         # Axes(x_min=0, x_max=5) -> Axes(x_range=[0, 5])
         for new_kw, (lo, hi) in {**_range_pairs(cls, bad, self.ns), **renames.RANGES.get(cls, {})}.items():
             found = {k.arg: k for k in node.keywords if k.arg in (lo, hi)}

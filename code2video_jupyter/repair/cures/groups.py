@@ -48,3 +48,30 @@ def vgroup_to_group(source: str, tree: ast.Module, line: int) -> Cure | None:
                 and "VGroup" in ast.unparse(node.value)):
             return rewrite(source, tree, node.lineno, _ToGroup())
     return None
+
+
+class _GridThatFits(StatementFixer):
+    """``arrange_in_grid(int(sqrt(n)), int(sqrt(n)))`` for an n that is no square: the grid is
+    too small for the group, and manim refuses it. The rows are kept and the columns left to
+    manim, which makes as many as the group needs (the near-square grid that was meant)."""
+
+    category = "grid"
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if not (isinstance(node.func, ast.Attribute) and node.func.attr == "arrange_in_grid"):
+            return node
+        cols = [k for k in node.keywords if k.arg == "cols"]
+        if len(node.args) >= 2:
+            node.args = node.args[:1]
+        elif cols and (len(node.args) == 1 or any(k.arg == "rows" for k in node.keywords)):
+            node.keywords.remove(cols[0])
+        else:
+            return node
+        self.fixes.append("arrange_in_grid(rows, cols) -> arrange_in_grid(rows): the columns the group "
+                          "needs (rows x cols was too few for it)")
+        return node
+
+
+def grid_cure(source: str, tree: ast.Module, line: int) -> Cure | None:
+    return rewrite(source, tree, line, _GridThatFits())
