@@ -758,6 +758,13 @@ CASES = {
             def construct(self):
                 self.add(VectorField(lambda p: np.array([-p[1], p[0], 0]), x_range=[-2, 2], y_range=[-1, 1]))
         """, ["ArrowVectorField(lambda p: np.array([-p[1], p[0], 0]), x_range=[-2, 2], y_range=[-1, 1])"]),
+    # letters beyond ASCII in a formula's text: the T1 encoding has them, the words stay
+    "accented_letters_in_a_formula": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(MathTex(r"\\text{Gęstość} = \\frac{m}{V}"))
+        """, ['config.tex_template.add_to_preamble(r"\\usepackage[T1]{fontenc}")',
+              "MathTex(r\"\\text{Gęstość} = \\frac{m}{V}\")"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

@@ -20,7 +20,7 @@ from .edit import (
     simple_statements,
     statement_at,
 )
-from .latex_packages import package_cure
+from .latex_packages import accent_cure, package_cure
 
 TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", "Title",
              "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
@@ -342,6 +342,10 @@ def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:
     if "Undefined control sequence" in message and (
             package := package_cure(source, tree, undefined, line)) is not None:
         out.append(package)  # the formula as written, with the package that defines it
+    if (accents := accent_cure(source, tree, line)) is not None:
+        # "Command \k unavailable in encoding OT1", "Unicode character ... not set up": the
+        # words as written, in an encoding that has their letters
+        out.append(accents)
     if "Unicode character" in message and (everywhere := _unicode_everywhere(source, tree)) is not None:
         out.append(everywhere)
     fixed = rewrite(source, tree, line, LatexFixer(undefined), "latex repair")

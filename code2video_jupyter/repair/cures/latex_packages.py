@@ -46,12 +46,34 @@ def package_cure(source: str, tree: ast.Module, command: str | None, line: int) 
     package = PACKAGES.get(command or "")
     if package is None or not installed(package) or f"usepackage{{{package}}}" in source:
         return None
-    # after the last import at the top of the file: config (from manim) exists by then
+    return _load(source, tree, rf"\usepackage{{{package}}}", f"{command} is defined there",
+                 f"{command}: loaded the {package} package into the TeX template")
+
+
+def _load(source: str, tree: ast.Module, preamble: str, why: str, fix: str) -> Cure:
+    """``preamble`` added to the template the scene's formulas are made with, after the last
+    import at the top of the file (config, from manim, exists by then)."""
     at = max((n.end_lineno or n.lineno for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))),
              default=0)
-    loading = (f'config.tex_template.add_to_preamble(r"\\usepackage{{{package}}}")'
-               f"  # {command} is defined there")
     lines = source.split("\n")
-    lines.insert(at, loading)
-    return Cure("latex package", "\n".join(lines),
-                [Fix(at + 1, "latex_error", f"{command}: loaded the {package} package into the TeX template")])
+    lines.insert(at, f'config.tex_template.add_to_preamble(r"{preamble}")  # {why}')
+    return Cure("latex package", "\n".join(lines), [Fix(at + 1, "latex_error", fix)])
+
+
+def _accented(char: str) -> bool:
+    """A letter of the Latin alphabets beyond ASCII (é, ñ, ę, ł, ş...)."""
+    return 0xC0 <= ord(char) <= 0x24F and char.isalpha()
+
+
+def accent_cure(source: str, tree: ast.Module, line: int) -> Cure | None:
+    """Letters such as ę or ł in a formula's ``\\text{}``: LaTeX's default font encoding has no
+    glyph for them ("Unicode character ... not set up"); T1, the encoding European languages
+    are typeset in, has. It is loaded so that the words stay as written."""
+    stmt = statement_at(tree, line)
+    texts = " ".join(n.value for n in ast.walk(stmt) if isinstance(n, ast.Constant)
+                     and isinstance(n.value, str)) if stmt is not None else ""
+    letters = sorted({c for c in texts if _accented(c)})
+    if not letters or "fontenc" in source or not installed("fontenc"):
+        return None
+    return _load(source, tree, r"\usepackage[T1]{fontenc}", "letters beyond ASCII",
+                 f"{''.join(letters)}: loaded the T1 font encoding, which has these letters")
