@@ -178,3 +178,11 @@ def test_a_scene_is_found_whatever_way_manim_is_imported(ns):
     own = ("from manim import Circle\n\nclass ThreeDScene:\n    pass\n\nclass A(ThreeDScene):\n"
            "    def construct(self):\n        pass\n")
     assert [i for i in check_source(own, ns).issues if i.kind == "no_scene"]
+
+
+def test_an_undefined_variable_is_not_made_a_class_of_that_name(ns):
+    # `polyhedron` (a variable a fragment never made) is no typo of the class `Polyhedron`
+    source = ("from manim import *\n\nclass A(ThreeDScene):\n    def construct(self):\n"
+              "        polyhedron.clear_updaters()\n        self.add(Cirle())\n")
+    fixed = fix_source(source, ns=ns)
+    assert "polyhedron.clear_updaters()" in fixed.source and "Circle()" in fixed.source

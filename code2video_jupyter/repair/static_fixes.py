@@ -294,6 +294,8 @@ class _Rewriter(ast.NodeTransformer):
             pool = self.ns.colors if node.id.isupper() else sorted(
                 n for n, e in self.ns.star.items() if e["kind"] != "module" and n in self.available)
             new, category = _match(node.id, pool), "close_match"
+            if new is not None and node.id[:1].islower() and new[:1].isupper() and isinstance(node.ctx, ast.Load):
+                new = None  # `polyhedron` (a variable never made) is no typo of the class `Polyhedron`
             if new is None and node.id.isupper():
                 new = graded(node.id, self.ns)
             if (new is None and node.id.isupper() and "XKCD" in self.available
