@@ -765,6 +765,21 @@ CASES = {
                 self.add(MathTex(r"\\text{Gęstość} = \\frac{m}{V}"))
         """, ['config.tex_template.add_to_preamble(r"\\usepackage[T1]{fontenc}")',
               "MathTex(r\"\\text{Gęstość} = \\frac{m}{V}\")"]),
+    # keywords a method does not take: the gap as CSS names it, a word of the method's name
+    # repeated, an invented name for its one required parameter or for its *args; a rate
+    # function called instead of given
+    "method_keywords": ("""
+        class S(Scene):
+            def construct(self):
+                a, b = Square(), Circle()
+                a.set_fill(fill_color=BLUE, fill_opacity=0.5)
+                b.next_to(a, direction=RIGHT, buffer=0.5)
+                g = VGroup(a, b).arrange(RIGHT, spacing=0.3)
+                a.scale(factor=2)
+                a.shift(vector=UP)
+                self.play(g.animate.shift(DOWN), rate_func=smooth(), run_time=0.2)
+        """, ["a.set_fill(color=BLUE, opacity=0.5)", "b.next_to(a, direction=RIGHT, buff=0.5)",
+              "arrange(RIGHT, buff=0.3)", "a.scale(scale_factor=2)", "a.shift(UP)", "rate_func=smooth,"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

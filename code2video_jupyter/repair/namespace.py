@@ -87,6 +87,12 @@ class Signature:
         kwonly = [p.arg for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is None]
         return tuple(args[:len(args) - len(a.defaults)] + kwonly)
 
+    @property
+    def varargs(self) -> str | None:
+        """The name of its ``*args`` parameter (``shift(*vectors)``), if it has one."""
+        a = self._arguments[0]
+        return a.vararg.arg if a is not None and a.vararg is not None else None
+
     def default(self, name: str) -> ast.expr | None:
         """The default of parameter ``name`` as the signature writes it, if it has one."""
         a = self._arguments[0]

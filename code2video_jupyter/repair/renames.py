@@ -117,7 +117,9 @@ CORNERS: dict[str, str] = {
 KWARGS: dict[str, dict[str, str]] = {
     "*": {"color_fill": "fill_color", "fill_colour": "fill_color", "colour": "color",
           "stroke_colour": "stroke_color", "runtime": "run_time", "run_times": "run_time",
-          "lagratio": "lag_ratio", "ratefunc": "rate_func"},
+          "lagratio": "lag_ratio", "ratefunc": "rate_func",
+          # the gap between mobjects, as CSS and layout libraries name it (when the call has buff)
+          "buffer": "buff", "padding": "buff", "spacing": "buff", "gap": "buff", "margin": "buff"},
     # the colour of the glyphs is the mobject's color (CSS and matplotlib call it the font's)
     "Text": {"size": "font_size", "text_size": "font_size", "fontsize": "font_size",
              "text_color": "color", "font_color": "color"},

@@ -520,8 +520,11 @@ class _Rewriter(ast.NodeTransformer):
                 node.keywords.append(ast.keyword(arg=new_kw, value=ast.List(elts=[low, high], ctx=ast.Load())))
                 self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}({lo}=, {hi}=) -> {new_kw}=[...]"))
                 bad = [k for k in bad if k.arg not in (lo, hi)]
-        table = {**_gl_keywords(cls, self.ns), **renames.KWARGS["*"], **renames.KWARGS.get(cls, {})}
-        required = _required_by_position(node, [k for k in bad if k.arg not in table], self.ns, cls)
+        method = owner.split(".", 1)[1] if "." in owner else "__init__"
+        accepted = _accepted(cls, method, self.ns)
+        anywhere = {old: new for old, new in renames.KWARGS["*"].items() if accepted is None or new in accepted}
+        table = {**_gl_keywords(cls, self.ns), **anywhere, **renames.KWARGS.get(cls, {})}
+        required = _required_by_position(node, [k for k in bad if k.arg not in table], self.ns, cls, method)
         for k in bad:
             issue = self._issue("unknown_kwarg", k.arg or "", k.value.lineno)
             if k.arg in _ANIMATION_KWARGS and (animate := _animate_of(node)) is not None:
@@ -538,7 +541,15 @@ class _Rewriter(ast.NodeTransformer):
             if new is None:
                 new, category = _match(k.arg or "", list(issue.suggestions) if issue else []), "close_match"
             if new is None:
-                new, category = _own_longer(cls, k.arg or "", self.ns), "close_match"
+                new, category = _own_longer(cls, k.arg or "", self.ns, method), "close_match"
+            if new is None and accepted:
+                new, category = _method_word(method, k.arg or "", accepted), "close_match"
+            if new is None and (at := _by_position(node, k, bad, cls, method, self.ns)) is not None:
+                # shift(vector=UP): the parameter is *vectors, given by position only
+                node.keywords.remove(k)
+                node.args.insert(at, k.value)
+                self.fixes.append(Fix(node.lineno, "renamed_api", f"{owner}({k.arg}=...) -> by position"))
+                continue
             if new is not None and new not in {kw.arg for kw in node.keywords}:
                 if category == "renamed_api" and trim_step(new, k):
                     self.fixes.append(Fix(node.lineno, "renamed_api",
@@ -555,13 +566,42 @@ class _Rewriter(ast.NodeTransformer):
         return node
 
 
-def _own_longer(cls: str, kw: str, ns: Namespace) -> str | None:
-    """A parameter of the class's own constructor that ``kw`` is the first word of, when only
-    one is: ``Square(side=)`` is ``side_length=``, ``Axes(axis=)`` is ``axis_config=``."""
+def _own_longer(cls: str, kw: str, ns: Namespace, method: str = "__init__") -> str | None:
+    """A parameter of the class's own constructor (or the method's own) that ``kw`` is the
+    first word of, when only one is: ``Square(side=)`` is ``side_length=``, ``Axes(axis=)``
+    ``axis_config=``, ``rotate(about=)`` ``about_point=``."""
     key = ns.class_key(cls)
-    init = ns.method(key, "__init__") if key else None
-    longer = [p for p in (init.params if init else ()) if p.startswith(kw + "_")]
+    sig = ns.method(key, method) if key else None
+    longer = [p for p in (sig.params if sig else ()) if p.startswith(kw + "_")]
     return longer[0] if len(longer) == 1 and len(kw) >= 3 else None
+
+
+def _accepted(cls: str, method: str, ns: Namespace) -> set[str] | None:
+    """The keywords the call takes, when the index knows them all."""
+    key = ns.class_key(cls)
+    if key is None:
+        return None
+    names, open_ = ns.init_params(key) if method == "__init__" else (ns.method_params(key, method) or (set(), True))
+    return None if open_ else names
+
+
+def _method_word(method: str, kw: str, accepted: set[str]) -> str | None:
+    """``set_fill(fill_color=)``: the keyword repeats a word of the method's name; without it
+    it is one the method takes (``color``)."""
+    first, _, rest = kw.partition("_")
+    return rest if rest in accepted and first in method.split("_") else None
+
+
+def _by_position(call: ast.Call, k: ast.keyword, bad: list[ast.keyword], cls: str, method: str,
+                 ns: Namespace) -> int | None:
+    """Where to put a lone unknown keyword's value as an argument: the method takes its values
+    as ``*args`` (``shift(*vectors)``) and the call gives none by position."""
+    key = ns.class_key(cls)
+    sig = ns.method(key, method) if key else None
+    if sig is None or sig.varargs is None or call.args or len(bad) != 1:
+        return None
+    words = set(sig.varargs.rstrip("s").split("_"))
+    return 0 if words & set((k.arg or "").rstrip("s").split("_")) else None
 
 
 def _range_pairs(cls: str, bad: list[ast.keyword], ns: Namespace) -> dict[str, tuple[str, str]]:
@@ -618,14 +658,14 @@ def _animate_of(call: ast.Call) -> ast.Call | None:
 
 
 def _required_by_position(call: ast.Call, unknown: list[ast.keyword], ns: Namespace,
-                          cls: str) -> dict[str, str]:
+                          cls: str, method: str = "__init__") -> dict[str, str]:
     """Invented names for the parameters a constructor requires: ``CubicBezier(start_point=,
     control1=, control2=, end_point=)`` where manim wants ``start_anchor, start_handle,
     end_handle, end_anchor``. Paired in order when there are as many as are missing and the
     names do not agree better with another parameter than with their pair; a lone one must
     share a word or be a prefix (``mob=`` for ``mobject``)."""
     key = ns.class_key(cls)
-    sig = ns.method(key, "__init__") if key else None
+    sig = ns.method(key, method) if key else None
     required = sig.required if sig is not None else None
     if not required or not unknown:
         return {}

@@ -300,3 +300,29 @@ def positional_colour_cure(source: str, message: str, line: int | None, ns: Name
         return None
     return Cure("colour by position", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", d) for d in done])
+
+
+_MISSING_T = re.compile(r"(\w+)\(\) missing 1 required positional argument: '(t|alpha|x)'")
+
+
+def called_rate_function_cure(source: str, message: str, line: int | None) -> Cure | None:
+    """``rate_func=smooth()``: the rate function called with nothing instead of given; manim
+    calls it with the time. ``rate_func=smooth``."""
+    m = _MISSING_T.search(message)
+    found = failing_statement(source, line)
+    if m is None or found is None:
+        return None
+    _, stmt = found
+    new = copy.deepcopy(stmt)
+    done = []
+    for node in ast.walk(new):
+        for k in getattr(node, "keywords", []) if isinstance(node, ast.Call) else []:
+            v = k.value
+            if (k.arg == "rate_func" and isinstance(v, ast.Call) and not v.args and not v.keywords
+                    and call_name(v) == m.group(1)):
+                k.value = v.func
+                done.append(f"rate_func={ast.unparse(v)} -> rate_func={ast.unparse(v.func)} (manim calls it)")
+    if not done:
+        return None
+    return Cure("called rate function", replace_statement(source, stmt, new),
+                [Fix(stmt.lineno, "renamed_api", d) for d in done])
