@@ -780,6 +780,20 @@ CASES = {
                 self.play(g.animate.shift(DOWN), rate_func=smooth(), run_time=0.2)
         """, ["a.set_fill(color=BLUE, opacity=0.5)", "b.next_to(a, direction=RIGHT, buff=0.5)",
               "arrange(RIGHT, buff=0.3)", "a.scale(scale_factor=2)", "a.shift(UP)", "rate_func=smooth,"]),
+    # keyword names of older Manim Community versions, a fade's direction, and a keyword the
+    # animation sets itself (GrowFromCenter passes point= on)
+    "older_keyword_names": ("""
+        class S(Scene):
+            def construct(self):
+                ax = Axes(x_range=[0, 5], y_range=[0, 5], number_line_config={"include_tip": False})
+                d = DashedLine(LEFT, RIGHT, positive_space_ratio=0.5)
+                n = DecimalNumber(3.14159, num_decimal_points=3)
+                self.add(ax, d, n)
+                s = Square()
+                self.play(FadeIn(s, direction=UP), run_time=0.2)
+                self.play(GrowFromCenter(Circle(), point=ORIGIN), run_time=0.2)
+        """, ["axis_config={'include_tip': False}", "dashed_ratio=0.5", "num_decimal_places=3",
+              "FadeIn(s, shift=UP)", "GrowFromCenter(Circle())"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

@@ -119,7 +119,13 @@ KWARGS: dict[str, dict[str, str]] = {
           "stroke_colour": "stroke_color", "runtime": "run_time", "run_times": "run_time",
           "lagratio": "lag_ratio", "ratefunc": "rate_func",
           # the gap between mobjects, as CSS and layout libraries name it (when the call has buff)
-          "buffer": "buff", "padding": "buff", "spacing": "buff", "gap": "buff", "margin": "buff"},
+          "buffer": "buff", "padding": "buff", "spacing": "buff", "gap": "buff", "margin": "buff",
+          "num_decimal_points": "num_decimal_places", "decimal_places": "num_decimal_places",
+          # names of older Manim Community versions
+          "number_line_config": "axis_config", "positive_space_ratio": "dashed_ratio"},
+    # the direction a fading mobject moves in
+    "FadeIn": {"direction": "shift"},
+    "FadeOut": {"direction": "shift"},
     # the colour of the glyphs is the mobject's color (CSS and matplotlib call it the font's)
     "Text": {"size": "font_size", "text_size": "font_size", "fontsize": "font_size",
              "text_color": "color", "font_color": "color"},

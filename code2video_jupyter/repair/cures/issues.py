@@ -259,7 +259,7 @@ def _apply(source: str, issues: list[GateIssue], ns: Namespace, name: str) -> Cu
     return Cure(name, new, fixes)
 
 
-_MULTIPLE = re.compile(r"(\w+)\.__init__\(\) got multiple values for keyword argument '(\w+)'")
+_MULTIPLE = re.compile(r"(\w+)\.__init__\(\) got multiple values for (?:keyword )?argument '(\w+)'")
 
 
 def duplicate_kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
