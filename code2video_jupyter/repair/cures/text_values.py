@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import pyparse
 from ..fixes import Fix
 from .edit import Cure, call_name, failing_statement, replace_statement
 
@@ -54,7 +55,7 @@ def _table_entries(call: ast.Call) -> list[str]:
                 if not _is_text(cell) and not isinstance(cell, ast.Call):  # a call may build a mobject
                     row.elts[i], changed = _as_text(cell), True
         return [f"{call_name(call)}: the numbers of its rows written as text"] if changed else []
-    call.args[0] = ast.parse(f"[[str(cell) for cell in row] for row in {ast.unparse(rows)}]", mode="eval").body
+    call.args[0] = pyparse.parse(f"[[str(cell) for cell in row] for row in {ast.unparse(rows)}]", mode="eval").body
     return [f"{call_name(call)}({ast.unparse(rows)}): each entry made text (str)"]
 
 

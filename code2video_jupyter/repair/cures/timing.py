@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import pyparse
 from ..fixes import Fix
 from .edit import Cure, comment_out, failing_statement, replace_statement
 
@@ -76,7 +77,7 @@ def _no_time(node: ast.expr) -> bool:
 
 
 def _at_least_a_frame(value: ast.expr) -> ast.expr:
-    frame = ast.parse(_ONE_FRAME, mode="eval").body
+    frame = pyparse.parse(_ONE_FRAME, mode="eval").body
     return frame if _no_time(value) else ast.Call(ast.Name(id="max", ctx=ast.Load()), [value, frame], [])
 
 
