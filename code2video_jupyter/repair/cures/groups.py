@@ -62,7 +62,7 @@ class _GridThatFits(StatementFixer):
         if not (isinstance(node.func, ast.Attribute) and node.func.attr == "arrange_in_grid"):
             return node
         cols = [k for k in node.keywords if k.arg == "cols"]
-        if len(node.args) >= 2:
+        if len(node.args) == 2:  # a third would be buff, which must keep its place
             node.args = node.args[:1]
         elif cols and (len(node.args) == 1 or any(k.arg == "rows" for k in node.keywords)):
             node.keywords.remove(cols[0])
