@@ -121,6 +121,11 @@ class Namespace:
         return frozenset(self.star)
 
     @cached_property
+    def method_names(self) -> frozenset[str]:
+        """Every method name some manim class has."""
+        return frozenset(m for c in self.classes.values() for m in c["methods"])
+
+    @cached_property
     def manim_names(self) -> frozenset[str]:
         """What ``from manim import *`` alone gives (the scaffold adds the rest)."""
         return frozenset(self.data.get("manim_star", self.star))

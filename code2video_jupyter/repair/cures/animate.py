@@ -18,7 +18,7 @@ class MethodToAnimate(StatementFixer):
     def __init__(self, ns: Namespace) -> None:
         super().__init__()
         self.ns = ns
-        self.methods = {m for c in ns.classes.values() for m in c["methods"]}
+        self.methods = ns.method_names
 
     def _method_ref(self, node: ast.expr) -> bool:
         """``mob.shift`` (not called): a manim method passed by reference."""

@@ -28,6 +28,7 @@ from .edit import (
     replace_names,
     replace_statement,
     rewrite,
+    rewrite_failing,
 )
 
 _UNPACK = re.compile(r"too many values to unpack \(expected (\d)\)")
@@ -144,7 +145,7 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
     if _GETTER not in message or found is None:
         return None
     stmt = found[1]
-    known = {m for c in ns.classes.values() for m in c["methods"]}
+    known = ns.method_names
     new = copy.deepcopy(stmt)
     done: list[str] = []
 
@@ -179,7 +180,7 @@ def renamed_method_cure(source: str, message: str, line: int | None, ns: Namespa
     found = failing_statement(source, line)
     if found is None or not _CATCH_ALL.search(message):
         return None
-    known = {m for c in ns.classes.values() for m in c["methods"]}
+    known = ns.method_names
     old = {n.func.attr for n in ast.walk(found[1]) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
            and n.func.attr in renames.METHODS and n.func.attr not in known and renames.METHODS[n.func.attr] in known}
     if not old:
@@ -248,23 +249,21 @@ _NUMBER_TO_POINT = frozenset({"n2p", "number_to_point"})
 def plane_point_cure(source: str, message: str, line: int | None) -> Cure | None:
     """``plane.n2p([x, y, 0])`` on a complex plane, whose ``n2p`` takes a complex number: the
     coordinates were meant, and the plane's call for coordinates is ``c2p(x, y)``."""
-    found = failing_statement(source, line)
-    if not _COMPLEX.search(message) or found is None:
+    if not _COMPLEX.search(message):
         return None
-    _, stmt = found
-    new = copy.deepcopy(stmt)
-    done: list[str] = []
-    for node in ast.walk(new):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr in _NUMBER_TO_POINT and len(node.args) == 1 and not node.keywords
-                and isinstance(node.args[0], (ast.List, ast.Tuple)) and len(node.args[0].elts) in (2, 3)):
-            given = ast.unparse(node)
-            node.func.attr, node.args = "c2p", list(node.args[0].elts[:2])
-            done.append(f"{given} -> {ast.unparse(node)} (the plane's number is complex; these are coordinates)")
-    if not done:
-        return None
-    return Cure("plane coordinates", replace_statement(source, stmt, new),
-                [Fix(stmt.lineno, "renamed_api", d) for d in done])
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done = []
+        for node in ast.walk(stmt):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in _NUMBER_TO_POINT and len(node.args) == 1 and not node.keywords
+                    and isinstance(node.args[0], (ast.List, ast.Tuple)) and len(node.args[0].elts) in (2, 3)):
+                given = ast.unparse(node)
+                node.func.attr, node.args = "c2p", list(node.args[0].elts[:2])
+                done.append(f"{given} -> {ast.unparse(node)} (the plane's number is complex; these are coordinates)")
+        return done
+
+    return rewrite_failing(source, line, change, "plane coordinates", "renamed_api")
 
 
 _NOT_MOBJECTS = ("Expected all inputs for parameter mobjects to be a Mobjects", "is of type ManimColor")
@@ -280,26 +279,24 @@ def positional_colour_cure(source: str, message: str, line: int | None, ns: Name
     """``SurroundingRectangle(t, YELLOW)``: a colour given by position to a class that takes
     its mobjects by position (``*mobjects``) and its colour as ``color=``; it was read as one
     more mobject. The colour goes to ``color=``."""
-    found = failing_statement(source, line)
-    if found is None or not any(s in message for s in _NOT_MOBJECTS):
+    if not any(s in message for s in _NOT_MOBJECTS):
         return None
-    _, stmt = found
-    new = copy.deepcopy(stmt)
-    done: list[str] = []
-    for node in ast.walk(new):
-        if not isinstance(node, ast.Call) or any(k.arg == "color" for k in node.keywords):
-            continue
-        key = ns.class_key(call_name(node)) if isinstance(node.func, ast.Name) else None
-        colours = [a for a in node.args if _a_colour(a, ns)]
-        if key is None or len(colours) != 1 or "color" not in ns.init_params(key)[0]:
-            continue
-        node.args.remove(colours[0])
-        node.keywords.append(ast.keyword("color", colours[0]))
-        done.append(f"{call_name(node)}(..., {ast.unparse(colours[0])}) -> color={ast.unparse(colours[0])}")
-    if not done:
-        return None
-    return Cure("colour by position", replace_statement(source, stmt, new),
-                [Fix(stmt.lineno, "renamed_api", d) for d in done])
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done = []
+        for node in ast.walk(stmt):
+            if not isinstance(node, ast.Call) or any(k.arg == "color" for k in node.keywords):
+                continue
+            key = ns.class_key(call_name(node)) if isinstance(node.func, ast.Name) else None
+            colours = [a for a in node.args if _a_colour(a, ns)]
+            if key is None or len(colours) != 1 or "color" not in ns.init_params(key)[0]:
+                continue
+            node.args.remove(colours[0])
+            node.keywords.append(ast.keyword("color", colours[0]))
+            done.append(f"{call_name(node)}(..., {ast.unparse(colours[0])}) -> color={ast.unparse(colours[0])}")
+        return done
+
+    return rewrite_failing(source, line, change, "colour by position", "renamed_api")
 
 
 _MISSING_T = re.compile(r"(\w+)\(\) missing 1 required positional argument: '(t|alpha|x)'")
@@ -309,20 +306,17 @@ def called_rate_function_cure(source: str, message: str, line: int | None) -> Cu
     """``rate_func=smooth()``: the rate function called with nothing instead of given; manim
     calls it with the time. ``rate_func=smooth``."""
     m = _MISSING_T.search(message)
-    found = failing_statement(source, line)
-    if m is None or found is None:
+    if m is None:
         return None
-    _, stmt = found
-    new = copy.deepcopy(stmt)
-    done = []
-    for node in ast.walk(new):
-        for k in getattr(node, "keywords", []) if isinstance(node, ast.Call) else []:
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done = []
+        for k in (k for n in ast.walk(stmt) if isinstance(n, ast.Call) for k in n.keywords):
             v = k.value
             if (k.arg == "rate_func" and isinstance(v, ast.Call) and not v.args and not v.keywords
                     and call_name(v) == m.group(1)):
                 k.value = v.func
                 done.append(f"rate_func={ast.unparse(v)} -> rate_func={ast.unparse(v.func)} (manim calls it)")
-    if not done:
-        return None
-    return Cure("called rate function", replace_statement(source, stmt, new),
-                [Fix(stmt.lineno, "renamed_api", d) for d in done])
+        return done
+
+    return rewrite_failing(source, line, change, "called rate function", "renamed_api")

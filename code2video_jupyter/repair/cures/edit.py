@@ -145,6 +145,17 @@ def rewrite_each(stmts: list[ast.stmt], change: Callable[[ast.stmt], list[str]],
     return edits, fixes
 
 
+def rewrite_failing(source: str, line: int | None, change: Callable[[ast.stmt], list[str]], name: str,
+                    category: str) -> Cure | None:
+    """The failing statement given to ``change`` (as ``rewrite_each`` does), put back in place;
+    None when there is none or ``change`` did nothing."""
+    found = failing_statement(source, line)
+    if found is None:
+        return None
+    edits, fixes = rewrite_each([found[1]], change, category)
+    return Cure(name, replace_statements(source, edits), fixes) if edits else None
+
+
 def comment_out(source: str, tree: ast.Module, stmt: ast.stmt, comment: str) -> str:
     """``stmt``'s lines replaced by ``comment`` (each of its lines made a comment), with a
     ``pass`` in front where it was the only statement of its block (which must not be empty)."""

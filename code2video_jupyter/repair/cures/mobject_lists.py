@@ -8,8 +8,7 @@ from __future__ import annotations
 import ast
 
 from ..namespace import Namespace
-from ..static_fixes import Fix
-from .edit import Cure, call_name, failing_statement, replace_statement
+from .edit import Cure, call_name, failing_statement, rewrite_failing
 from .points import bound_key, bound_values
 
 _SIGNS = ("'list' object has no attribute", "unhashable type: 'list'", "Animation only works on Mobjects",
@@ -44,7 +43,7 @@ def _short(arg: ast.expr) -> str:
 def _takes_many(name: str, ns: Namespace) -> bool:
     key = ns.class_key(name)
     init = ns.method(key, "__init__") if key else None
-    return init is not None and init.sig.startswith("(self, *mobjects")
+    return init is not None and init.varargs == "mobjects"
 
 
 def _is_animation(name: str, ns: Namespace) -> bool:
@@ -56,32 +55,31 @@ def mobject_list_cure(source: str, message: str, line: int | None, ns: Namespace
     found = failing_statement(source, line)
     if found is None or not any(s in message for s in _SIGNS):
         return None
-    tree, stmt = found
-    values = bound_values(tree)
-    new = stmt
-    done: list[str] = []
-    for call in [n for n in ast.walk(new) if isinstance(n, ast.Call)]:
-        name = call_name(call)
-        scene = (isinstance(call.func, ast.Attribute) and name in _SCENE_METHODS
-                 and isinstance(call.func.value, ast.Name) and call.func.value.id == "self")
-        if scene or (_is_animation(name, ns) and _takes_many(name, ns)):
-            # one argument given: the error says it is a list, whatever its name says
-            lone = len(call.args) == 1
-            args: list[ast.expr] = []
-            for arg in call.args:
-                if not isinstance(arg, ast.Starred) and (_a_list(arg, values) or (lone and scene)):
-                    args += _spread(arg)
-                    done.append(f"{name}({_short(arg)}) -> {name}(*{_short(arg)}): it takes each mobject "
-                                "as its own argument")
-                else:
-                    args.append(arg)
-            call.args = args
-        elif _is_animation(name, ns) and len(call.args) >= 1 and _a_list(call.args[0], values):
-            group = "VGroup" if name in _VECTOR_ONLY else "Group"
-            arg = call.args[0]
-            call.args[0] = ast.Call(ast.Name(group, ast.Load()), _spread(arg), [])
-            done.append(f"{name}({_short(arg)}) -> {name}({group}(*{_short(arg)})): it animates one mobject")
-    if not done:
-        return None
-    return Cure("list of mobjects", replace_statement(source, stmt, new),
-                [Fix(stmt.lineno, "mobject_list", d) for d in done])
+    values = bound_values(found[0])
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done: list[str] = []
+        for call in [n for n in ast.walk(stmt) if isinstance(n, ast.Call)]:
+            name = call_name(call)
+            scene = (isinstance(call.func, ast.Attribute) and name in _SCENE_METHODS
+                     and isinstance(call.func.value, ast.Name) and call.func.value.id == "self")
+            if scene or (_is_animation(name, ns) and _takes_many(name, ns)):
+                # one argument given: the error says it is a list, whatever its name says
+                lone = len(call.args) == 1
+                args: list[ast.expr] = []
+                for arg in call.args:
+                    if not isinstance(arg, ast.Starred) and (_a_list(arg, values) or (lone and scene)):
+                        args += _spread(arg)
+                        done.append(f"{name}({_short(arg)}) -> {name}(*{_short(arg)}): it takes each mobject "
+                                    "as its own argument")
+                    else:
+                        args.append(arg)
+                call.args = args
+            elif _is_animation(name, ns) and len(call.args) >= 1 and _a_list(call.args[0], values):
+                group = "VGroup" if name in _VECTOR_ONLY else "Group"
+                arg = call.args[0]
+                call.args[0] = ast.Call(ast.Name(group, ast.Load()), _spread(arg), [])
+                done.append(f"{name}({_short(arg)}) -> {name}({group}(*{_short(arg)})): it animates one mobject")
+        return done
+
+    return rewrite_failing(source, line, change, "list of mobjects", "mobject_list")

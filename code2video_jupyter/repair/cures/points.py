@@ -17,6 +17,7 @@ from .edit import (
     failing_statement,
     replace_statement,
     replace_statements,
+    rewrite_failing,
 )
 
 SIGNS = (r"shapes \(3,\) \(2,\)", r"shapes \(2,\) \(3,\)", r"from shape \(2,?\) into shape \(3,?\)",
@@ -424,26 +425,21 @@ def _draws_pair(node: ast.AST) -> bool:
 def random_pair_cure(source: str, line: int | None) -> Cure | None:
     """A random 2-D vector drawn where the point is given (``dot.shift(np.random.rand(2))``):
     ``np.append(draw, 0)`` keeps the draw and gives manim its z."""
-    found = failing_statement(source, line)
-    if found is None:
-        return None
-    _, stmt = found
-    new = copy.deepcopy(stmt)
-    done: list[str] = []
 
-    def pad(arg: ast.expr) -> ast.expr:
-        if isinstance(arg, ast.Starred) or not _draws_pair(arg):
-            return arg
-        done.append(ast.unparse(arg))
-        return pyparse.parse(f"np.append({ast.unparse(arg)}, 0)", mode="eval").body
+    def change(stmt: ast.stmt) -> list[str]:
+        done: list[str] = []
 
-    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
-        call.args = [pad(a) for a in call.args]
-        for k in call.keywords:
-            if k.arg in POINT_KEYWORDS:
-                k.value = pad(k.value)
-    if not done:
-        return None
-    return Cure("random 2-D point", replace_statement(source, stmt, new),
-                [Fix(stmt.lineno, "point_2d", f"{d}: a random 2-D vector used as a point -> np.append(..., 0)")
-                 for d in done])
+        def pad(arg: ast.expr) -> ast.expr:
+            if isinstance(arg, ast.Starred) or not _draws_pair(arg):
+                return arg
+            done.append(f"{ast.unparse(arg)}: a random 2-D vector used as a point -> np.append(..., 0)")
+            return pyparse.parse(f"np.append({ast.unparse(arg)}, 0)", mode="eval").body
+
+        for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+            call.args = [pad(a) for a in call.args]
+            for k in call.keywords:
+                if k.arg in POINT_KEYWORDS:
+                    k.value = pad(k.value)
+        return done
+
+    return rewrite_failing(source, line, change, "random 2-D point", "point_2d")

@@ -10,8 +10,7 @@ import ast
 import re
 
 from ... import pyparse
-from ..fixes import Fix
-from .edit import Cure, call_name, failing_statement, replace_statement
+from .edit import Cure, call_name, rewrite_failing
 
 _TEXTS = frozenset({"Text", "MarkupText", "Paragraph"})
 _TABLES = frozenset({"Table"})
@@ -74,22 +73,17 @@ def text_value_cure(source: str, message: str, line: int | None) -> Cure | None:
     numbers, strings = _NUMBER_AS_TEXT.search(message), _STRING_AS_MOBJECT.search(message)
     if not (numbers or strings):
         return None
-    found = failing_statement(source, line)
-    if found is None:
-        return None
-    _, stmt = found
-    done: list[str] = []
-    for node in ast.walk(stmt):
-        if not isinstance(node, ast.Call):
-            continue
-        name = call_name(node)
-        if numbers and name in _TEXTS:
-            done += _texts_of_numbers(node)
-        elif numbers and name in _TABLES:
-            done += _table_entries(node)
-        elif strings and name in _TABLES:
-            done += _table_labels(node)
-    if not done:
-        return None
-    return Cure("text values", replace_statement(source, stmt, stmt),
-                [Fix(stmt.lineno, "text_value", d) for d in done])
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done: list[str] = []
+        for node in (n for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+            name = call_name(node)
+            if numbers and name in _TEXTS:
+                done += _texts_of_numbers(node)
+            elif numbers and name in _TABLES:
+                done += _table_entries(node)
+            elif strings and name in _TABLES:
+                done += _table_labels(node)
+        return done
+
+    return rewrite_failing(source, line, change, "text values", "text_value")

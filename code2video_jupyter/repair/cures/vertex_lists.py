@@ -7,13 +7,10 @@ is unpacked (``Polygon(*corners)``). The classes are those whose constructor tak
 from __future__ import annotations
 
 import ast
-import re
 
-from ..fixes import Fix
 from ..namespace import Namespace
-from .edit import Cure, call_name, failing_statement, replace_statement
+from .edit import Cure, call_name, rewrite_failing
 
-_POINTS_AS_ARGS = re.compile(r"\(self, \*\w+: '?Point3D")
 _SHAPE_ERROR = ("setting an array element with a sequence", "inhomogeneous", "could not broadcast",
                 "only length-1 arrays")
 
@@ -21,7 +18,7 @@ _SHAPE_ERROR = ("setting an array element with a sequence", "inhomogeneous", "co
 def _takes_points_as_args(name: str, ns: Namespace) -> bool:
     key = ns.class_key(name)
     init = ns.method(key, "__init__") if key else None
-    return init is not None and bool(_POINTS_AS_ARGS.match(init.sig))
+    return init is not None and init.varargs in ("vertices", "points")
 
 
 def _a_point(node: ast.expr) -> bool:
@@ -34,19 +31,16 @@ def _a_point(node: ast.expr) -> bool:
 def vertex_list_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
     if not any(s in message for s in _SHAPE_ERROR):
         return None
-    found = failing_statement(source, line)
-    if found is None:
-        return None
-    _, stmt = found
-    fixes = []
-    for node in ast.walk(stmt):
-        if (isinstance(node, ast.Call) and len(node.args) == 1 and not isinstance(node.args[0], ast.Starred)
-                and not _a_point(node.args[0]) and _takes_points_as_args(call_name(node), ns)):
-            arg, name = node.args[0], call_name(node)
-            given = ast.unparse(arg) if len(ast.unparse(arg)) <= 30 else "[...]"
-            node.args = list(arg.elts) if isinstance(arg, ast.List) else [ast.Starred(arg, ast.Load())]
-            fixes.append(Fix(stmt.lineno, "unpacked_points", f"{name}({given}) -> {name}(*{given}): it "
-                             "takes each point as its own argument"))
-    if not fixes:
-        return None
-    return Cure("point list", replace_statement(source, stmt, stmt), fixes)
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done = []
+        for node in ast.walk(stmt):
+            if (isinstance(node, ast.Call) and len(node.args) == 1 and not isinstance(node.args[0], ast.Starred)
+                    and not _a_point(node.args[0]) and _takes_points_as_args(call_name(node), ns)):
+                arg, name = node.args[0], call_name(node)
+                given = ast.unparse(arg) if len(ast.unparse(arg)) <= 30 else "[...]"
+                node.args = list(arg.elts) if isinstance(arg, ast.List) else [ast.Starred(arg, ast.Load())]
+                done.append(f"{name}({given}) -> {name}(*{given}): it takes each point as its own argument")
+        return done
+
+    return rewrite_failing(source, line, change, "point list", "unpacked_points")
