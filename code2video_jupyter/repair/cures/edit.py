@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ... import pyparse
 from ..fixes import Fix
+from ..text_fixes import statement_lists
 
 COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.AsyncWith,
             ast.For, ast.AsyncFor, ast.If, ast.While, ast.Try, ast.Match)
@@ -86,12 +87,7 @@ def enclosing_function(tree: ast.Module, stmt: ast.stmt) -> ast.FunctionDef | as
 
 def parent_body(tree: ast.Module, stmt: ast.stmt) -> list[ast.stmt] | None:
     """The list of statements ``stmt`` is one of (a function's body, an ``else``...)."""
-    for node in ast.walk(tree):
-        for name in ("body", "orelse", "finalbody"):
-            body = getattr(node, name, None)
-            if isinstance(body, list) and any(s is stmt for s in body):
-                return body
-    return None
+    return next((body for body in statement_lists(tree) if any(s is stmt for s in body)), None)
 
 
 def replace_statements(source: str, edits: list[tuple[ast.stmt, ast.AST]]) -> str:
