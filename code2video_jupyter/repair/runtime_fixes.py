@@ -5,7 +5,6 @@ program again after each, and rolls a cure back when the same error comes back."
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -121,7 +120,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(module_attribute_cure, source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(_try(kwarg_cure, source, message, line, ns))
-    if error_type == "TypeError" and re.search(r"multiple values for (keyword )?argument", message):
+    if error_type == "TypeError":  # it reads "got multiple values for (keyword) argument" itself
         out.append(_try(duplicate_kwarg_cure, source, message, line, ns))
     if is_point_error(message) or "could not be broadcast" in message:
         out.append(_try(surface_cure, source, line))
