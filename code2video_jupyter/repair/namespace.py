@@ -103,6 +103,16 @@ class Signature:
         pairs += [(p, d) for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is not None]
         return next((d for p, d in pairs if p.arg == name), None)
 
+    def annotation(self, name: str) -> str | None:
+        """The type parameter ``name`` is annotated with (``'VMobject'``), if the signature says."""
+        a = self._arguments[0]
+        if a is None:
+            return None
+        node = next((p.annotation for p in [*a.posonlyargs, *a.args, *a.kwonlyargs] if p.arg == name), None)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        return ast.unparse(node) if node is not None else None
+
 
 class Namespace:
     def __init__(self, data: dict) -> None:

@@ -4,7 +4,8 @@ colour, and the error comes from wherever that value is used ('Square' object is
 unsupported operand type(s) for *: 'int' and 'Square', ...). The call becomes one animation per
 mobject, in the same ``play`` (or an ``AnimationGroup`` where it stands alone), each with the
 call's keywords. Only when every extra argument is surely a mobject, and the animation's second
-parameter is not one it takes a mobject for (``Transform(a, b)`` stays)."""
+parameter is not one it takes a mobject for (``Transform(a, b)`` and
+``MoveAlongPath(dot, path)`` stay)."""
 
 from __future__ import annotations
 
@@ -26,8 +27,12 @@ def _single_mobject_animation(ns: Namespace, name: str) -> bool:
         return False
     sig = ns.method(key, "__init__")
     params = list(sig.params) if sig else []
-    # the second parameter is a setting (rate_func, lag_ratio, point_color...), not a mobject
-    return len(params) >= 2 and not any(w in params[1] for w in ("mobject", "target", "mob"))
+    # the second parameter is a setting (rate_func, lag_ratio, point_color...), not a mobject:
+    # neither by its name nor by its type (MoveAlongPath(dot, path) takes ``path: VMobject``)
+    if len(params) < 2 or any(w in params[1] for w in ("mobject", "target", "mob")):
+        return False
+    kind = (sig.annotation(params[1]) or "") if sig else ""
+    return "Mobject" not in kind or kind.startswith("type[")
 
 
 def spread_animation_cure(source: str, line: int | None, ns: Namespace) -> Cure | None:
