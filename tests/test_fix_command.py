@@ -11,6 +11,7 @@ import pytest
 
 from code2video_jupyter.cli.main import main as cli
 from code2video_jupyter.gateway.scripted import SCRIPTED
+from code2video_jupyter.narration.subtitles import parse_srt
 from code2video_jupyter.video import probe
 
 from .corpus import CORPUS
@@ -63,3 +64,42 @@ def test_an_error_only_drawing_shows_passes_the_check_and_fails_the_render(tmp_p
     runs = [e["run"] for e in report["history"] if e.get("run")]
     assert runs[0] == "ok" and "cannot be painted" in runs[-1], runs
     assert report["ran_before"] and "cannot be painted" in report["error"]
+
+
+VOICEOVER_SCENE = '''from manim import *
+from manim_voiceover import VoiceoverScene
+from manim_voiceover.services.gtts import GTTSService
+
+
+class Narrated(VoiceoverScene, MovingCameraScene):
+    def construct(self):
+        self.set_speech_service(GTTSService(lang="en"))
+        dot = Dot()
+        with self.voiceover(text="A dot appears <bookmark mark='A'/> and then it moves right.") as tracker:
+            self.play(FadeIn(dot), run_time=tracker.time_until_bookmark("A"))
+            self.play(dot.animate.shift(RIGHT), run_time=tracker.get_remaining_duration() / 2)
+        with self.voiceover(text="Done.") as tracker:
+            self.play(self.camera.frame.animate.scale(1.2), run_time=tracker.duration / 2)
+'''
+
+
+def test_a_voiceover_scene_runs_offline_with_its_narration_timed(tmp_path, capsys):
+    """A program written for manim-voiceover (refused by the sandbox: the plugin calls a voice
+    over the network) runs on its stand-in: each voiceover lasts as long as its text takes to
+    say, the scene waits out the rest, and the narration comes out as timed subcaptions."""
+    scene = tmp_path / "scene.py"
+    scene.write_text(VOICEOVER_SCENE)
+    assert cli(["fix", str(scene), "--json", "--no-llm"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and report["model_calls"] == 0
+    assert [i["kind"] for i in report["gate_before"]][:2] == ["policy", "policy"]
+    fixed = (tmp_path / "scene.fixed.py").read_text()
+    assert "from code2video_jupyter.scaffold.voiceover import SpeechService as GTTSService" in fixed
+    assert "with self.voiceover(text=" in fixed  # the scene's own code is left as it was
+    # 8 words at 0.4 s, then "Done." (the shortest voiceover, 1 s); manim rounds each
+    # animation to whole frames
+    assert probe(report["rendered"]).duration == pytest.approx(4.2, abs=0.2)
+    cues = parse_srt(Path(report["subcaptions"]).read_text())
+    assert [c.text for c in cues] == ["A dot appears and then it moves right.", "Done."]
+    assert [c.end - c.start for c in cues] == [pytest.approx(3.2), pytest.approx(1.0)]
+    assert cues[1].start == pytest.approx(cues[0].end, abs=0.1)  # it waited out the first

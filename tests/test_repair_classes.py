@@ -794,6 +794,27 @@ CASES = {
                 self.play(GrowFromCenter(Circle(), point=ORIGIN), run_time=0.2)
         """, ["axis_config={'include_tip': False}", "dashed_ratio=0.5", "num_decimal_places=3",
               "FadeIn(s, shift=UP)", "GrowFromCenter(Circle())"]),
+    # move_camera played inside a play, next to an animation whose second argument is a
+    # mobject by its signature (a path), which must not be split into one per mobject
+    "move_camera_in_play_beside_a_path": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                path = Circle()
+                dot = Dot()
+                self.play(MoveAlongPath(dot, path, run_time=0.2), self.move_camera(phi=PI / 4, run_time=0.2))
+        """, ["MoveAlongPath(dot, path, run_time=0.2)", "added_anims=["]),
+    # a narrated scene written for the manim-voiceover plugin, whose import the sandbox refuses
+    "voiceover_plugin": ("""
+        from manim_voiceover import VoiceoverScene
+        from manim_voiceover.services.azure import AzureService as Voice
+
+        class S(VoiceoverScene):
+            def construct(self):
+                self.set_speech_service(Voice(voice="en-US-AriaNeural"))
+                with self.voiceover(text="Hi.") as tracker:
+                    self.play(Create(Circle()), run_time=tracker.duration / 4)
+        """, ["from code2video_jupyter.scaffold.voiceover import VoiceoverScene",
+              "from code2video_jupyter.scaffold.voiceover import SpeechService as Voice"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

@@ -57,6 +57,8 @@ def _print(console: Console, report: FixReport) -> None:
                       "did is missing from the video (a model can write it properly: --model)")
     if report.ok:
         where = f"; rendered: {report.rendered}" if report.rendered else ""
+        if report.subcaptions:
+            where += f", its narration as subcaptions: {report.subcaptions}"
         fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
         console.print(f"[green]ok:[/] {fixed}{where} ({runs})")
     else:

@@ -45,6 +45,7 @@ class FixReport(BaseModel):
     ran_before: bool = False  # the input ran as it was (and was left unchanged)
     error_class: str | None = None  # the class of the input's first error (see error_classes)
     rendered: str | None = None
+    subcaptions: str | None = None  # the .srt beside the video (a voiceover scene's narration)
     gate_before: list[GateIssue] = []
     steps: list[FixStep] = []
     runs: int = 0
@@ -122,6 +123,10 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
                 target = out.with_suffix(".mp4")
                 shutil.copyfile(result.video, target)
                 video["path"] = str(target)
+                subcaptions = Path(result.video).with_suffix(".srt")
+                if subcaptions.is_file():  # the narration of a voiceover scene, timed
+                    shutil.copyfile(subcaptions, out.with_suffix(".srt"))
+                    video["subcaptions"] = str(out.with_suffix(".srt"))
             return Attempt(ok=True)
         err = result.error
         if result.killed == "timeout":
@@ -149,7 +154,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     return FixReport(
         file=str(scene), fixed_file=str(out) if changed else None, ok=outcome.ok,
         ran_before=first is None, error_class=classify(first, source, ns) if first else None,
-        rendered=video["path"], gate_before=before.issues, steps=steps, runs=outcome.runs,
+        rendered=video["path"], subcaptions=video.get("subcaptions"), gate_before=before.issues, steps=steps, runs=outcome.runs,
         model_calls=outcome.model_calls,
         tokens=fixer.tokens() if fixer else 0,
         seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0,

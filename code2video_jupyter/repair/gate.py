@@ -107,7 +107,9 @@ class _Bindings(ast.NodeVisitor):
         for a in node.names:
             if a.name == "*":
                 self.star_modules.append(node.module or "")
-            elif (node.module or "").split(".")[0] == "manim" and a.asname in (None, a.name):
+            # manim's names, and the scaffold's (the namespace index holds both)
+            elif ((node.module or "").split(".")[0] == "manim"
+                  or (node.module or "").startswith("code2video_jupyter.scaffold")) and a.asname in (None, a.name):
                 self.names.add(a.name)
                 self.from_manim.add(a.name)
             else:

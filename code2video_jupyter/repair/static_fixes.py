@@ -29,6 +29,7 @@ from .text_fixes import (
     strip_prose,
     strip_stray_lines,
 )
+from .voiceover_port import port_voiceover
 
 
 @dataclass
@@ -59,6 +60,8 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
     fixes += graph_fixes
     source, port_fixes = port_source(source, ns)  # ManimGL code becomes Manim Community code
     fixes += port_fixes
+    source, voice_fixes = port_voiceover(source)  # manim-voiceover's imports, offline
+    fixes += voice_fixes
     report = check_source(source, ns, require_scene)
     for _ in range(max_rounds):
         if report.ok:

@@ -20,8 +20,9 @@ RESULTS = ("result.json", "error.json", "timeline.json", "snapshots.json")
 
 
 def outputs(work: str) -> list[str]:
-    """Relative paths to send: the result files, the video named in result.json, and formulas
-    compiled by this render (the seeded ones are symlinks into the shared cache: not sent)."""
+    """Relative paths to send: the result files, the video named in result.json (and its
+    subcaptions), and formulas compiled by this render (the seeded ones are symlinks into the
+    shared cache: not sent)."""
     names = [n for n in RESULTS if _regular(os.path.join(work, n))]
     try:
         with open(os.path.join(work, "result.json"), encoding="utf-8") as f:
@@ -32,6 +33,10 @@ def outputs(work: str) -> list[str]:
         rel = os.path.relpath(os.path.normpath(os.path.join(work, video)), work)
         if rel.startswith("media" + os.sep) and _regular(os.path.join(work, rel)):
             names.append(rel)
+            # the subcaptions manim writes beside the video (Scene.add_subcaption)
+            srt = os.path.splitext(rel)[0] + ".srt"
+            if _regular(os.path.join(work, srt)):
+                names.append(srt)
     preview = os.path.join(work, "preview")
     if os.path.isdir(preview) and not os.path.islink(preview):
         names += [os.path.join("preview", e.name) for e in os.scandir(preview)

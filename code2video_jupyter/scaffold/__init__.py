@@ -18,12 +18,14 @@ from .fonts import FONT, use_scaffold_font
 from .mathtext import equation, has_latex, math_label
 from .scene import LectureScene
 from .text import wrapped_text
+from .voiceover import VoiceoverScene
 
 use_scaffold_font()
 
 __all__ = [
     "FONT",
     "LectureScene",
+    "VoiceoverScene",
     "code_listing",
     "equation",
     "function_plot",

@@ -55,11 +55,21 @@ def wrap(text: str, width: float, font_size: float) -> str:
     return "\n".join(lines)
 
 
+def _words(text: str) -> float:
+    """Words in a text, a CJK character counting as half of one."""
+    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in ("W", "F"))
+    return len(text.split()) + wide / 2
+
+
 def reading_seconds(text: str) -> float:
     """Time a viewer needs to read a line: about 3.3 words (or 7 CJK characters) a second."""
-    wide = sum(1 for c in text if unicodedata.east_asian_width(c) in ("W", "F"))
-    words = len(text.split()) + wide / 2
-    return max(1.5, 0.3 * words)
+    return max(1.5, 0.3 * _words(text))
+
+
+def speaking_seconds(text: str) -> float:
+    """Time a voice takes to say a text at a steady 150 words a minute (text-to-speech voices
+    speak at 140-170)."""
+    return max(1.0, 0.4 * _words(text))
 
 
 def wrapped_text(
