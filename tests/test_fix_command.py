@@ -7,11 +7,13 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from code2video_jupyter.cli.main import main as cli
 from code2video_jupyter.gateway.scripted import SCRIPTED
-from code2video_jupyter.narration.subtitles import parse_srt
+from code2video_jupyter.narration import line_audio, parse_srt, resolve_voice
+from code2video_jupyter.narration.mux import read_track
 from code2video_jupyter.video import probe
 
 from .corpus import CORPUS
@@ -85,21 +87,42 @@ class Narrated(VoiceoverScene, MovingCameraScene):
 
 def test_a_voiceover_scene_runs_offline_with_its_narration_timed(tmp_path, capsys):
     """A program written for manim-voiceover (refused by the sandbox: the plugin calls a voice
-    over the network) runs on its stand-in: each voiceover lasts as long as its text takes to
-    say, the scene waits out the rest, and the narration comes out as timed subcaptions."""
+    over the network) runs on its stand-in. Silent: each voiceover lasts as long as its text
+    takes to say at a steady rate, the scene waits out the rest, and the narration comes out
+    as timed subcaptions."""
     scene = tmp_path / "scene.py"
     scene.write_text(VOICEOVER_SCENE)
-    assert cli(["fix", str(scene), "--json", "--no-llm"]) == 0
+    assert cli(["fix", str(scene), "--json", "--no-llm", "--no-narration"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["ok"] and report["model_calls"] == 0
+    assert report["ok"] and report["model_calls"] == 0 and report["narration"] is None
     assert [i["kind"] for i in report["gate_before"]][:2] == ["policy", "policy"]
     fixed = (tmp_path / "scene.fixed.py").read_text()
     assert "from code2video_jupyter.scaffold.voiceover import SpeechService as GTTSService" in fixed
     assert "with self.voiceover(text=" in fixed  # the scene's own code is left as it was
     # 8 words at 0.4 s, then "Done." (the shortest voiceover, 1 s); manim rounds each
     # animation to whole frames
-    assert probe(report["rendered"]).duration == pytest.approx(4.2, abs=0.2)
+    info = probe(report["rendered"])
+    assert info.duration == pytest.approx(4.2, abs=0.2) and info.n_audio_streams == 0
     cues = parse_srt(Path(report["subcaptions"]).read_text())
     assert [c.text for c in cues] == ["A dot appears and then it moves right.", "Done."]
     assert [c.end - c.start for c in cues] == [pytest.approx(3.2), pytest.approx(1.0)]
     assert cues[1].start == pytest.approx(cues[0].end, abs=0.1)  # it waited out the first
+
+
+def test_a_voiceover_scene_is_spoken_by_the_installed_voice_audio_first(tmp_path, capsys):
+    """With a voice installed (Piper's, offline), each voiceover is spoken before the render and
+    lasts as long as its speech; the speech is laid under the video where it begins."""
+    scene = tmp_path / "scene.py"
+    scene.write_text(VOICEOVER_SCENE)
+    assert cli(["fix", str(scene), "--json", "--no-llm"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and report["narration"].startswith("2 voiceover(s) spoken by ")
+    voice = resolve_voice(None)
+    said = [line_audio(voice, t).seconds for t in ("A dot appears and then it moves right.", "Done.")]
+    cues = parse_srt(Path(report["subcaptions"]).read_text())
+    assert [c.end - c.start for c in cues] == [pytest.approx(s, abs=0.002) for s in said]
+    info = probe(report["rendered"])
+    assert info.n_audio_streams == 1 and info.duration == pytest.approx(sum(said), abs=0.2)
+    track, rate, _ = read_track(report["rendered"])
+    first = track[round(cues[0].start * rate):round(cues[0].end * rate)]
+    assert np.sqrt(np.mean(first ** 2)) > 0.01  # speech, not silence

@@ -51,6 +51,12 @@ def add_agent_commands(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--allow-removals", action="store_true",
                    help="last resort when nothing faithful is left: comment out a failing call "
                         "statement (an API manim does not have), at most 4, each reported")
+    f.add_argument("--voice", default=None, help="who speaks a manim-voiceover scene's voiceovers "
+                   "(a packaged Piper voice, an .onnx file or a litellm speech model; default: "
+                   "the installed voice)")
+    f.add_argument("--no-narration", dest="narration", action="store_false",
+                   help="render a manim-voiceover scene silent (its voiceovers timed by a steady "
+                        "speaking rate, their text kept as subcaptions)")
     f.add_argument("--json", action="store_true", help="print the report as JSON")
     f.set_defaults(handler=_fix)
 

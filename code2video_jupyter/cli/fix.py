@@ -26,7 +26,8 @@ def fix_command(args: argparse.Namespace, console: Console) -> int:
         fixer = file_fixer(args.model, load_namespace(), cancel)
     report = fix_file(args.scene, args.out, fixer=fixer, class_name=args.class_name,
                       quality=args.quality, budget=args.budget, render=not args.no_render,
-                      cancel=cancel, allow_removals=getattr(args, "allow_removals", False))
+                      cancel=cancel, allow_removals=getattr(args, "allow_removals", False),
+                      voice=getattr(args, "voice", None), narrate=getattr(args, "narration", True))
     if args.json:
         print(report.model_dump_json(indent=1))
     else:
@@ -59,6 +60,8 @@ def _print(console: Console, report: FixReport) -> None:
         where = f"; rendered: {report.rendered}" if report.rendered else ""
         if report.subcaptions:
             where += f", its narration as subcaptions: {report.subcaptions}"
+        if report.narration:
+            where += f" ({report.narration})"
         fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
         console.print(f"[green]ok:[/] {fixed}{where} ({runs})")
     else:

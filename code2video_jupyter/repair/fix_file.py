@@ -46,6 +46,7 @@ class FixReport(BaseModel):
     error_class: str | None = None  # the class of the input's first error (see error_classes)
     rendered: str | None = None
     subcaptions: str | None = None  # the .srt beside the video (a voiceover scene's narration)
+    narration: str | None = None  # how a voiceover scene was spoken, or why it is silent
     gate_before: list[GateIssue] = []
     steps: list[FixStep] = []
     runs: int = 0
@@ -74,12 +75,15 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
              class_name: str | None = None, quality: str = "l", budget: int = 3,
              render: bool = True, cancel: CancelToken | None = None,
              timeout: float = 300.0, max_steps: int = 12,
-             allow_removals: bool = False) -> FixReport:
+             allow_removals: bool = False, voice: str | None = None,
+             narrate: bool = True) -> FixReport:
     """Repair ``scene`` into ``out`` (default SCENE.fixed.py; the input is never changed).
 
     Each step is verified in check mode (construct() to its end, no frames); with ``render``
     the result is rendered once at the end into OUT.mp4. Without ``fixer`` no model is called.
-    ``allow_removals``: the loop's lossy last resort (repair/cures/removal.py)."""
+    ``allow_removals``: the loop's lossy last resort (repair/cures/removal.py). A scene written
+    for manim-voiceover is rendered with its voiceovers spoken by ``voice`` (default: the
+    installed one), audio first, unless ``narrate`` is off."""
     if not scene.is_file():
         raise FileNotFoundError(f"no such file: {scene}")
     t0, cpu0 = time.monotonic(), time.thread_time()
@@ -96,6 +100,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
 
     history: list[FixEvent] = []
     current = {"source": source}
+    narration: dict = {}  # the voice a voiceover scene is spoken by, and what was said
 
     def save(text: str, reason: str, kind: str, scope: str | None) -> None:
         steps.append(FixStep(kind=kind, scope=scope, reason=reason))
@@ -110,10 +115,12 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         path = work / "scene.py"
         path.write_text(text, encoding="utf-8")
         shutil.rmtree(work / "render", ignore_errors=True)
+        spoken = _speak_voiceovers(text, voice, narration) if mode == "render" and narrate else {}
         result = render_in_sandbox(
             RenderRequest(scene_file=str(path), class_name=class_name, quality=quality,
                           tex_cache=str(tex_cache_dir()), assets_dir=assets,
-                          check=mode == "check"),
+                          check=mode == "check",
+                          voiceover_seconds={t: a.seconds for t, a in spoken.items()} or None),
             Limits(wall_seconds=timeout), cancelled=cancel, keep_workdir=str(work / "render"))
         history.append(FixEvent(run="ok" if result.ok else result.summary()[:300],
                                 plays=result.error.plays if result.error else None))
@@ -127,6 +134,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
                 if subcaptions.is_file():  # the narration of a voiceover scene, timed
                     shutil.copyfile(subcaptions, out.with_suffix(".srt"))
                     video["subcaptions"] = str(out.with_suffix(".srt"))
+                    if narration.get("voice") is not None:
+                        _mux_voiceovers(target, subcaptions, spoken, narration, cancel)
             return Attempt(ok=True)
         err = result.error
         if result.killed == "timeout":
@@ -154,7 +163,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     return FixReport(
         file=str(scene), fixed_file=str(out) if changed else None, ok=outcome.ok,
         ran_before=first is None, error_class=classify(first, source, ns) if first else None,
-        rendered=video["path"], subcaptions=video.get("subcaptions"), gate_before=before.issues, steps=steps, runs=outcome.runs,
+        rendered=video["path"], subcaptions=video.get("subcaptions"),
+        narration=narration.get("said"), gate_before=before.issues, steps=steps, runs=outcome.runs,
         model_calls=outcome.model_calls,
         tokens=fixer.tokens() if fixer else 0,
         seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0,
@@ -215,3 +225,34 @@ def _main_scene(source: str) -> str | None:
     extended = {ast.unparse(b) for c in classes for b in c.bases}
     leaves = [s for s in scenes if s not in extended]
     return (leaves or scenes)[-1]
+
+
+def _speak_voiceovers(text: str, voice: str | None, narration: dict) -> dict:
+    """A voiceover scene's texts spoken before its render (audio first: each voiceover then
+    lasts as long as its speech). Empty for any other scene, or when no voice can speak; the
+    reason is kept in ``narration["said"]``."""
+    from ..narration import VoiceUnavailable, resolve_voice
+    from ..narration.voiceover import speak, voiceover_texts
+    from .voiceover_port import STAND_IN
+
+    if STAND_IN not in text:
+        return {}
+    try:
+        narration["voice"] = narration.get("voice") or resolve_voice(voice)
+        return speak(voiceover_texts(text), narration["voice"])
+    except (VoiceUnavailable, OSError, RuntimeError, ValueError) as e:
+        narration.pop("voice", None)
+        narration["said"] = f"silent: no voice could speak it ({e})"
+        return {}
+
+
+def _mux_voiceovers(video: Path, subcaptions: Path, spoken: dict, narration: dict,
+                    cancel: CancelToken) -> None:
+    """The speech laid under the rendered video, where each voiceover's subcaption begins."""
+    from ..narration.voiceover import mux_voiceovers
+
+    try:
+        laid = mux_voiceovers(video, subcaptions, spoken, narration["voice"], cancel=cancel)
+        narration["said"] = f"{laid} voiceover(s) spoken by {narration['voice'].name}"
+    except (OSError, RuntimeError, ValueError) as e:
+        narration["said"] = f"silent: the speech could not be laid under the video ({e})"

@@ -4,8 +4,9 @@ Models asked for a narrated video import ``VoiceoverScene`` and a speech service
 ``manim_voiceover``. The sandbox refuses that import (the plugin calls a voice over the network
 as the scene renders), so the scene could not run at all. The imports are rewritten to the
 scaffold's ``voiceover`` module, which keeps the plugin's API (``set_speech_service``,
-``with self.voiceover(text=...) as tracker``, bookmarks) and the narration's text and timing;
-the scene's own code is left as it is.
+``with self.voiceover(text=...) as tracker``, bookmarks); ``fix`` has the voiceovers spoken by
+the installed voice before the render (narration/voiceover.py). The scene's own code is left as
+it is.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def port_voiceover(source: str) -> tuple[str, list[Fix]]:
         indent = lines[node.lineno - 1][:node.col_offset]
         lines[node.lineno - 1:node.end_lineno or node.lineno] = [indent + new]
         fixes.append(Fix(node.lineno, "import", f"`{ast.unparse(node)}` -> `{new}` (offline: the "
-                                                "narration keeps its text and timing, without audio)"))
+                                                "installed voice speaks it, audio first)"))
     if not fixes:
         return source, []
     return "\n".join(lines), sorted(fixes, key=lambda f: f.line)

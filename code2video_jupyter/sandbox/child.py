@@ -212,6 +212,8 @@ def run(work: Path, req: dict, limits: dict) -> int:
         scene_cls = _load_scene_class(scene_file, req.get("class_name"))
         if req.get("line_durations") is not None:
             scene_cls.line_durations = req["line_durations"]
+        if req.get("voiceover_seconds") is not None:
+            scene_cls.voiceover_seconds = req["voiceover_seconds"]
         with tempconfig(options):
             scene = scene_cls()
             if options["dry_run"]:

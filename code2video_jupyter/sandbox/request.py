@@ -43,6 +43,10 @@ class RenderRequest(BaseModel):
     class_name: str | None = None
     quality: Quality = "l"
     line_durations: list[float] | None = None
+    voiceover_seconds: dict[str, float] | None = Field(default=None, description="Seconds each "
+                                                       "voiceover's text takes to say, its speech "
+                                                       "made before the render (a scene on "
+                                                       "scaffold.voiceover).")
     tex_cache: str | None = Field(default=None, description="Read-only seed of compiled LaTeX.")
     dry_run: bool = Field(default=False, description="Run construct() without writing video.")
     check: bool = Field(default=False, description="The repair loop's cheapest run: construct() "

@@ -4,24 +4,22 @@ Models asked for a narrated video often write ``class S(VoiceoverScene)`` with
 ``self.set_speech_service(GTTSService())`` and ``with self.voiceover(text=...) as tracker:``.
 The plugin needs its speech service at render time (gTTS and the cloud voices need the network;
 the sandbox has none), so ``code2video fix`` points those imports here. Each voiceover lasts as
-long as its text takes to say at a steady speaking rate, the scene waits for it as the plugin
-does, and the text becomes the video's subcaption (manim writes it next to the video as .srt),
-so the narration the model wrote is kept with its timing. No audio is made here.
+long as its text takes to say (its speech made before the render, narration/voiceover.py, or a
+steady speaking rate), the scene waits for it as the plugin does, and the text becomes the
+video's subcaption (manim writes it next to the video as .srt), which is where the speech is
+laid after the render. No audio is made in here.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from manim import Scene, config
 
+from ..narration.voiceover import split_bookmarks
 from .text import speaking_seconds
-
-_BOOKMARK = re.compile(r"""<bookmark\s+mark\s*=\s*["']([^"']+)["']\s*/>""")
-_TAG = re.compile(r"<[^>]+>")
 
 
 class SpeechService:
@@ -32,26 +30,15 @@ class SpeechService:
         self.args, self.kwargs = args, kwargs
 
 
-def split_bookmarks(text: str) -> tuple[str, dict[str, int]]:
-    """The spoken text without its tags, and each bookmark's position in words."""
-    marks: dict[str, int] = {}
-    spoken: list[str] = []
-    for i, piece in enumerate(_BOOKMARK.split(text)):
-        if i % 2:
-            marks[piece] = len(" ".join(spoken).split())
-        else:
-            spoken.append(_TAG.sub("", piece))
-    return " ".join(" ".join(spoken).split()), marks
-
-
 class VoiceoverTracker:
     """What ``with self.voiceover(...) as tracker`` gives: the voiceover's duration and the
     time left of it, as the plugin's tracker does."""
 
-    def __init__(self, scene: Scene, text: str, marks: dict[str, int]) -> None:
+    def __init__(self, scene: VoiceoverScene, text: str, marks: dict[str, int]) -> None:
         self.scene = scene
         self.text = text
-        self.duration = speaking_seconds(text)
+        said = (scene.voiceover_seconds or {}).get(text)  # the speech, made before the render
+        self.duration = said if said is not None else speaking_seconds(text)
         self.start_t = scene.renderer.time
         self.end_t = self.start_t + self.duration
         words = max(1, len(text.split()))
@@ -71,6 +58,9 @@ class VoiceoverScene(Scene):
     """A scene narrated with ``self.voiceover(text=...)`` blocks (the plugin's API)."""
 
     speech_service: SpeechService | None = None
+    # Seconds each text takes to say, when its speech was made before the render (fix does so
+    # with the installed voice); else a steady speaking rate.
+    voiceover_seconds: dict[str, float] | None = None
     create_subcaption: bool = True
     current_tracker: VoiceoverTracker | None = None
 
