@@ -866,6 +866,45 @@ def test_an_unused_import_the_sandbox_refuses_is_removed(tmp_path):
 
 
 @pytest.mark.render
+def test_a_launcher_the_sandbox_refuses_is_removed_with_its_imports(tmp_path):
+    # the file's own `if __name__ == "__main__":` launcher never runs in the sandbox (the scene
+    # is loaded as a module); one that shells out to manim is refused, so it goes
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                self.add(Circle())
+
+        if __name__ == "__main__":
+            os.system("manim -pql scene.py S")
+            subprocess.run([sys.executable, "-m", "manim", __file__, "S"])
+        """, header="from manim import *\nimport os\nimport subprocess, sys\n")
+    report = _fix(path)
+    assert report.ok and report.error_class == "policy"
+    fixed = Path(report.fixed_file).read_text()
+    assert "__main__" not in fixed.split("# fix:")[0] and "import os" not in fixed
+    assert "import subprocess" not in fixed and "self.add(Circle())" in fixed
+
+
+@pytest.mark.render
+def test_a_launcher_that_only_renders_is_left_alone(tmp_path):
+    # config.preview and the OpenGL renderer are the launcher's to choose, and the sandbox's:
+    # the scene runs as written
+    path = _write(tmp_path, """
+        config.preview = True
+        config.renderer = "opengl"
+
+        class S(Scene):
+            def construct(self):
+                self.play(Create(Circle()), run_time=0.2)
+
+        if __name__ == "__main__":
+            S().render()
+        """)
+    report = _fix(path)
+    assert report.ok and report.ran_before and report.fixed_file is None
+
+
+@pytest.mark.render
 def test_a_used_import_the_sandbox_refuses_stays_refused(tmp_path):
     path = _write(tmp_path, """
         class S(Scene):

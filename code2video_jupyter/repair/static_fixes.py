@@ -126,8 +126,13 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
             by_line.setdefault(issue.line, []).append(issue)
     lines = source.split("\n")
     edits: list[tuple[int, int, str]] = []  # (first line, last line, new text), 1-based
-    edits += _unused_refused_imports(tree, {i.line for i in report.errors if i.kind == "policy"}, fixes)
+    refused = {i.line for i in report.errors if i.kind == "policy"}
+    edits += _unused_refused_imports(tree, refused, fixes)
+    launchers = _refused_launchers(tree, refused, fixes)
+    edits += launchers
     for stmt in _statements(tree):
+        if any(first <= stmt.lineno <= last for first, last, _ in launchers):
+            continue
         issues = [i for ln, group in by_line.items() if stmt.lineno <= ln <= (stmt.end_lineno or ln)
                   for i in group]
         if not issues:
@@ -169,6 +174,32 @@ def _unused_refused_imports(tree: ast.Module, lines: set[int], fixes: list[Fix])
                 edits.append((node.lineno, node.end_lineno or node.lineno, ""))
                 fixes.append(Fix(node.lineno, "import", f"removed the unused `{ast.unparse(node)}` "
                                                        "(the sandbox refuses it)"))
+    return edits
+
+
+def _is_main_guard(node: ast.stmt) -> bool:
+    """``if __name__ == "__main__":``"""
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
+            and {ast.unparse(test.left), ast.unparse(test.comparators[0])} == {"__name__", "'__main__'"})
+
+
+def _refused_launchers(tree: ast.Module, lines: set[int], fixes: list[Fix]) -> list[tuple[int, int, str]]:
+    """The file's own launcher, ``if __name__ == "__main__":`` with ``os.system("manim ...")`` or
+    ``subprocess.run``, goes when the sandbox refuses what it does: the block never runs there
+    (the scene is loaded as a module and rendered by the sandbox itself)."""
+    edits = []
+    refused = {(a.asname or a.name).split(".")[0] for node in tree.body if node.lineno in lines
+               and isinstance(node, (ast.Import, ast.ImportFrom)) for a in node.names}
+    for node in tree.body:
+        last = node.end_lineno or node.lineno
+        if _is_main_guard(node) and (any(node.lineno <= ln <= last for ln in lines) or any(
+                isinstance(n, ast.Name) and n.id in refused for n in ast.walk(node))):
+            edits.append((node.lineno, last, "# fix: removed the file's own launcher (if __name__ == "
+                                             "'__main__'): the sandbox renders the scene itself"))
+            fixes.append(Fix(node.lineno, "launcher", "removed the `if __name__ == '__main__'` launcher "
+                                                      "(the sandbox renders the scene itself; it refuses "
+                                                      "what the launcher does)"))
     return edits
 
 

@@ -208,6 +208,11 @@ def run(work: Path, req: dict, limits: dict) -> int:
             "verbosity": "WARNING",
             "write_to_movie": not req.get("dry_run", False),
             "dry_run": bool(req.get("dry_run", False)),
+            # what a scene file's own launcher settings may ask for (config.preview = True,
+            # the OpenGL renderer) is the sandbox's to decide: no viewer, no GPU here
+            "preview": False,
+            "show_in_file_browser": False,
+            "renderer": "cairo",
         }
         scene_cls = _load_scene_class(scene_file, req.get("class_name"))
         if req.get("line_durations") is not None:
