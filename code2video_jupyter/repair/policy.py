@@ -12,6 +12,7 @@ ALLOWED_IMPORTS = frozenset({
     "typing", "dataclasses", "string", "re", "fractions", "decimal", "statistics", "colorsys",
     "operator", "enum", "copy", "__future__", "code2video_jupyter",
     "scipy",  # pure computation, and a dependency of manim itself: always there
+    "manimpango",  # manim's own text engine: its docs read font weights and fonts from it
 })
 BANNED_CALLS = frozenset({"open", "exec", "eval", "compile", "__import__", "input", "breakpoint",
                           "globals"})
