@@ -815,6 +815,13 @@ CASES = {
                     self.play(Create(Circle()), run_time=tracker.duration / 4)
         """, ["from code2video_jupyter.scaffold.voiceover import VoiceoverScene",
               "from code2video_jupyter.scaffold.voiceover import SpeechService as Voice"]),
+    # Code's settings before 0.19, now read from its paragraph and background configs
+    "code_settings_into_configs": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Code(code_string="x = 1", language="python", font_size=18, margin=0.2,
+                              paragraph_config={"line_spacing": 0.6}))
+        """, ["paragraph_config={'line_spacing': 0.6, 'font_size': 18}", "background_config={'buff': 0.2}"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

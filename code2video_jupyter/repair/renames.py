@@ -113,6 +113,17 @@ CORNERS: dict[str, str] = {
     "top_left": "UL", "top_right": "UR", "bottom_left": "DL", "bottom_right": "DR",
     "upper_left": "UL", "upper_right": "UR", "lower_left": "DL", "lower_right": "DR",
     "ul": "UL", "ur": "UR", "dl": "DL", "dr": "DR"}
+# Keyword arguments that moved into one of the class's config dicts: class -> old -> (dict, key).
+# Code was rewritten in v0.19: its text settings go to the Paragraph it builds, its frame's to
+# the background (the "margin" was the frame's inner buff).
+INTO_CONFIG: dict[str, dict[str, tuple[str, str]]] = {
+    "Code": {"font": ("paragraph_config", "font"), "font_size": ("paragraph_config", "font_size"),
+             "line_spacing": ("paragraph_config", "line_spacing"),
+             "background_stroke_width": ("background_config", "stroke_width"),
+             "background_stroke_color": ("background_config", "stroke_color"),
+             "corner_radius": ("background_config", "corner_radius"),
+             "margin": ("background_config", "buff")},
+}
 # Keyword arguments renamed, per class (or "*" for any): old -> new.
 KWARGS: dict[str, dict[str, str]] = {
     "*": {"color_fill": "fill_color", "fill_colour": "fill_color", "colour": "color",

@@ -554,6 +554,7 @@ class _Rewriter(ast.NodeTransformer):
                 node.keywords.append(ast.keyword(arg=new_kw, value=ast.List(elts=[low, high], ctx=ast.Load())))
                 self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}({lo}=, {hi}=) -> {new_kw}=[...]"))
                 bad = [k for k in bad if k.arg not in (lo, hi)]
+        bad = _into_config(node, bad, cls, self.fixes)
         method = owner.split(".", 1)[1] if "." in owner else "__init__"
         accepted = _accepted(cls, method, self.ns)
         anywhere = {old: new for old, new in renames.KWARGS["*"].items() if accepted is None or new in accepted}
@@ -598,6 +599,34 @@ class _Rewriter(ast.NodeTransformer):
                 self.fixes.append(Fix(node.lineno, "dropped_kwarg",
                                       f"removed {k.arg}= from {owner}() (it has no such argument)"))
         return node
+
+
+def _into_config(call: ast.Call, bad: list[ast.keyword], cls: str, fixes: list[Fix]) -> list[ast.keyword]:
+    """``Code(font_size=20)`` -> ``Code(paragraph_config={"font_size": 20})``: keywords the class
+    now reads from a config dict go into it (into the call's own dict literal when it has one).
+    Returns the keywords still unknown."""
+    moved = renames.INTO_CONFIG.get(cls, {})
+    left = []
+    for k in bad:
+        if k.arg not in moved:
+            left.append(k)
+            continue
+        target, key = moved[k.arg]
+        holder = next((kw for kw in call.keywords if kw.arg == target), None)
+        if holder is None:
+            holder = ast.keyword(arg=target, value=ast.Dict(keys=[], values=[]))
+            call.keywords.append(holder)
+        elif not isinstance(holder.value, ast.Dict):
+            left.append(k)  # a dict built elsewhere: not merged into
+            continue
+        if any(isinstance(e, ast.Constant) and e.value == key for e in holder.value.keys):
+            left.append(k)
+            continue
+        holder.value.keys.append(ast.Constant(key))
+        holder.value.values.append(k.value)
+        call.keywords.remove(k)
+        fixes.append(Fix(call.lineno, "renamed_api", f"{cls}({k.arg}=) -> {target}={{{key!r}: ...}}"))
+    return left
 
 
 def _own_longer(cls: str, kw: str, ns: Namespace, method: str = "__init__") -> str | None:
