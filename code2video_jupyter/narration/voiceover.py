@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import pyparse
-from .mux import lay_out, mux_audio, video_length
+from .mux import lay_out, mux_audio, to_rate, video_length
 from .subtitles import parse_srt
 from .synth import LineAudio, line_audio, read_wav
 from .voices import Voice
@@ -64,13 +64,13 @@ def mux_voiceovers(video: Path, subcaptions: Path, spoken: dict[str, LineAudio],
     spoken now. Returns how many voiceovers were laid."""
     cues = parse_srt(subcaptions.read_text(encoding="utf-8"))
     pieces = []
-    rate = None
+    rate = next((a.rate for a in spoken.values()), None)
     for cue in cues:
         text = " ".join(cue.text.split())
         audio = spoken.get(text) or spoken.setdefault(text, line_audio(voice, text))
+        rate = rate or audio.rate
         samples, audio_rate = read_wav(audio.path)
-        rate = rate or audio_rate
-        pieces.append((cue.start, samples.astype("float32") / 32768.0))
+        pieces.append((cue.start, to_rate(samples, audio_rate, rate)))  # one rate for the track
     if not pieces or rate is None:
         return 0
     seconds = float(video_length(video)[0])
