@@ -822,6 +822,14 @@ CASES = {
                 self.add(Code(code_string="x = 1", language="python", font_size=18, margin=0.2,
                               paragraph_config={"line_spacing": 0.6}))
         """, ["paragraph_config={'line_spacing': 0.6, 'font_size': 18}", "background_config={'buff': 0.2}"]),
+    # a renamed class whose old bounds then need the new range argument: the round that adds
+    # findings is half of a fix the next round completes
+    "renamed_surface_with_old_bounds": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                self.add(ParametricSurface(lambda u, v: np.array([u, v, u * v]), u_min=-1, u_max=1,
+                                           v_min=-1, v_max=1, resolution=4))
+        """, ["Surface(lambda u, v: np.array([u, v, u * v]), resolution=4, u_range=[-1, 1], v_range=[-1, 1])"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

@@ -71,12 +71,10 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
             break
         new_report = check_source(new_source, ns, require_scene)
         # Keep a round only if it helps; a fix that adds problems is not a fix. A round that
-        # trades one finding for another may be half a fix (ParametricSurface(t_range=) ->
-        # Surface(t_range=) -> Surface(u_range=)): kept when the next round then helps.
+        # trades one finding for more may be half a fix (ParametricSurface(u_min=, u_max=) ->
+        # Surface(u_min=, u_max=) -> Surface(u_range=)): kept when the next round then helps.
         if (len(new_report.errors) >= len(report.errors) and new_report.errors
                 and not any(f.category == "import" for f in round_fixes)):
-            if len(new_report.errors) > len(report.errors):
-                break
             next_source, next_fixes = fix_issues(new_source, new_report, ns)
             if not next_fixes or next_source == new_source:
                 break
