@@ -830,6 +830,49 @@ CASES = {
                 self.add(ParametricSurface(lambda u, v: np.array([u, v, u * v]), u_min=-1, u_max=1,
                                            v_min=-1, v_max=1, resolution=4))
         """, ["Surface(lambda u, v: np.array([u, v, u * v]), resolution=4, u_range=[-1, 1], v_range=[-1, 1])"]),
+    # a value of the scene's own kept under the name of manim's read-only Scene.time, advanced
+    # by a scene updater written with the mobject's two parameters
+    "own_value_under_a_read_only_name": ("""
+        class S(Scene):
+            def construct(self):
+                dot = Dot()
+                dot.add_updater(lambda m: m.move_to(RIGHT * self.time))
+                self.add(dot)
+                self.time = 0
+
+                def tick(dt):
+                    self.time += dt
+                self.add_updater(lambda s, dt: tick(dt))
+                self.play(FadeIn(Circle()), run_time=0.2)
+        """, ["RIGHT * self.time_", "self.time_ = 0", "self.time_ += dt", "self.add_updater(lambda dt: tick(dt))"]),
+    # a mobject's updater whose unused second parameter is not called dt
+    "mobject_updater_second_parameter": ("""
+        class S(Scene):
+            def construct(self):
+                def spin(mob, alpha):
+                    mob.rotate(0.1)
+                sq = Square()
+                sq.add_updater(spin)
+                self.add(sq)
+                self.play(FadeIn(Circle()), run_time=0.2)
+        """, ["def spin(mob, dt):"]),
+    # a star import from a manim module that does not exist, and corners named top/bottom
+    "star_import_of_a_missing_module_and_corner_names": ("""
+        from manim.color import *
+
+        class S(Scene):
+            def construct(self):
+                sq = Square(color=BLUE_C)
+                self.add(sq, Dot(sq.get_corner(BL)), Dot(sq.get_corner(TR)))
+        """, ["from manim.utils.color import *", "sq.get_corner(DL)", "sq.get_corner(UR)"]),
+    # a keyword only a subclass named for the class takes: that subclass
+    "keyword_of_the_named_subclass": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Rectangle(width=2, height=1, corner_radius=0.2, color=BLUE))
+                self.add(Line(LEFT, RIGHT, dash_length=0.1))
+        """, ["RoundedRectangle(width=2, height=1, corner_radius=0.2, color=BLUE)",
+              "DashedLine(LEFT, RIGHT, dash_length=0.1)"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

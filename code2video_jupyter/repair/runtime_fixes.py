@@ -43,6 +43,7 @@ from .cures.points import (
     sliced_point_cure,
     surface_cure,
 )
+from .cures.read_only import read_only_attribute_cure
 from .cures.scene_base import scene_base_cure
 from .cures.sequences import (
     array_args_cure,
@@ -62,6 +63,7 @@ from .cures.uncalled_getters import uncalled_getter_cure
 from .cures.updaters import (
     all_updaters_cure,
     invented_updater_cure,
+    mobject_updater_cure,
     scene_updater_cure,
     swapped_updater_cure,
     transform_to_function_cure,
@@ -118,6 +120,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(attribute_cure, source, message, line, ns))
         out.append(_try(surface_point_cure, source, message, line, ns))
         out.append(_try(module_attribute_cure, source, message, line, ns))
+        out.append(_try(read_only_attribute_cure, source, message, line))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(_try(kwarg_cure, source, message, line, ns))
     if error_type == "TypeError":  # it reads "got multiple values for (keyword) argument" itself
@@ -150,6 +153,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(positional_colour_cure, source, message, line, ns))
         out.append(_try(swapped_updater_cure, source, message, line))
         out.append(_try(scene_updater_cure, source, message, line))
+        out.append(_try(mobject_updater_cure, source, message))
         out.append(_try(all_updaters_cure, source, message))
         out.append(_try(singular_accessor_cure, source, message, line, ns))
         out.append(_try(renamed_method_cure, source, message, line, ns))

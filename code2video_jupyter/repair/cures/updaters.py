@@ -14,6 +14,7 @@ from .edit import (
     Cure,
     failing_statement,
     parse,
+    replace_names,
     replace_statement,
     replace_statements,
     rewrite_each,
@@ -62,7 +63,7 @@ def swapped_updater_cure(source: str, message: str, line: int | None) -> Cure | 
                 [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
 
 
-_MISSING_DT = re.compile(r"(\w+)\(\) missing 1 required positional argument: '(\w+)'")
+_MISSING_DT = re.compile(r"(<lambda>|\w+)\(\) missing 1 required positional argument: '(\w+)'")
 
 
 def scene_updater_cure(source: str, message: str, line: int | None) -> Cure | None:
@@ -74,6 +75,8 @@ def scene_updater_cure(source: str, message: str, line: int | None) -> Cure | No
     if m is None or tree is None:
         return None
     name = m.group(1)
+    if name == "<lambda>":
+        return _scene_lambda(source, tree, m.group(2))
     defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
     if len(defs) != 1 or len(defs[0].args.args) != 2 or defs[0].args.args[1].arg != m.group(2):
         return None
@@ -98,6 +101,76 @@ def scene_updater_cure(source: str, message: str, line: int | None) -> Cure | No
 
 _NOT_DEFINED = re.compile(r"name '(\w+)' is not defined")
 _FUNCTION_KEYWORDS = ("updater", "update_function", "updater_function", "func", "function", "update_func")
+
+
+def _scene_lambda(source: str, tree: ast.Module, missing: str) -> Cure | None:
+    """``self.add_updater(lambda s, dt: ...)`` whose first parameter goes unused: the same
+    lambda without it."""
+    spots = []
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr == "add_updater" and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "self" and call.args and isinstance(call.args[0], ast.Lambda)):
+            continue
+        params = call.args[0].args
+        if (len(params.args) == 2 and params.args[1].arg == missing and not params.defaults
+                and not _uses(call.args[0].body, params.args[0].arg)):
+            spots.append(call.args[0])
+    if not spots:
+        return None
+    edits = []
+    for lam in spots:
+        first = lam.args.args[0].arg
+        # the text of "first, " from the parameter list, found where the lambda starts
+        edits.append((lam.lineno, lam.col_offset, f"lambda {first}, {missing}", f"lambda {missing}"))
+    text = replace_names(source, edits)
+    if text == source:
+        return None
+    return Cure("scene updater", text, [Fix(spots[0].lineno, "renamed_api", "self.add_updater(lambda "
+                                            f"{spots[0].args.args[0].arg}, {missing}: ...) -> self.add_updater("
+                                            f"lambda {missing}: ...): a scene's updaters get {missing} alone")])
+
+
+def mobject_updater_cure(source: str, message: str) -> Cure | None:
+    """``mob.add_updater(f)`` with ``def f(mob, alpha)`` (or a lambda) whose second parameter
+    is not named ``dt``: manim passes the frame's time only to a parameter called ``dt`` and
+    calls ``f`` with the mobject alone, so it fails for want of the second. When ``f`` never
+    uses that parameter, naming it ``dt`` runs the updater as written."""
+    m = _MISSING_DT.search(message)
+    tree = parse(source)
+    if m is None or tree is None or m.group(2) == "dt":
+        return None
+    name, missing = m.group(1), m.group(2)
+    updaters = [c.args[0] for c in ast.walk(tree)
+                if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "add_updater"
+                and c.args and not (isinstance(c.func.value, ast.Name) and c.func.value.id == "self")]
+    if name == "<lambda>":
+        funcs: list[ast.Lambda | ast.FunctionDef] = [u for u in updaters if isinstance(u, ast.Lambda)]
+    else:
+        defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
+        passed = any(isinstance(u, ast.Name) and u.id == name for u in updaters)
+        funcs = list(defs) if len(defs) == 1 and passed else []
+    spots = [f for f in funcs if len(f.args.args) == 2 and f.args.args[1].arg == missing
+             and not f.args.defaults and not _uses(f, missing, skip_args=True)]
+    if not spots:
+        return None
+    text = replace_names(source, [(a.lineno, a.col_offset, missing, "dt") for f in spots for a in [f.args.args[1]]])
+    if text == source:
+        return None
+    return Cure("mobject updater", text, [Fix(spots[0].lineno, "renamed_api", f"updater parameter {missing} -> dt: "
+                                              f"manim passes the frame time only to a parameter named dt "
+                                              f"({missing} is not used)")])
+
+
+def _uses(node: ast.AST, name: str, skip_args: bool = False) -> bool:
+    """Whether ``name`` is read anywhere in ``node`` (its own parameter list aside)."""
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) if not skip_args else any(
+        isinstance(n, ast.Name) and n.id == name for part in _body(node) for n in ast.walk(part))
+
+
+def _body(node: ast.AST) -> list[ast.AST]:
+    body = getattr(node, "body", [])
+    return body if isinstance(body, list) else [body]
 
 
 def _arity(node: ast.expr, defs: dict[str, ast.FunctionDef]) -> int | None:

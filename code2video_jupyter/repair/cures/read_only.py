@@ -1,0 +1,64 @@
+"""An attribute a class of the file sets on itself that manim already holds as a read-only
+property: ``self.time = 0`` in a scene (``Scene.time`` is the renderer's clock), then
+``self.time += dt`` in its own updater. Python refuses the first assignment ("property 'time'
+of 'S' object has no setter"). The program keeps a value of its own under manim's name, so
+every ``self.time`` of that class (and of the file's classes built on it) becomes
+``self.time_``: its reads then see the value it set, as its author meant."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ..static_fixes import Fix
+from .edit import Cure, failing_statement, replace_names
+
+_NO_SETTER = re.compile(r"property '(\w+)' of '(\w+)' object has no setter|can't set attribute '(\w+)'")
+
+
+def read_only_attribute_cure(source: str, message: str, line: int | None) -> Cure | None:
+    m = _NO_SETTER.search(message)
+    found = failing_statement(source, line)
+    if m is None or found is None:
+        return None
+    tree, stmt = found
+    attr = m.group(1) or m.group(3)
+    targets = {ast.Assign: lambda s: s.targets, ast.AugAssign: lambda s: [s.target],
+               ast.AnnAssign: lambda s: [s.target]}
+    get = targets.get(type(stmt))
+    if get is None or not any(_is_self_attr(t, attr) for t in get(stmt)):
+        return None  # only the program's own assignment to its own attribute is renamed
+    owner = next((c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)
+                  and c.lineno <= stmt.lineno <= (c.end_lineno or c.lineno)), None)
+    if owner is None or (m.group(2) and m.group(2) != owner.name and not _derives(tree, m.group(2), owner.name)):
+        return None
+    classes = [owner] + [c for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and c is not owner
+                         and _derives(tree, c.name, owner.name)]
+    new = f"{attr}_"
+    if any(_is_self_attr(n, new) for c in classes for n in ast.walk(c)):
+        return None  # the new name is taken: renaming would merge two attributes
+    spots = [n for c in classes for n in ast.walk(c) if _is_self_attr(n, attr)]
+    # the attribute's own name ends the node: rename it where it stands, the rest of the line kept
+    text = replace_names(source, [(n.end_lineno, n.end_col_offset - len(attr.encode()), attr, new)
+                                  for n in spots if n.end_lineno is not None and n.end_col_offset is not None])
+    if text == source:
+        return None
+    return Cure("read-only attribute", text, [Fix(
+        stmt.lineno, "renamed_api", f"self.{attr} -> self.{new} in {owner.name}: manim's {attr} is a "
+        f"read-only property, and the program keeps a value of its own under that name")])
+
+
+def _is_self_attr(node: ast.AST, attr: str) -> bool:
+    return (isinstance(node, ast.Attribute) and node.attr == attr and isinstance(node.value, ast.Name)
+            and node.value.id == "self")
+
+
+def _derives(tree: ast.Module, name: str, base: str, depth: int = 0) -> bool:
+    """Whether the file's class ``name`` is built on its class ``base`` (directly or not)."""
+    if depth > 10:
+        return False
+    for c in ast.walk(tree):
+        if isinstance(c, ast.ClassDef) and c.name == name:
+            bases = [b.id for b in c.bases if isinstance(b, ast.Name)]
+            return base in bases or any(_derives(tree, b, base, depth + 1) for b in bases)
+    return False
