@@ -36,6 +36,11 @@ NAMES: dict[str, str] = {
     "DARK_ORANGE": "ORANGE",
     "GREY": "GRAY",
     "Color": "ManimColor",  # colour.Color was replaced by ManimColor in v0.18
+    # corners named top/bottom and left/right; manim names them up/down: UL, UR, DL, DR
+    "TL": "UL",
+    "TR": "UR",
+    "BL": "DL",
+    "BR": "DR",
 }
 # Old name -> an expression (module-level constants moved into config).
 EXPRESSIONS: dict[str, str] = {

@@ -540,6 +540,15 @@ class _Rewriter(ast.NodeTransformer):
             self.issues = [i for i in self.issues if not (i.kind == "unknown_kwarg" and i.line == node.lineno
                                                           and (i.owner or "").split(".")[0] == cls)]
             return node
+        if isinstance(node.func, ast.Name) and node.func.id == cls and (sub := _taking_subclass(cls, node, self.ns)):
+            # Rectangle(corner_radius=0.2): manim's RoundedRectangle is that rectangle
+            node.func = ast.copy_location(ast.Name(sub, ast.Load()), node.func)
+            names = ", ".join(f"{k.arg}=" for k in bad)
+            self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}({names}) -> {sub}({names}): the "
+                                                              f"{cls} that takes it"))
+            self.issues = [i for i in self.issues if not (i.kind == "unknown_kwarg" and i.line == node.lineno
+                                                          and (i.owner or "").split(".")[0] == cls)]
+            return node
         # Axes(x_min=0, x_max=5) -> Axes(x_range=[0, 5])
         for new_kw, (lo, hi) in {**_range_pairs(cls, bad, self.ns), **renames.RANGES.get(cls, {})}.items():
             found = {k.arg: k for k in node.keywords if k.arg in (lo, hi)}
@@ -663,6 +672,32 @@ def _by_position(call: ast.Call, k: ast.keyword, bad: list[ast.keyword], cls: st
         return None
     words = set(sig.varargs.rstrip("s").split("_"))
     return 0 if words & set((k.arg or "").rstrip("s").split("_")) else None
+
+
+def _taking_subclass(cls: str, call: ast.Call, ns: Namespace) -> str | None:
+    """The one manim class named for ``cls`` and built on it (``RoundedRectangle`` for
+    ``Rectangle``, ``DashedLine`` for ``Line``) that takes every keyword of the call."""
+    key = ns.class_key(cls)
+    if key is None or call.args and any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    given = {k.arg for k in call.keywords}
+    if None in given:
+        return None
+    found = []
+    for name in ns.manim_names:
+        sub = ns.class_key(name) if name != cls and name.endswith(cls) else None
+        if sub is None or key not in ns.classes[sub]["mro"]:
+            continue
+        params, open_ = ns.init_params(sub)
+        init = ns.method(sub, "__init__")
+        # values by position must reach the same parameters: DashedLine(*args) hands them to
+        # Line, LabeledArrow(*args) to LabeledLine, whose first is the label
+        passes_on = init is not None and init.varargs and ns.classes[sub]["mro"][1] == key
+        if not open_ and given <= params and (not call.args or passes_on):
+            found.append((ns.classes[sub]["mro"].index(key), name))
+    # the nearest: SurroundingRectangle, built on RoundedRectangle, takes corner_radius too
+    nearest = [name for depth, name in found if depth == min(found)[0]] if found else []
+    return nearest[0] if len(nearest) == 1 else None
 
 
 def _range_pairs(cls: str, bad: list[ast.keyword], ns: Namespace) -> dict[str, tuple[str, str]]:

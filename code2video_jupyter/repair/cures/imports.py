@@ -64,7 +64,7 @@ def _module_cure(source: str, tree: ast.Module, module: str, ns: Namespace) -> C
                 and (node.module == module or node.module.startswith(module + "."))):
             continue
         if any(a.name == "*" for a in node.names):
-            return None
+            return _star_cure(source, node, ns)
         new = {a.name: _ce_name(a.name, ns) for a in node.names}
         if not all(new.values()):
             return None
@@ -76,3 +76,17 @@ def _module_cure(source: str, tree: ast.Module, module: str, ns: Namespace) -> C
         return Cure("import", lines, [Fix(node.lineno, "import",
                                           f"import {names} from manim ({node.module} does not exist)")])
     return None
+
+
+def _star_cure(source: str, node: ast.ImportFrom, ns: Namespace) -> Cure | None:
+    """``from manim.color import *``: the manim module of that name (``manim.utils.color``)
+    when exactly one has it, else ``manim`` itself, whose star holds what its modules give."""
+    tail = "." + (node.module or "").rsplit(".", 1)[-1]
+    modules = {key.rsplit(".", i)[0] for key in ns.classes if key.startswith("manim.")
+               for i in range(1, key.count("."))}
+    same = sorted(m for m in modules if m.endswith(tail))
+    module = same[0] if len(same) == 1 else "manim"
+    text = ast.unparse(ast.ImportFrom(module=module, names=[ast.alias(name="*")], level=0))
+    return Cure("import", replace_statement(source, node, pyparse.parse(text)), [Fix(
+        node.lineno, "import", f"from {node.module} import * -> from {module} import * "
+        f"({node.module} does not exist)")])
