@@ -28,7 +28,9 @@ COLOUR_KWARGS = frozenset({"color", "fill_color", "stroke_color", "background_co
 COLOUR_METHODS = frozenset({"set_color", "set_fill", "set_stroke", "ManimColor", "FadeToColor"})
 _HEX = re.compile(r"^(#|0x)([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
-BUILTINS = frozenset(dir(builtins))
+# and what every module has: the sandbox loads a scene file as a module (__file__ included)
+BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__", "__loader__",
+                                       "__package__", "__builtins__"}
 MODULE_ALIASES = {"np": "numpy", "numpy": "numpy", "math": "math", "random": "random",
                   "itertools": "itertools", "functools": "functools", "collections": "collections"}
 
