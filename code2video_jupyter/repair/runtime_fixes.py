@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from .cures.animate import MethodToAnimate
+from .cures.animate import MethodToAnimate, PlayedResultToAnimate
 from .cures.arguments import (
     called_rate_function_cure,
     grow_arrow_cure,
@@ -104,6 +104,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(rewrite, source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:
         out.append(_try(rewrite, source, tree, line, MethodToAnimate(ns)))
+    if "passed to Scene.play()" in message and "Unexpected argument None" not in message:
+        out.append(_try(rewrite, source, tree, line, PlayedResultToAnimate(ns)))
     if error_type == "AssertionError":
         out.append(_try(interactive_shell_cure, source, line))
     if error_type in ("ImportError", "ModuleNotFoundError"):

@@ -57,3 +57,53 @@ class MethodToAnimate(StatementFixer):
                 out.append(arg)
         node.args = out
         return node
+
+
+# what a mobject's method gives back instead of the mobject itself: no animation is built on it
+_NOT_SELF = ("get_", "copy", "deepcopy", "generate_target", "save_state", "add_updater", "become")
+
+
+class PlayedResultToAnimate(StatementFixer):
+    """``self.play(mob.set_fill(GREEN))``: the method ran at once and ``play`` got the mobject it
+    returned ("Unexpected argument Circle passed to Scene.play()"). Meant was the animated
+    change, ``mob.animate.set_fill(GREEN)``: ``.animate`` goes in after the chain's root when the
+    root is a name and every link is a manim method that changes the mobject and returns it."""
+
+    category = "renamed_api"
+
+    def __init__(self, ns: Namespace) -> None:
+        super().__init__()
+        self.methods = ns.method_names
+
+    def _chain(self, node: ast.expr) -> list[ast.Call] | None:
+        links: list[ast.Call] = []
+        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            links.append(node)
+            node = node.func.value
+        root_ok = isinstance(node, (ast.Name, ast.Subscript)) or (
+            isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name))
+        if not links or not root_ok or any(isinstance(n, ast.Attribute) and n.attr == "animate"
+                                           for n in ast.walk(node)):
+            return None
+        for link in links:
+            name = link.func.attr  # type: ignore[union-attr]
+            if name not in self.methods or name.startswith(_NOT_SELF) or name == "animate":
+                return None
+        return links
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr == "play"):
+            return self.generic_visit(node)
+        for arg in node.args:
+            links = self._chain(arg)
+            if links is None:
+                continue
+            first = links[-1]
+            assert isinstance(first.func, ast.Attribute)
+            first.func.value = ast.Attribute(value=first.func.value, attr="animate", ctx=ast.Load())
+            fix = (f"play(mobject.{first.func.attr}(...)) -> play(mobject.animate.{first.func.attr}(...)): "
+                   "the change animated, not done at once")
+            if fix not in self.fixes:
+                self.fixes.append(fix)
+        return node
