@@ -873,6 +873,14 @@ CASES = {
                 self.add(Line(LEFT, RIGHT, dash_length=0.1))
         """, ["RoundedRectangle(width=2, height=1, corner_radius=0.2, color=BLUE)",
               "DashedLine(LEFT, RIGHT, dash_length=0.1)"]),
+    # a mobject's method called inside play: the change was meant animated
+    "method_result_played": ("""
+        class S(Scene):
+            def construct(self):
+                c = Circle()
+                self.add(c)
+                self.play(c.set_fill(GREEN, opacity=0.5).shift(UP), run_time=0.2)
+        """, ["self.play(c.animate.set_fill(GREEN, opacity=0.5).shift(UP), run_time=0.2)"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

@@ -120,6 +120,17 @@ def test_policy_refuses_escapes(ns):
     assert [i.kind for i in report.errors] == ["policy", "policy"]
 
 
+def test_policy_lets_a_scene_ask_whether_a_path_exists(ns):
+    # os.path's queries read and change nothing; anything else of os stays refused
+    asks = ("import os\nfrom manim import *\nclass A(Scene):\n    def construct(self):\n"
+            "        if os.path.exists(os.path.join('img', 'logo.png')):\n            self.wait()\n")
+    assert check_source(asks, ns).errors == []
+    removes = asks.replace("self.wait()", "os.remove('logo.png')")
+    assert [i.kind for i in check_source(removes, ns).errors] == ["policy"]
+    aliased = asks.replace("import os", "import os as o").replace("os.path", "o.path")
+    assert [i.kind for i in check_source(aliased, ns).errors] == ["policy"]
+
+
 def test_rename_tables_point_at_real_names(ns):
     for new in [*renames.NAMES.values(), *(v[0] for v in renames.SHIFTED.values())]:
         assert new in ns.star_names, new

@@ -14,6 +14,10 @@ ALLOWED_IMPORTS = frozenset({
     "scipy",  # pure computation, and a dependency of manim itself: always there
     "manimpango",  # manim's own text engine: its docs read font weights and fonts from it
 })
+# os.path's questions about names and paths: a scene asking whether its image is there
+# (``if os.path.exists("logo.png") ... else Text(...)``) reads nothing and changes nothing
+PATH_QUERIES = frozenset({"exists", "isfile", "isdir", "join", "basename", "dirname", "splitext",
+                          "abspath", "normpath", "relpath", "split"})
 BANNED_CALLS = frozenset({"open", "exec", "eval", "compile", "__import__", "input", "breakpoint",
                           "globals"})
 BANNED_ATTRS = frozenset({"__subclasses__", "__globals__", "__builtins__", "__code__", "__mro__",
@@ -29,13 +33,19 @@ def policy_issues(tree: ast.Module) -> list:
         issues.append(GateIssue(kind="policy", line=getattr(node, "lineno", 1),
                                 col=getattr(node, "col_offset", 0), message=message))
 
+    path_only = _os_path_only(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for a in node.names:
+                if a.name in ("os", "os.path") and a.asname is None and path_only:
+                    continue
                 if a.name.split(".")[0] not in ALLOWED_IMPORTS:
                     add(node, f"import of '{a.name}' is not allowed in a scene (allowed: manim, "
                               "numpy, math, random and other pure-computation modules)")
         elif isinstance(node, ast.ImportFrom):
+            if not node.level and node.module == "os.path" and all(
+                    a.name in PATH_QUERIES for a in node.names):
+                continue
             if node.level or (node.module or "").split(".")[0] not in ALLOWED_IMPORTS:
                 add(node, f"import from '{node.module or '.'}' is not allowed in a scene")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -45,3 +55,14 @@ def policy_issues(tree: ast.Module) -> list:
         elif isinstance(node, ast.Attribute) and node.attr in BANNED_ATTRS:
             add(node, f"'.{node.attr}' is not allowed in a scene")
     return issues
+
+
+def _os_path_only(tree: ast.Module) -> bool:
+    """Whether every use of the name ``os`` is a call of one of os.path's queries
+    (``os.path.exists(p)``): then ``import os`` reaches nothing else."""
+    uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "os"]
+    calls = {id(c.func.value.value) for c in ast.walk(tree)
+             if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr in PATH_QUERIES
+             and isinstance(c.func.value, ast.Attribute) and c.func.value.attr == "path"
+             and isinstance(c.func.value.value, ast.Name) and c.func.value.value.id == "os"}
+    return bool(uses) and all(id(n) in calls for n in uses)
