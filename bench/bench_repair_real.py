@@ -108,7 +108,7 @@ def main() -> None:
         row = rows[r.error_class or "other"]
         row["failing"] += 1
         row["running"] += int(r.ok)
-        row["lossy"] += int(r.ok and r.removals > 0)
+        row["lossy"] += int(r.ok and (r.removals > 0 or r.stand_ins > 0))
         wf = wrong_fixes(r)
         row["wrong"] += len(wf)
         wrong_list += [f"{p['file']}: {w}" for w in wf]

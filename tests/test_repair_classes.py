@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import av
 import pytest
 from PIL import Image
 
@@ -1145,6 +1146,30 @@ def test_a_removal_is_the_last_resort_and_only_when_allowed(tmp_path):
     assert '# c2v removed (AttributeError' in text and 'axes.add_label("f(x)", axes)' in text
     assert "self.play(Create(axes), Create(box))" in text
     assert len(text.splitlines()) == len(path.read_text().splitlines()) + 1  # + the kwarg comment
+
+
+@pytest.mark.render
+def test_a_missing_picture_gets_a_stand_in_only_when_lossy_fixes_are_allowed(tmp_path):
+    """A picture and an SVG file the scene names and nobody gave it: no rewrite brings them, so
+    `fix` fails; with --allow-removals each becomes a grey card with its name (counted as
+    stand-ins, not removals), every statement that used them kept, and the scene renders."""
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                photo = ImageMobject("figures/photo.jpg").scale(0.5)
+                logo = SVGMobject(file_name="logo.svg", height=1, color=BLUE).to_corner(UL)
+                self.play(FadeIn(photo), Create(logo), run_time=0.5)
+        """)
+    faithful = _fix(path)
+    assert not faithful.ok and "could not find figures/photo.jpg" in faithful.error
+    lossy = fix_file(path, render=True, timeout=120, allow_removals=True)
+    assert lossy.ok and lossy.stand_ins == 2 and lossy.removals == 0, lossy.error
+    assert [s.kind for s in lossy.steps] == ["stand_in", "stand_in"]
+    text = Path(lossy.fixed_file).read_text()
+    assert 'ImageMobject(missing_image(\'figures/photo.jpg\')).scale(0.5)' in text
+    assert "MissingSVG(file_name='logo.svg', height=1, color=BLUE).to_corner(UL)" in text
+    with av.open(lossy.rendered) as video:
+        assert video.streams.video[0].height == 480 and video.duration / 1e6 == pytest.approx(0.5, abs=0.1)
 
 
 def test_only_a_bare_call_on_its_own_lines_is_removed():

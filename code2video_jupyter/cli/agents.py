@@ -50,7 +50,8 @@ def add_agent_commands(sub: argparse._SubParsersAction) -> None:
                    "(construct() run to its end, every animation skipped): no video")
     f.add_argument("--allow-removals", action="store_true",
                    help="last resort when nothing faithful is left: comment out a failing call "
-                        "statement (an API manim does not have), at most 4, each reported")
+                        "statement (an API manim does not have), at most 4, and show a picture or "
+                        "SVG file nobody gave the scene as a grey card with its name; each reported")
     f.add_argument("--voice", default=None, help="who speaks a manim-voiceover scene's voiceovers "
                    "(a packaged Piper voice, an .onnx file or a litellm speech model; default: "
                    "the installed voice)")

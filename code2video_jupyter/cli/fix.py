@@ -56,6 +56,9 @@ def _print(console: Console, report: FixReport) -> None:
     if report.ok and report.removals:
         console.print(f"[yellow]it runs with {report.removals} call(s) commented out[/]: what they "
                       "did is missing from the video (a model can write it properly: --model)")
+    if report.ok and report.stand_ins:
+        console.print(f"[yellow]it runs with {report.stand_ins} missing file(s) shown as grey cards[/]: "
+                      "put each file beside the scene and fix again to use it")
     if report.ok:
         where = f"; rendered: {report.rendered}" if report.rendered else ""
         if report.subcaptions:

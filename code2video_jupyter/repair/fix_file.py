@@ -24,7 +24,7 @@ from .namespace import load_namespace
 
 
 class FixStep(BaseModel):
-    kind: str  # static | runtime | rollback | model | removal
+    kind: str  # static | runtime | rollback | model | removal | stand_in
     scope: str | None = None
     reason: str
 
@@ -58,6 +58,7 @@ class FixReport(BaseModel):
     left: list[str] = []  # what the static gate still finds in the result
     history: list[FixEvent] = []
     removals: int = 0  # calls commented out (--allow-removals): the video lacks what they did
+    stand_ins: int = 0  # files nobody gave the scene, shown as grey cards (--allow-removals)
 
 
 @dataclass
@@ -81,7 +82,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
 
     Each step is verified in check mode (construct() to its end, no frames); with ``render``
     the result is rendered once at the end into OUT.mp4. Without ``fixer`` no model is called.
-    ``allow_removals``: the loop's lossy last resort (repair/cures/removal.py). A scene written
+    ``allow_removals``: the loop's lossy last resort (repair/cures/removal.py, and stand-ins for
+    missing picture files, repair/cures/stand_ins.py). A scene written
     for manim-voiceover is rendered with its voiceovers spoken by ``voice`` (default: the
     installed one), audio first, unless ``narrate`` is off."""
     if not scene.is_file():
@@ -169,7 +171,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         tokens=fixer.tokens() if fixer else 0,
         seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0,
         error=outcome.error or None, left=left, history=history,
-        removals=sum(1 for s in steps if s.kind == "removal"))
+        removals=sum(1 for s in steps if s.kind == "removal"),
+        stand_ins=sum(1 for s in steps if s.kind == "stand_in"))
 
 
 _ASSET_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg")  # what ImageMobject tries too

@@ -9,8 +9,9 @@
    back is rolled back. Bounded by ``max_steps`` runs.
 3. Model fixes scoped line -> block -> section, within a budget of calls.
 4. With ``lossy``, when nothing faithful is left (no cure applies, no model call left): the
-   failing bare call statement is commented out (cures/removal.py), reported, and the loop
-   goes on; at most a few per file.
+   failing bare call statement is commented out (cures/removal.py), or a picture or SVG file
+   nobody gave the scene gets a stand-in (cures/stand_ins.py), reported, and the loop goes on;
+   at most a few per file.
 5. Render once at the end; an error only the render shows goes back into the loop.
 
 The pipeline (with revisions and the fallback to the compiled scene) and ``code2video fix``
@@ -25,6 +26,7 @@ from typing import Literal
 
 from ..cancel import Cancelled
 from .cures.removal import removal_cure
+from .cures.stand_ins import missing_file_cure
 from .gate import check_source
 from .namespace import Namespace
 from .runtime_fixes import runtime_fixes
@@ -34,7 +36,7 @@ from .traceback import scene_line
 
 log = logging.getLogger(__name__)
 
-StepKind = Literal["static", "runtime", "model", "rollback", "removal"]
+StepKind = Literal["static", "runtime", "model", "rollback", "removal", "stand_in"]
 RunMode = Literal["check", "render"]
 
 
@@ -245,12 +247,15 @@ def _static_fixes(source: str, ns: Namespace) -> FixResult | None:
 
 def _remove(source: str, attempt: Attempt, tried: set[str], save: Save) -> str | None:
     """The last resort's new source (saved as a step), or None when it does not apply."""
-    cure = removal_cure(source, attempt.error_type, attempt.message, attempt.line)
+    # a file nobody gave the scene: a stand-in keeps the statement (and what depends on it)
+    cure = (missing_file_cure(source, attempt.message, attempt.line)
+            or removal_cure(source, attempt.error_type, attempt.message, attempt.line))
     if cure is None or cure.source in tried:
         return None
     tried.add(cure.source)
-    save(cure.source, "removed (no model call, lossy): " + "; ".join(f.description for f in cure.fixes),
-         "removal", None)
+    stand_in = cure.name == "stand-in"
+    save(cure.source, f"{'a stand-in' if stand_in else 'removed'} (no model call, lossy): "
+         + "; ".join(f.description for f in cure.fixes), "stand_in" if stand_in else "removal", None)
     return cure.source
 
 

@@ -154,7 +154,7 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
         lines[first - 1:last] = text.split("\n")
     source = "\n".join(lines)
     if imports:
-        source = _add_imports(source, sorted(set(imports), key=lambda s: (not s.startswith("from manim"), s)))
+        source = add_imports(source, sorted(set(imports), key=lambda s: (not s.startswith("from manim"), s)))
     return source, fixes
 
 
@@ -237,7 +237,7 @@ def _has_star(tree: ast.Module) -> bool:
                for n in ast.walk(tree))
 
 
-def _add_imports(source: str, lines: list[str]) -> str:
+def add_imports(source: str, lines: list[str]) -> str:
     """Put imports after a module docstring and __future__ imports, in front of the code."""
     out = source.split("\n")
     at = 0

@@ -1,0 +1,73 @@
+"""A picture or SVG file the scene names and nobody gave it (``ImageMobject("logo.png")``:
+"could not find logo.png at either of these locations"). No rewrite of the code brings the
+file, so this is a lossy last resort, tried where a removal would be: the call gets a stand-in
+of the same role from ``scaffold.stand_ins`` (a grey card with the file's name), every call
+naming that file at once, and the report says which file to put beside the scene."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import re
+
+from ..fixes import Fix
+from ..static_fixes import add_imports
+from .edit import Cure, call_name, parse, replace_statements, simple_statements, statement_at
+
+_NOT_FOUND = re.compile(r"could not find (.+?) at either of these locations")
+_IMPORT = "from code2video_jupyter.scaffold.stand_ins import MissingSVG, missing_image"
+_FILE_ARGS = {"ImageMobject": "filename_or_array", "SVGMobject": "file_name"}
+
+
+def missing_file_cure(source: str, message: str, line: int | None) -> Cure | None:
+    m = _NOT_FOUND.search(message)
+    tree = parse(source)
+    if m is None or tree is None:
+        return None
+    name = m.group(1)
+    failing = statement_at(tree, line) if line else None
+    edits: list[tuple[ast.stmt, ast.AST]] = []
+    for stmt in simple_statements(tree):
+        new = copy.deepcopy(stmt)
+        changed = False
+        for call in ast.walk(new):
+            if not (isinstance(call, ast.Call) and call_name(call) in _FILE_ARGS
+                    and isinstance(call.func, ast.Name)):
+                continue
+            arg, put = _file_arg(call)
+            named = isinstance(arg, ast.Constant) and arg.value == name
+            # a path held in a variable: the call on the failing line is the one that read it
+            if arg is None or not (named or (stmt is failing and not isinstance(arg, ast.Constant))):
+                continue
+            if call.func.id == "ImageMobject":
+                put(ast.Call(func=ast.Name("missing_image", ast.Load()), args=[arg], keywords=[]))
+            else:
+                call.func = ast.Name("MissingSVG", ast.Load())
+            changed = True
+        if changed:
+            edits.append((stmt, new))
+    if not edits:
+        return None
+    text = replace_statements(source, edits)
+    if _IMPORT not in text:
+        text = add_imports(text, [_IMPORT])
+        shift = 1
+    else:
+        shift = 0
+    return Cure("stand-in", text, [Fix(stmt.lineno + shift, "stand_in", f"{name} does not exist: a grey card with "
+                                       "its name stands in (put the file beside the scene to use it)")
+                                   for stmt, _ in edits])
+
+
+def _file_arg(call: ast.Call):
+    """The call's file argument and a way to put another expression in its place."""
+    if call.args and not isinstance(call.args[0], ast.Starred):
+        def put_arg(value: ast.expr) -> None:
+            call.args[0] = value
+        return call.args[0], put_arg
+    for kw in call.keywords:
+        if kw.arg == _FILE_ARGS[call_name(call)]:
+            def put_kw(value: ast.expr, kw: ast.keyword = kw) -> None:
+                kw.value = value
+            return kw.value, put_kw
+    return None, lambda value: None
