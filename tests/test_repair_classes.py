@@ -882,6 +882,15 @@ CASES = {
                 self.add(c)
                 self.play(c.set_fill(GREEN, opacity=0.5).shift(UP), run_time=0.2)
         """, ["self.play(c.animate.set_fill(GREEN, opacity=0.5).shift(UP), run_time=0.2)"]),
+    # ManimGL's text["word"] on a Text: every place the word is written, none where it is not
+    "text_indexed_by_its_words": ("""
+        class S(Scene):
+            def construct(self):
+                words = Text("the quick brown fox, quick").scale(0.5)
+                for w in ["quick", "slow"]:
+                    words[w].set_color(YELLOW)
+                self.play(Write(words), run_time=0.2)
+        """, ["from code2video_jupyter.scaffold.text import text_part", "text_part(words, w).set_color(YELLOW)"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

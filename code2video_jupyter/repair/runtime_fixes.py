@@ -55,7 +55,7 @@ from .cures.setters import made_up_setter_cure, sized_setter_cure
 from .cures.spread_animation import spread_animation_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
-from .cures.tex_parts import tex_index_cure, tex_parts_cure
+from .cures.tex_parts import tex_index_cure, tex_parts_cure, text_index_cure
 from .cures.text_values import text_value_cure
 from .cures.timing import empty_play_cure, no_time_cure
 from .cures.truncation import truncation_cure
@@ -163,6 +163,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type in ("AttributeError", "TypeError"):
         out.append(_try(tex_parts_cure, source, message, line))
         out.append(_try(tex_index_cure, source, message, line, ns))
+        out.append(_try(text_index_cure, source, message, line))
         out.append(_try(text_value_cure, source, message, line))
     if error_type in ("NotImplementedError", "TypeError", "ValueError"):
         out.append(_try(mobject_point_cure, source, error_type, message, line, ns))

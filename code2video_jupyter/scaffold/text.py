@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from manim import Text
+from manim import Text, VGroup
 
 from ..thresholds import LATIN_CHAR_UNITS_PER_POINT, MIN_FONT_SIZE, WIDE_CHAR_UNITS_PER_POINT
 
@@ -94,3 +95,15 @@ def wrapped_text(
             break
         size = max(MIN_FONT_SIZE, size - 2)
     return mob
+
+
+def text_part(text: Text, part: str) -> VGroup:
+    """ManimGL's ``text["word"]`` for a Manim Community ``Text``: the glyphs of every place
+    ``part`` is written, an empty group where it is nowhere (as ManimGL gives). A Text keeps one
+    glyph per character that is not white space, in ``text.chars`` beside ``text.text``; the
+    part is looked up the same way, without its spaces."""
+    wanted = re.sub(r"\s+", "", part)
+    if not wanted:
+        return VGroup()
+    starts = [m.start() for m in re.finditer(f"(?={re.escape(wanted)})", text.text)]
+    return VGroup(*(text.chars[i:i + len(wanted)] for i in starts))

@@ -12,7 +12,7 @@ import ast
 import re
 
 from ..namespace import Namespace
-from ..static_fixes import Fix
+from ..static_fixes import Fix, add_imports
 from .edit import (
     Cure,
     call_name,
@@ -222,3 +222,52 @@ def tex_index_cure(source: str, message: str, line: int | None, ns: Namespace) -
         text, isolated = _isolate(text, new_tree, names)
         fixes += isolated
     return Cure("formula indexed by its text", text, fixes)
+
+
+_TEXT_PART_IMPORT = "from code2video_jupyter.scaffold.text import text_part"
+
+
+def text_index_cure(source: str, message: str, line: int | None) -> Cure | None:
+    """ManimGL's ``words["quick"]`` on a ``Text`` (its parts selected by what they say): Manim
+    Community's Text has no such lookup, so the scaffold's ``text_part(words, "quick")`` gives
+    the same glyphs (every place the part is written; none where it is nowhere)."""
+    if _STRING_INDEX not in message:
+        return None
+    tree = parse(source)
+    if tree is None:
+        return None
+    texts = {name for name, values in bound_values(tree).items()
+             if values and all(_text(v) for v in values)}
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done: list[str] = []
+
+        class _ByWords(ast.NodeTransformer):
+            def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
+                self.generic_visit(node)
+                index = node.slice
+                wordlike = (isinstance(index, ast.Constant) and isinstance(index.value, str)) or isinstance(
+                    index, (ast.Name, ast.JoinedStr, ast.Attribute))
+                if not (wordlike and isinstance(node.ctx, ast.Load)
+                        and (bound_key(node.value) in texts or _text(node.value))):
+                    return node
+                done.append(f"{ast.unparse(node)} -> text_part({ast.unparse(node.value)}, {ast.unparse(index)})")
+                return ast.copy_location(ast.Call(ast.Name("text_part", ast.Load()), [node.value, index], []), node)
+
+        _ByWords().visit(stmt)
+        return done
+
+    edits, fixes = rewrite_each(simple_statements(tree), change, "tex_parts")
+    if not edits:
+        return None
+    text = replace_statements(source, edits)
+    if _TEXT_PART_IMPORT not in text:
+        text = add_imports(text, [_TEXT_PART_IMPORT])
+        fixes = [Fix(f.line + 1, f.category, f.description) for f in fixes]
+    return Cure("text indexed by its words", text, fixes)
+
+
+def _text(value: ast.AST) -> bool:
+    """``Text(...)`` at the start of a chain (``Text("a b").scale(2)``)."""
+    node = chain_root(value)
+    return isinstance(node, ast.Call) and call_name(node) == "Text"
