@@ -36,6 +36,14 @@ def test_a_removed_api_is_fixed_and_rendered_without_a_model(tmp_path, capsys):
     assert probe(report["rendered"]).duration > 0
 
 
+def test_an_output_in_a_folder_not_made_yet_is_written_there(tmp_path, capsys):
+    scene = tmp_path / "scene.py"
+    shutil.copy(CORPUS / "broken/renamed_api_05_fadeinfrom.py", scene)
+    out = tmp_path / "results" / "fixed" / "scene.py"
+    assert cli(["fix", str(scene), "--no-llm", "--no-render", "-o", str(out)]) == 0
+    assert "FadeIn(label, shift=LEFT)" in out.read_text()
+
+
 def test_a_runtime_error_needs_the_model_and_gets_one_scoped_call(tmp_path, capsys):
     scene = tmp_path / "scene.py"
     shutil.copy(CORPUS / "broken/index_error_01_mathtex_single_string.py", scene)

@@ -91,6 +91,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     t0, cpu0 = time.monotonic(), time.thread_time()
     source = scene.read_text(encoding="utf-8")
     out = out or scene.with_name(f"{scene.stem}.fixed.py")
+    out.parent.mkdir(parents=True, exist_ok=True)  # -o results/x.py: made now, not after the work
     ns = load_namespace()
     class_name = class_name or _main_scene(source)
     before = check_source(source, ns, require_scene=True)
