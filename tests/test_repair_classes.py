@@ -891,6 +891,21 @@ CASES = {
                     words[w].set_color(YELLOW)
                 self.play(Write(words), run_time=0.2)
         """, ["from code2video_jupyter.scaffold.text import text_part", "text_part(words, w).set_color(YELLOW)"]),
+    # another scene of the file, built on a base defined nowhere, stops the import of the one
+    # rendered: it (and what is built on it) goes, the scene rendered is left as it is
+    "unused_class_on_a_missing_base": ("""
+        class Chat(TeacherStudentsScene):
+            def construct(self):
+                self.teacher_says("Hi")
+
+        class MoreChat(Chat):
+            pass
+
+        class S(Scene):
+            def construct(self):
+                self.play(Create(Circle()), run_time=0.2)
+        """, ["# class Chat(TeacherStudentsScene):", "# class MoreChat(Chat):",
+              "class S(Scene):\n    def construct(self):\n        self.play(Create(Circle()), run_time=0.2)"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):
@@ -1273,3 +1288,26 @@ def test_a_label_text_is_not_made_an_index():
     message = "Mobject.__getattr__.<locals>.getter() takes 1 positional argument but 2 were given"
     cure = singular_accessor_cure(source, message, 6, load_namespace())
     assert cure is not None and "m.get_columns()[0]" in cure.source and "get_column('a')" in cure.source
+
+
+def test_a_class_the_rendered_scene_needs_is_never_dropped():
+    from code2video_jupyter.repair.cures.unused_classes import unused_class_cure
+
+    source = textwrap.dedent("""\
+        from manim import *
+
+        class Chat(TeacherStudentsScene):
+            pass
+
+        class S(Chat):
+            def construct(self):
+                pass
+
+        class T(Scene):
+            def construct(self):
+                self.add(Chat.title)
+        """)
+    message = "name 'TeacherStudentsScene' is not defined"
+    assert unused_class_cure(source, message, 3, "S") is None  # built on it
+    assert unused_class_cure(source, message, 3, "T") is None  # uses it
+    assert unused_class_cure(source, message, 3, None) is None  # which scene is rendered: unknown

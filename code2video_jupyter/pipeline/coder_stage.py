@@ -148,7 +148,7 @@ def ensure_agent_code(ctx: RunContext, gw: Gateway, ns: Namespace, section: Sect
                                                     theme=ctx.theme),
         budget=opts.fix_budget, mode=opts.fix, model_name=str(model), cancelled=ctx.cancel,
         on_model_error=lambda e: ctx.warn(f"section {sid}: a fix call failed ({e})", sid),
-        model_errors=(ModelUnavailable, BadReply))
+        model_errors=(ModelUnavailable, BadReply), scene_class=cls)
     job.calls = outcome.model_calls
     if not outcome.ok:
         return _fallback(job, outcome.error)

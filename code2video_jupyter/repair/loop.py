@@ -106,11 +106,12 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
            cancelled: Callable[[], bool] = lambda: False,
            on_model_error: Callable[[Exception], None] | None = None,
            model_errors: tuple[type[Exception], ...] = (), max_steps: int = 12,
-           render: bool = True, lossy: bool = False) -> Outcome:
+           render: bool = True, lossy: bool = False, scene_class: str | None = None) -> Outcome:
     """Repair ``source`` until it runs (and, with ``render``, renders), or nothing is left to try.
 
     ``max_steps`` bounds the deterministic steps; ``budget`` the model calls; ``lossy`` allows
-    the last resort of commenting out a failing call (see the module's step 4)."""
+    the last resort of commenting out a failing call (see the module's step 4); ``scene_class``
+    names the scene that is rendered, which some cures must leave alone."""
     out = Outcome(False, source)
     tried: set[str] = {source}  # a rolled-back cure's result stays here: it is not tried again
 
@@ -156,7 +157,8 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
                 attempt = execute(source, "check")
                 continue
             cured = False
-            for cure in runtime_fixes(source, attempt.error_type, attempt.message, attempt.line, ns):
+            for cure in runtime_fixes(source, attempt.error_type, attempt.message, attempt.line, ns,
+                                      scene_class):
                 if cure.source in tried:
                     continue
                 steps += 1

@@ -60,6 +60,7 @@ from .cures.text_values import text_value_cure
 from .cures.timing import empty_play_cure, no_time_cure
 from .cures.truncation import truncation_cure
 from .cures.uncalled_getters import uncalled_getter_cure
+from .cures.unused_classes import unused_class_cure
 from .cures.updaters import (
     all_updaters_cure,
     invented_updater_cure,
@@ -79,8 +80,9 @@ log = logging.getLogger(__name__)
 
 
 def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
-                  ns: Namespace | None = None) -> list[Cure]:
-    """The known cures for this error, in the order to try them (empty when none applies)."""
+                  ns: Namespace | None = None, scene_class: str | None = None) -> list[Cure]:
+    """The known cures for this error, in the order to try them (empty when none applies);
+    ``scene_class`` is the scene rendered, when known."""
     if error_type == "SyntaxError":
         # a bracket closed where the next statement starts, before cutting the file there
         cures = [_try(fstring_brace_cure, source, message, line), _try(bracket_cure, source, message, line),
@@ -112,6 +114,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(import_cure, source, message, ns))
     if error_type == "NameError":
         out.append(_try(invented_updater_cure, source, message, line))
+        out.append(_try(unused_class_cure, source, message, line, scene_class))
     if error_type == "AttributeError":
         out.append(_try(transform_to_function_cure, source, message, line))
         out.append(_try(camera3d_cure, source, message, line, ns))
