@@ -906,6 +906,13 @@ CASES = {
                 self.play(Create(Circle()), run_time=0.2)
         """, ["# class Chat(TeacherStudentsScene):", "# class MoreChat(Chat):",
               "class S(Scene):\n    def construct(self):\n        self.play(Create(Circle()), run_time=0.2)"]),
+    # ManimGL's Group(m for m in ...): Community's Group takes its mobjects one by one
+    "group_of_a_generator": ("""
+        class S(Scene):
+            def construct(self):
+                dots = Group(Dot(RIGHT * i) for i in range(3))
+                self.play(FadeIn(dots), run_time=0.2)
+        """, ["dots = Group(*(Dot(RIGHT * i) for i in range(3)))"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

@@ -1,7 +1,8 @@
 """A list of mobjects given where manim takes them one by one: ``self.add([a, b])``,
 ``self.remove(dots)`` with ``dots = [...]``, ``FadeOut([a, b])``, ``Create(parts)``. The list
-is unpacked where the call takes ``*mobjects`` (the scene's add and remove, FadeIn, FadeOut);
-an animation of one mobject gets the list as a group (``Create(VGroup(*parts))``)."""
+is unpacked where the call takes ``*mobjects`` (the scene's add and remove, FadeIn, FadeOut, a
+``Group`` given a list or, as ManimGL's take, a generator); an animation of one mobject gets
+the list as a group (``Create(VGroup(*parts))``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from .edit import Cure, call_name, failing_statement, rewrite_failing
 from .points import bound_key, bound_values
 
 _SIGNS = ("'list' object has no attribute", "unhashable type: 'list'", "Animation only works on Mobjects",
-          "'tuple' object has no attribute", "unhashable type: 'tuple'", "only works for VMobjects")
+          "'tuple' object has no attribute", "unhashable type: 'tuple'", "only works for VMobjects",
+          # Group(m for m in parts): ManimGL's groups take an iterable, Community's one by one
+          "is of type generator", "is of type list", "is of type tuple")
 # Scene methods that take mobjects by position.
 _SCENE_METHODS = frozenset({"add", "remove", "bring_to_front", "bring_to_back", "add_foreground_mobjects",
                             "remove_foreground_mobjects", "add_fixed_in_frame_mobjects",
@@ -22,8 +25,8 @@ _VECTOR_ONLY = frozenset({"Create", "Uncreate", "Write", "Unwrite", "DrawBorderT
 
 
 def _a_list(node: ast.expr, values: dict[str, list[ast.AST]]) -> bool:
-    """A list literal or comprehension, or a name only ever bound to one."""
-    if isinstance(node, (ast.List, ast.ListComp, ast.Tuple)):
+    """A list literal or comprehension (or a generator), or a name only ever bound to one."""
+    if isinstance(node, (ast.List, ast.ListComp, ast.Tuple, ast.GeneratorExp)):
         return True
     key = bound_key(node)
     bound = values.get(key or "", [])
@@ -63,7 +66,8 @@ def mobject_list_cure(source: str, message: str, line: int | None, ns: Namespace
             name = call_name(call)
             scene = (isinstance(call.func, ast.Attribute) and name in _SCENE_METHODS
                      and isinstance(call.func.value, ast.Name) and call.func.value.id == "self")
-            if scene or (_is_animation(name, ns) and _takes_many(name, ns)):
+            # (a group, or an animation of many: each takes ``*mobjects``)
+            if scene or _takes_many(name, ns):
                 # one argument given: the error says it is a list, whatever its name says
                 lone = len(call.args) == 1
                 args: list[ast.expr] = []
