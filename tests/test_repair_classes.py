@@ -913,6 +913,16 @@ CASES = {
                 dots = Group(Dot(RIGHT * i) for i in range(3))
                 self.play(FadeIn(dots), run_time=0.2)
         """, ["dots = Group(*(Dot(RIGHT * i) for i in range(3)))"]),
+    # moved constants in the headers of compound statements (a default, an if's test)
+    "moved_constants_in_headers": ("""
+        class S(Scene):
+            def strip(self, width=0.5 * FRAME_WIDTH):
+                return Rectangle(width=width, height=1)
+
+            def construct(self):
+                if FRAME_X_RADIUS > 1:
+                    self.add(self.strip())
+        """, ["def strip(self, width=0.5 * config.frame_width):", "if config.frame_x_radius > 1:"]),
     # colours named as strings the way CSS, X11 or people name them
     "colour_strings": ("""
         class S(Scene):

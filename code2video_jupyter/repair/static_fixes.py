@@ -150,6 +150,8 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
             if line not in imports and not _imported(tree, line):
                 imports.append(line)
                 fixes.append(Fix(stmt.lineno, "import", f"added `{line}`"))
+    touched = {n for first, last, _ in edits for n in range(first, last + 1)}
+    lines = _header_renames(tree, lines, by_line, touched, available, fixes)
     for first, last, text in sorted(edits, reverse=True):
         lines[first - 1:last] = text.split("\n")
     source = "\n".join(lines)
@@ -253,6 +255,40 @@ def add_imports(source: str, lines: list[str]) -> str:
     except SyntaxError:
         pass
     return "\n".join(out[:at] + lines + out[at:])
+
+
+def _header_renames(tree: ast.Module, lines: list[str], by_line: dict[int, list[GateIssue]],
+                    touched: set[int], available: frozenset[str], fixes: list[Fix]) -> list[str]:
+    """Renamed names where no statement is rewritten whole: a compound statement's header
+    (``def axes(self, width=FRAME_WIDTH)``, ``if x > FRAME_X_RADIUS:``), edited in its text."""
+    headers: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            headers += [*node.args.defaults, *(d for d in node.args.kw_defaults if d), *node.decorator_list]
+        elif isinstance(node, ast.ClassDef):
+            headers += [*node.bases, *(k.value for k in node.keywords), *node.decorator_list]
+        elif isinstance(node, (ast.If, ast.While)):
+            headers.append(node.test)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            headers.append(node.iter)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            headers += [i.context_expr for i in node.items]
+    spans = []
+    for part in headers:
+        for n in ast.walk(part):
+            if not (isinstance(n, ast.Name) and n.lineno not in touched and any(
+                    i.kind == "unknown_name" and i.name == n.id for i in by_line.get(n.lineno, []))):
+                continue
+            new = renames.EXPRESSIONS.get(n.id) or (renames.NAMES.get(n.id) if renames.NAMES.get(n.id)
+                                                    in available else None)
+            if new:
+                spans.append((n.lineno, n.col_offset, n.id, new))
+                fixes.append(Fix(n.lineno, "renamed_api", f"{n.id} -> {new}"))
+    if not spans:
+        return lines
+    from .cures.edit import replace_names  # the cures build on this module: imported when used
+
+    return replace_names("\n".join(lines), spans).split("\n")
 
 
 def _statements(tree: ast.Module) -> list[ast.stmt]:
