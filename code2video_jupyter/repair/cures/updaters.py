@@ -114,7 +114,7 @@ def _scene_lambda(source: str, tree: ast.Module, missing: str) -> Cure | None:
             continue
         params = call.args[0].args
         if (len(params.args) == 2 and params.args[1].arg == missing and not params.defaults
-                and not _uses(call.args[0].body, params.args[0].arg)):
+                and not _uses(call.args[0], params.args[0].arg)):
             spots.append(call.args[0])
     if not spots:
         return None
@@ -151,7 +151,7 @@ def mobject_updater_cure(source: str, message: str) -> Cure | None:
         passed = any(isinstance(u, ast.Name) and u.id == name for u in updaters)
         funcs = list(defs) if len(defs) == 1 and passed else []
     spots = [f for f in funcs if len(f.args.args) == 2 and f.args.args[1].arg == missing
-             and not f.args.defaults and not _uses(f, missing, skip_args=True)]
+             and not f.args.defaults and not _uses(f, missing)]
     if not spots:
         return None
     text = replace_names(source, [(a.lineno, a.col_offset, missing, "dt") for f in spots for a in [f.args.args[1]]])
@@ -162,15 +162,10 @@ def mobject_updater_cure(source: str, message: str) -> Cure | None:
                                               f"({missing} is not used)")])
 
 
-def _uses(node: ast.AST, name: str, skip_args: bool = False) -> bool:
-    """Whether ``name`` is read anywhere in ``node`` (its own parameter list aside)."""
-    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)) if not skip_args else any(
-        isinstance(n, ast.Name) and n.id == name for part in _body(node) for n in ast.walk(part))
-
-
-def _body(node: ast.AST) -> list[ast.AST]:
-    body = getattr(node, "body", [])
-    return body if isinstance(body, list) else [body]
+def _uses(func: ast.Lambda | ast.FunctionDef, name: str) -> bool:
+    """Whether the function's body (a lambda's expression, a def's statements) reads ``name``."""
+    body = func.body if isinstance(func.body, list) else [func.body]
+    return any(isinstance(n, ast.Name) and n.id == name for part in body for n in ast.walk(part))
 
 
 def _arity(node: ast.expr, defs: dict[str, ast.FunctionDef]) -> int | None:
