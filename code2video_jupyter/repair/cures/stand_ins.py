@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import copy
 import re
+from collections.abc import Callable
 
 from ..fixes import Fix
 from ..static_fixes import add_imports
@@ -59,7 +60,7 @@ def missing_file_cure(source: str, message: str, line: int | None) -> Cure | Non
                                    for stmt, _ in edits])
 
 
-def _file_arg(call: ast.Call):
+def _file_arg(call: ast.Call) -> tuple[ast.expr | None, Callable[[ast.expr], None]]:
     """The call's file argument and a way to put another expression in its place."""
     if call.args and not isinstance(call.args[0], ast.Starred):
         def put_arg(value: ast.expr) -> None:
