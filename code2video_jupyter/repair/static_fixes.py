@@ -340,6 +340,20 @@ class _Rewriter(ast.NodeTransformer):
     def _issue(self, kind: str, name: str, line: int) -> GateIssue | None:
         return next((i for i in self.issues if i.kind == kind and i.name == name and i.line == line), None)
 
+    def _class_taking(self, cls: str, node: ast.Call, bad: list[ast.keyword]) -> tuple[str, str] | None:
+        """Another class, and why, that takes the keywords ``cls`` does not: VectorField(f,
+        x_range=...) draws nothing, its arrows were meant; Rectangle(corner_radius=0.2) is
+        manim's RoundedRectangle."""
+        if not (isinstance(node.func, ast.Name) and node.func.id == cls):
+            return None
+        drawn = renames.DRAWN.get(cls)
+        if drawn and (key := self.ns.class_key(drawn)) and all(k.arg in self.ns.init_params(key)[0] for k in bad):
+            return drawn, f"{cls}(...) -> {drawn}(...) ({cls} draws nothing)"
+        if sub := _taking_subclass(cls, node, self.ns):
+            named = ", ".join(f"{k.arg}=" for k in bad)
+            return sub, f"{cls}({named}) -> {sub}({named}): the {cls} that takes it"
+        return None
+
     # Unknown names: renamed APIs, moved constants, typos.
     def visit_Name(self, node: ast.Name) -> ast.AST:
         issue = self._issue("unknown_name", node.id, node.lineno)
@@ -567,21 +581,9 @@ class _Rewriter(ast.NodeTransformer):
             return node
         owner = bad and self._issue("unknown_kwarg", bad[0].arg or "", bad[0].value.lineno).owner or ""
         cls = owner.split(".")[0]
-        drawn = renames.DRAWN.get(cls)
-        if (drawn and isinstance(node.func, ast.Name) and node.func.id == cls and (key := self.ns.class_key(drawn))
-                and all(k.arg in self.ns.init_params(key)[0] for k in bad)):
-            # VectorField(f, x_range=...): the base class draws nothing; its arrows were meant
-            node.func = ast.copy_location(ast.Name(drawn, ast.Load()), node.func)
-            self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}(...) -> {drawn}(...) ({cls} draws nothing)"))
-            self.issues = [i for i in self.issues if not (i.kind == "unknown_kwarg" and i.line == node.lineno
-                                                          and (i.owner or "").split(".")[0] == cls)]
-            return node
-        if isinstance(node.func, ast.Name) and node.func.id == cls and (sub := _taking_subclass(cls, node, self.ns)):
-            # Rectangle(corner_radius=0.2): manim's RoundedRectangle is that rectangle
-            node.func = ast.copy_location(ast.Name(sub, ast.Load()), node.func)
-            names = ", ".join(f"{k.arg}=" for k in bad)
-            self.fixes.append(Fix(node.lineno, "renamed_api", f"{cls}({names}) -> {sub}({names}): the "
-                                                              f"{cls} that takes it"))
+        if (switch := self._class_taking(cls, node, bad)) is not None:
+            node.func = ast.copy_location(ast.Name(switch[0], ast.Load()), node.func)
+            self.fixes.append(Fix(node.lineno, "renamed_api", switch[1]))
             self.issues = [i for i in self.issues if not (i.kind == "unknown_kwarg" and i.line == node.lineno
                                                           and (i.owner or "").split(".")[0] == cls)]
             return node

@@ -174,3 +174,14 @@ def chain_root(node: ast.AST) -> ast.AST:
 def call_name(node: ast.Call) -> str:
     func = node.func
     return func.id if isinstance(func, ast.Name) else (func.attr if isinstance(func, ast.Attribute) else "")
+
+
+def with_import(cure: Cure, line: str) -> Cure:
+    """``cure`` with the import line its code needs put in front (once), its fixes' lines moved
+    down by the line that adds."""
+    from ..static_fixes import add_imports  # imported when used: static_fixes needs this module
+
+    if line in cure.source.split("\n"):
+        return cure
+    return Cure(cure.name, add_imports(cure.source, [line]),
+                [Fix(f.line + 1, f.category, f.description) for f in cure.fixes])

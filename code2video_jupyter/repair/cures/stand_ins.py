@@ -12,8 +12,15 @@ import re
 from collections.abc import Callable
 
 from ..fixes import Fix
-from ..static_fixes import add_imports
-from .edit import Cure, call_name, parse, replace_statements, simple_statements, statement_at
+from .edit import (
+    Cure,
+    call_name,
+    parse,
+    replace_statements,
+    simple_statements,
+    statement_at,
+    with_import,
+)
 
 _NOT_FOUND = re.compile(r"could not find (.+?) at either of these locations")
 _IMPORT = "from code2video_jupyter.scaffold.stand_ins import MissingSVG, missing_image"
@@ -49,15 +56,9 @@ def missing_file_cure(source: str, message: str, line: int | None) -> Cure | Non
             edits.append((stmt, new))
     if not edits:
         return None
-    text = replace_statements(source, edits)
-    if _IMPORT not in text:
-        text = add_imports(text, [_IMPORT])
-        shift = 1
-    else:
-        shift = 0
-    return Cure("stand-in", text, [Fix(stmt.lineno + shift, "stand_in", f"{name} does not exist: a grey card with "
-                                       "its name stands in (put the file beside the scene to use it)")
-                                   for stmt, _ in edits])
+    return with_import(Cure("stand-in", replace_statements(source, edits), [
+        Fix(stmt.lineno, "stand_in", f"{name} does not exist: a grey card with its name stands in (put "
+            "the file beside the scene to use it)") for stmt, _ in edits]), _IMPORT)
 
 
 def _file_arg(call: ast.Call) -> tuple[ast.expr | None, Callable[[ast.expr], None]]:

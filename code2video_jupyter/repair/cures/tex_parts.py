@@ -12,7 +12,7 @@ import ast
 import re
 
 from ..namespace import Namespace
-from ..static_fixes import Fix, add_imports
+from ..static_fixes import Fix
 from .edit import (
     Cure,
     call_name,
@@ -22,6 +22,7 @@ from .edit import (
     replace_statements,
     rewrite_each,
     simple_statements,
+    with_import,
 )
 from .points import bound_key, bound_values
 
@@ -260,11 +261,8 @@ def text_index_cure(source: str, message: str, line: int | None) -> Cure | None:
     edits, fixes = rewrite_each(simple_statements(tree), change, "tex_parts")
     if not edits:
         return None
-    text = replace_statements(source, edits)
-    if _TEXT_PART_IMPORT not in text:
-        text = add_imports(text, [_TEXT_PART_IMPORT])
-        fixes = [Fix(f.line + 1, f.category, f.description) for f in fixes]
-    return Cure("text indexed by its words", text, fixes)
+    return with_import(Cure("text indexed by its words", replace_statements(source, edits), fixes),
+                       _TEXT_PART_IMPORT)
 
 
 def _text(value: ast.AST) -> bool:
