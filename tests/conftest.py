@@ -11,6 +11,9 @@ from typing import NoReturn
 
 import pytest
 
+# every reuse of a shared syntax tree checks that no reader changed it (pyparse.parse_shared)
+os.environ.setdefault("C2V_CHECK_SHARED_TREES", "1")
+
 from code2video_jupyter.options import RunOptions
 from code2video_jupyter.pipeline import run
 

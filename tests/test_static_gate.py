@@ -95,6 +95,22 @@ def test_a_rename_that_uncovers_a_second_finding_is_kept_when_the_next_round_fix
     assert "Surface(lambda u, v: [u, v, 0], u_range=[-1, 1], v_range=[-1, 1])" in fixed.source
 
 
+def test_a_text_checked_again_gets_the_same_report_and_its_own_copy(ns):
+    # The loop checks a text it has seen from a memo: the answer must be what a first check
+    # gives, and a caller that changes its report must not change the next caller's.
+    src = ("from manim import *\n\nclass A(Scene):\n    def construct(self):\n"
+           "        t = Txet('hi')\n        c = Circle(radios=1)\n        c.shfit(UP)\n")
+    first = check_source(src, ns)
+    assert [i.name for i in first.errors] == ["Txet", "radios", "shfit"]
+    first.issues.clear()
+    again = check_source(src, ns)
+    assert [i.name for i in again.errors] == ["Txet", "radios", "shfit"]
+    assert again.errors[0].suggestions == ["Text"]
+    # the same unknown name in another file gets the same suggestions (searched once)
+    other = check_source(src.replace("c.shfit(UP)", "c.shift(UP)\n        u = Txet('x')"), ns)
+    assert [i.suggestions for i in other.errors if i.name == "Txet"] == [["Text"], ["Text"]]
+
+
 def test_statements_sharing_a_line_get_lines_of_their_own():
     src = ("def g(a):\n    x = f(\n        1); y = 'é;'; z = 2  # a; b\n"
            "    if a: x = 1\n    elif a == 2: x = 2; y = 3\n    else: x = 5\n"

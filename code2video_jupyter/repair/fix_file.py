@@ -189,7 +189,7 @@ def _scene_assets(scene: Path, source: str, dest: Path) -> str | None:
         return None
     base = scene.resolve().parent
     found = False
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if not (isinstance(node, ast.Constant) and isinstance(node.value, str)
                 and 0 < len(node.value) < 256 and "\n" not in node.value):
             continue

@@ -27,15 +27,15 @@ def function_graphs(source: str) -> tuple[str, list[Fix]]:
     if "Graph(" not in source and "plot_line_graph(" not in source:
         return source, []
     try:
-        tree = pyparse.parse(source)
+        tree = pyparse.parse_shared(source)
     except SyntaxError:
         return source, []
-    functions = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    functions |= {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
+    functions = {n.name for n in pyparse.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    functions |= {t.id for n in pyparse.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
                   for t in n.targets if isinstance(t, ast.Name)}
-    own = {n.name for n in ast.walk(tree) if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
+    own = {n.name for n in pyparse.walk(tree) if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
     spots: list[tuple[int, int, str]] = []  # (line, column, old name)
-    for n in ast.walk(tree):
+    for n in pyparse.walk(tree):
         if not (isinstance(n, ast.Call) and n.args and (
                 isinstance(n.args[0], ast.Lambda)
                 or (isinstance(n.args[0], ast.Name) and n.args[0].id in functions))):

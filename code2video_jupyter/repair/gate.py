@@ -12,6 +12,8 @@ import ast
 import builtins
 import difflib
 import re
+import threading
+from collections import OrderedDict
 from typing import Literal
 
 from pydantic import BaseModel
@@ -63,11 +65,14 @@ class GateReport(BaseModel):
         return [i for i in self.issues if i.severity == "error"]
 
 
+_SUGGESTED: dict[tuple[str, str, str], tuple[str, ...]] = {}  # (word, pool, manim) -> matches
+
+
 def _close(word: str, candidates: set[str] | list[str], n: int = 3, cutoff: float = 0.75) -> list[str]:
     return difflib.get_close_matches(word, sorted(candidates), n=n, cutoff=cutoff)
 
 
-class _Bindings(ast.NodeVisitor):
+class _Bindings(pyparse.Visitor):
     """Every name bound anywhere in the module. Scoping is ignored on purpose: a name bound in
     any scope is never reported, so the gate cannot raise a false alarm on valid scoping."""
 
@@ -151,25 +156,26 @@ class _Types:
         manim_modules = binds.manim_modules if binds else {"manim"}
         imported = binds.from_manim - binds.rebound if binds else set()  # manim's, not bound again
         assigned: dict[str, list[ast.AST]] = {}
-        for node in ast.walk(tree):
+        nodes = list(pyparse.walk(tree))
+        for node in nodes:
             if isinstance(node, ast.Assign):
                 for t in node.targets:
                     if _unpacked(t, node.value):  # a, b = Circle(), Square(): one value each
                         for name, value in zip(t.elts, node.value.elts, strict=True):  # type: ignore[attr-defined]
                             assigned.setdefault(name.id, []).append(value)
                         continue
-                    for n in ast.walk(t):
+                    for n in pyparse.walk(t):
                         if isinstance(n, ast.Name):
                             assigned.setdefault(n.id, []).append(node.value if t is n else t)
             elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr, ast.For,
                                    ast.AsyncFor, ast.comprehension)):
-                for n in ast.walk(node.target):
+                for n in pyparse.walk(node.target):
                     if isinstance(n, ast.Name):
                         assigned.setdefault(n.id, []).append(node)
             elif isinstance(node, (ast.With, ast.AsyncWith)):
                 for item in node.items:
                     if item.optional_vars is not None:
-                        for n in ast.walk(item.optional_vars):
+                        for n in pyparse.walk(item.optional_vars):
                             if isinstance(n, ast.Name):
                                 assigned.setdefault(n.id, []).append(node)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -189,7 +195,7 @@ class _Types:
                     self.vars[name] = key
         self.scene_bases: dict[ast.ClassDef, str] = {}
         self.own_attrs: dict[ast.ClassDef, set[str]] = {}
-        for node in ast.walk(tree):
+        for node in nodes:
             if isinstance(node, ast.ClassDef):
                 for b in node.bases:
                     name = b.id if isinstance(b, ast.Name) else (
@@ -199,7 +205,7 @@ class _Types:
                     if name and ns.class_key(name) and name not in local - {"Scene"} - imported:
                         self.scene_bases[node] = ns.class_key(name)  # type: ignore[assignment]
                 own = set()
-                for item in ast.walk(node):
+                for item in pyparse.walk(node):
                     if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                         own.add(item.name)
                     elif isinstance(item, ast.Attribute) and isinstance(item.ctx, ast.Store) \
@@ -244,12 +250,35 @@ def _returns_self(sig: str, owner: str) -> bool:
     return ret in ("Self", owner.rsplit(".", 1)[-1])
 
 
+# The repair loop asks again about a text it has seen (before and after a step that changed
+# nothing, each static round); on a 6000-line file one check costs a third of a second.
+_CHECKED: OrderedDict[tuple[str, bool], tuple[Namespace, GateReport]] = OrderedDict()
+_CHECKED_MAX = 16
+_checked_lock = threading.Lock()
+
+
 def check_source(source: str, ns: Namespace | None = None, require_scene: bool = True) -> GateReport:
     """Run the gate on one scene file's text."""
     ns = ns or load_namespace()
+    key = (source, require_scene)
+    with _checked_lock:  # the Coder checks sections in threads
+        hit = _CHECKED.get(key)
+        if hit is not None and hit[0] is ns:
+            _CHECKED.move_to_end(key)
+    if hit is not None and hit[0] is ns:
+        return hit[1].model_copy(deep=True)  # callers may add to or sort the issues
+    report = _check(source, ns, require_scene)
+    with _checked_lock:
+        _CHECKED[key] = (ns, report.model_copy(deep=True))
+        while len(_CHECKED) > _CHECKED_MAX:
+            _CHECKED.popitem(last=False)
+    return report
+
+
+def _check(source: str, ns: Namespace, require_scene: bool) -> GateReport:
     report = GateReport(manim=ns.version)
     try:
-        tree = pyparse.parse(source)
+        tree = pyparse.parse_shared(source)
     except SyntaxError as e:
         report.issues.append(GateIssue(kind="syntax", line=e.lineno or 1, col=(e.offset or 1) - 1,
                                        message=f"syntax error: {e.msg}"))
@@ -277,13 +306,30 @@ def check_source(source: str, ns: Namespace | None = None, require_scene: bool =
     return report
 
 
-class _Checker(ast.NodeVisitor):
+class _Checker(pyparse.Visitor):
     def __init__(self, report: GateReport, ns: Namespace, known: set[str], local: set[str],
                  star: set[str], types: _Types, modules: set[str]) -> None:
         self.report, self.ns, self.known, self.local, self.star, self.types = (
             report, ns, known, local, star, types)
         self.modules = modules
         self.class_stack: list[ast.ClassDef] = []
+        self._known_key: int | None = None
+
+    def _close(self, word: str, pool_name: str, pool: set[str] | list[str]) -> list[str]:
+        """Suggestions for ``word`` from a pool: a file names the same unknown thing many
+        times, and the loop checks it again after each step, so each search is done once.
+        The file's own names are a pool that changes with the file: it is keyed by its hash."""
+        if pool_name == "":
+            if self._known_key is None:
+                self._known_key = hash(frozenset(self.known))
+            pool_name = f"names {len(self.known)} {self._known_key}"
+        key = (word, pool_name, self.ns.version)
+        found = _SUGGESTED.get(key)
+        if found is None:
+            if len(_SUGGESTED) > 4096:
+                _SUGGESTED.clear()  # (one call: atomic, when the Coder checks sections in threads)
+            found = _SUGGESTED[key] = tuple(_close(word, pool))
+        return list(found)
 
     def add(self, **kw) -> None:
         self.report.issues.append(GateIssue(**kw))
@@ -296,7 +342,7 @@ class _Checker(ast.NodeVisitor):
             else:
                 msg = f"'{node.id}' is not defined (not in manim {self.ns.version}, the scaffold, or this file)"
             self.add(kind="unknown_name", line=node.lineno, col=node.col_offset, name=node.id,
-                     message=msg, suggestions=_close(node.id, self.known))
+                     message=msg, suggestions=self._close(node.id, "", self.known))
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.class_stack.append(node)
@@ -327,7 +373,7 @@ class _Checker(ast.NodeVisitor):
                 self.add(kind="unknown_attribute", line=node.lineno, col=node.col_offset,
                          name=node.attr, owner=value.id,
                          message=f"module {value.id} has no attribute '{node.attr}'",
-                         suggestions=_close(node.attr, names))
+                         suggestions=self._close(node.attr, f"module {module}", names))
             return
         if node.attr == "animate":
             return
@@ -347,11 +393,11 @@ class _Checker(ast.NodeVisitor):
                      name=node.attr, owner=cls, severity="error",
                      message=(f"{cls} has no method '{node.attr}' (manim accepts the call but "
                               f"it does nothing useful: there is no attribute '{target}')"),
-                     suggestions=_close(node.attr, attrs))
+                     suggestions=self._close(node.attr, key, attrs))
             return
         self.add(kind="unknown_attribute", line=node.lineno, col=node.col_offset, name=node.attr,
                  owner=cls, message=f"{cls} has no attribute '{node.attr}' in manim {self.ns.version}",
-                 suggestions=_close(node.attr, attrs))
+                 suggestions=self._close(node.attr, key, attrs))
 
     # --- colours --------------------------------------------------------------------------------
     def _check_colour(self, value: ast.AST) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
+from .. import pyparse
 from . import gl_frame
 from .gl_map import GLMap
 from .namespace import Namespace
@@ -29,17 +30,16 @@ class Context:
 
     def __init__(self, tree: ast.Module, ns: Namespace, gl: GLMap) -> None:
         self.tree, self.ns, self.gl = tree, ns, gl
-        self.parents: dict[int, ast.AST] = {}
-        for node in ast.walk(tree):
-            for child in ast.iter_child_nodes(node):
-                self.parents[id(child)] = node
-        self.gl_imports = [n for n in ast.walk(tree) if _is_gl_import(n)]
-        self.local = _bound_names(tree, exclude=set(map(id, self.gl_imports)))
-        self.defined = {n.name for n in ast.walk(tree)
-                        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        # one walk of the file for every question about all of it (files reach 6000 lines)
+        self.nodes: list[ast.AST] = list(pyparse.walk(tree))
+        self.parents = pyparse.parents(tree)
+        self.gl_imports = [n for n in self.nodes if _is_gl_import(n)]
+        self.local = _bound_names(self.nodes, exclude=set(map(id, self.gl_imports)))
+        self.defined = {n.name for n in self.nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        self.classes = {n.name: n for n in self.nodes if isinstance(n, ast.ClassDef)}
         self.scenes = self._scenes()
         self.is_gl = bool(self.gl_imports) or self._has_gl_marker()
-        self._assigned = _assignments(tree)
+        self._assigned = _assignments(self.nodes)
         self.ce_attrs = _ce_attrs(ns)
         if self.is_gl:
             self._frame_modes()
@@ -47,18 +47,18 @@ class Context:
     # GL markers: names only ManimGL has, or GL's camera frame on self.
     def _has_gl_marker(self) -> bool:
         markers = self.gl.markers - self.local
-        for node in ast.walk(self.tree):
+        for node in self.nodes:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in markers:
                 return True
         # Only GL's own spelling, self.frame: self.camera.frame is also how Community code
         # (a MovingCameraScene) reaches the frame, so it proves nothing about the dialect.
         return any(gl_frame.is_frame(n) and not info.owns_frame
                    and isinstance(n.value, ast.Name) and n.value.id == "self"
-                   for info in self.scenes.values() for n in ast.walk(info.node)
+                   for info in self.scenes.values() for n in pyparse.walk(info.node)
                    if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load))
 
     def _scenes(self) -> dict[ast.ClassDef, SceneInfo]:
-        classes = {n.name: n for n in ast.walk(self.tree) if isinstance(n, ast.ClassDef)}
+        classes = self.classes
         out: dict[ast.ClassDef, SceneInfo] = {}
 
         def base_of(cls: ast.ClassDef, seen: frozenset[str]) -> tuple[str, ast.ClassDef] | None:
@@ -79,7 +79,7 @@ class Context:
             if found:
                 owns = any(isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)
                            and n.attr == "frame" and isinstance(n.value, ast.Name) and n.value.id == "self"
-                           for n in ast.walk(cls))
+                           for n in pyparse.walk(cls))
                 out[cls] = SceneInfo(cls, found[0], found[1], _frame_aliases(cls), owns)
         return out
 
@@ -100,7 +100,7 @@ class Context:
             turns = ("ThreeDScene" in self.gl.mro(info.gl_base)
                      or gl_frame.uses_orientation(info.node, info.aliases)
                      or default_orientation(info.node) is not None)
-            moves = any(gl_frame.is_frame(n, info.aliases) for n in ast.walk(info.node))
+            moves = any(gl_frame.is_frame(n, info.aliases) for n in pyparse.walk(info.node))
             mode = "3d" if turns else "moving" if moves else None
             rank = {None: 0, "moving": 1, "3d": 2}
             if rank[mode] > rank[modes.get(id(info.root))]:
@@ -199,7 +199,7 @@ def _frame_aliases(cls: ast.ClassDef) -> frozenset[str]:
     """Names assigned from ``self.frame`` (``frame = self.frame``) and never otherwise."""
     from_frame: set[str] = set()
     other: set[str] = set()
-    for node in ast.walk(cls):
+    for node in pyparse.walk(cls):
         if isinstance(node, ast.Assign):
             for t in node.targets:
                 if isinstance(t, ast.Name):
@@ -221,9 +221,9 @@ def _is_gl_import(node: ast.AST) -> bool:
     return False
 
 
-def _bound_names(tree: ast.Module, exclude: set[int]) -> set[str]:
+def _bound_names(nodes: list[ast.AST], exclude: set[int]) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             names.add(node.id)
         elif isinstance(node, ast.arg):
@@ -237,11 +237,11 @@ def _bound_names(tree: ast.Module, exclude: set[int]) -> set[str]:
     return names
 
 
-def _assignments(tree: ast.Module) -> dict[str, list[ast.AST | None]]:
+def _assignments(nodes: list[ast.AST]) -> dict[str, list[ast.AST | None]]:
     """What names (and ``self.x``) are assigned in the file: the value of each plain
     ``x = value``, None for any other binding (a parameter, a loop, an unpacking...)."""
     values: dict[str, list[ast.AST | None]] = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         targets: list[ast.AST] = []
         value: ast.AST | None = None
         if isinstance(node, ast.Assign):
@@ -257,7 +257,7 @@ def _assignments(tree: ast.Module) -> dict[str, list[ast.AST | None]]:
             elif isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
                 values.setdefault(f"self.{t.attr}", []).append(simple)
             else:
-                for n in ast.walk(t):
+                for n in pyparse.walk(t):
                     if isinstance(n, ast.Name):
                         values.setdefault(n.id, []).append(None)
     return values

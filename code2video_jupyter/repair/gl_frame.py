@@ -56,7 +56,7 @@ def frame_method(call: ast.AST, aliases: frozenset[str]) -> tuple[str, bool] | N
 
 
 def uses_orientation(tree: ast.AST, aliases: frozenset[str]) -> bool:
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         found = frame_method(node, aliases)
         if found and found[0] in ORIENT:
             return True
@@ -155,7 +155,7 @@ def ambient_rate(call: ast.Call) -> tuple[ast.expr, str] | None:
     if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mult):
         for this, other in ((arg.left, arg.right), (arg.right, arg.left)):
             if isinstance(this, ast.Name) and this.id == dt and not any(
-                    isinstance(n, ast.Name) and n.id == dt for n in ast.walk(other)):
+                    isinstance(n, ast.Name) and n.id == dt for n in pyparse.walk(other)):
                 return other, about
     return None
 

@@ -20,7 +20,6 @@ the rest of the file keeps its text and comments.
 from __future__ import annotations
 
 import ast
-import copy
 import re
 from dataclasses import dataclass
 
@@ -41,7 +40,7 @@ def port_source(source: str, ns: Namespace) -> tuple[str, list[Fix]]:
     """ManimGL code as Manim Community code, with what was changed. Returns the source
     unchanged (the same string) when there is nothing to port."""
     try:
-        tree = pyparse.parse(source)
+        tree = pyparse.parse_shared(source)
     except SyntaxError:
         return source, []
     ctx = Context(tree, ns, load_gl_map())
@@ -85,7 +84,7 @@ def _render(stmts: list[ast.stmt], indent: str) -> str:
 # --- imports ------------------------------------------------------------------------------------
 def _port_imports(ctx: Context, edits: list[Edit], fixes: list[Fix]) -> None:
     has_ce = any(isinstance(n, ast.ImportFrom) and n.module == "manim"
-                 and any(a.name == "*" for a in n.names) for n in ast.walk(ctx.tree))
+                 and any(a.name == "*" for a in n.names) for n in ctx.nodes)
     first = True
     for node in sorted(ctx.gl_imports, key=lambda n: n.lineno):
         what = ast.unparse(node)
@@ -104,7 +103,7 @@ def _port_imports(ctx: Context, edits: list[Edit], fixes: list[Fix]) -> None:
 def _module_imports(ctx: Context) -> str:
     """``from manimlib import *`` also bound modules (np, it, math, re...): import the ones the
     file uses that CE's star import does not give, when the sandbox allows them."""
-    used = {n.id for n in ast.walk(ctx.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    used = {n.id for n in ctx.nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     lines = []
     for alias, module in sorted(ctx.gl.star_modules.items()):
         if (alias in used and alias not in ctx.local and alias not in ctx.ns.manim_names
@@ -144,7 +143,7 @@ def _port_scene_bases(ctx: Context, source: str, edits: list[Edit], fixes: list[
         if angles is None or construct is None or angles == (0.0, 0.0):
             continue
         if any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-               and n.func.attr == "set_camera_orientation" for n in ast.walk(construct)):
+               and n.func.attr == "set_camera_orientation" for n in pyparse.walk(construct)):
             continue  # the scene sets its own angles (or an earlier pass did): once is enough
         body = construct.body
         first = body[1] if (len(body) > 1 and isinstance(body[0], ast.Expr)
@@ -168,7 +167,7 @@ def _scene_target(ctx: Context, info: SceneInfo) -> str | None:
 
 
 def _inherited_orientation(ctx: Context, info: SceneInfo) -> tuple[float, float] | None:
-    classes = {n.name: n for n in ast.walk(ctx.tree) if isinstance(n, ast.ClassDef)}
+    classes = ctx.classes
     node: ast.ClassDef | None = info.node
     seen: set[str] = set()
     while node is not None and node.name not in seen:
@@ -191,14 +190,15 @@ def _port_statements(ctx: Context, source: str, edits: list[Edit], fixes: list[F
     lines = source.split("\n")
     gl_import_lines = {n.lineno for n in ctx.gl_imports}
     replaced: dict[int, list[ast.stmt]] = {}
-    for block in statement_lists(ctx.tree):
+    blocks = statement_lists(ctx.tree)
+    for block in blocks:
         for stmt in block:
             if isinstance(stmt, _COMPOUND) or stmt.lineno in gl_import_lines:
                 continue
             cls = ctx.class_of(stmt)
             scene = ctx.scenes.get(cls) if cls is not None else None
             rewriter = Rewriter(ctx, scene)
-            new = rewriter.statement(copy.deepcopy(stmt))
+            new = rewriter.statement(pyparse.clone(stmt))  # type: ignore[arg-type]
             if new is None or not rewriter.fixes:
                 continue
             replaced[id(stmt)] = new
@@ -207,14 +207,14 @@ def _port_statements(ctx: Context, source: str, edits: list[Edit], fixes: list[F
     for info in ctx.scenes.values():
         if info.mode != "3d" or not info.aliases:
             continue
-        for stmt in [s for s in ast.walk(info.node) if isinstance(s, ast.Assign)
+        for stmt in [s for s in pyparse.walk(info.node) if isinstance(s, ast.Assign)
                      and gl_frame.is_frame(s.value) and len(s.targets) == 1
                      and isinstance(s.targets[0], ast.Name) and s.targets[0].id in info.aliases]:
             if not _alias_still_used(ctx, info, stmt.targets[0].id, replaced):  # type: ignore[union-attr]
                 replaced[id(stmt)] = []
                 fixes.append(Fix(stmt.lineno, "renamed_api",
                                  f"removed `{ast.unparse(stmt)}` (CE's ThreeDScene turns its camera itself)"))
-    for block in statement_lists(ctx.tree):
+    for block in blocks:
         kept = [s for s in block if replaced.get(id(s), [None]) != []]
         for stmt in block:
             if id(stmt) not in replaced:
@@ -230,7 +230,7 @@ def _alias_still_used(ctx: Context, info: SceneInfo, alias: str,
                       replaced: dict[int, list[ast.stmt]]) -> bool:
     """Whether a frame alias is still read anywhere in the class once the statements that were
     ported are replaced."""
-    for node in ast.walk(info.node):
+    for node in pyparse.walk(info.node):
         if not (isinstance(node, ast.Name) and node.id == alias and isinstance(node.ctx, ast.Load)):
             continue
         stmt: ast.AST | None = node
@@ -238,7 +238,7 @@ def _alias_still_used(ctx: Context, info: SceneInfo, alias: str,
             stmt = ctx.parents.get(id(stmt))
         if stmt is None or isinstance(stmt, _COMPOUND) or id(stmt) not in replaced:
             return True
-        if any(isinstance(n, ast.Name) and n.id == alias for s in replaced[id(stmt)] for n in ast.walk(s)):
+        if any(isinstance(n, ast.Name) and n.id == alias for s in replaced[id(stmt)] for n in pyparse.walk(s)):
             return True
     return False
 

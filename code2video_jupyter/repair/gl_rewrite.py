@@ -55,9 +55,7 @@ class Rewriter(ast.NodeTransformer):
     def statement(self, stmt: ast.stmt) -> list[ast.stmt] | None:
         """The statement's replacement (an empty list deletes it), or None to keep it."""
         self.line = stmt.lineno
-        for node in ast.walk(stmt):
-            for child in ast.iter_child_nodes(node):
-                self.parents[id(child)] = node
+        self.parents.update(pyparse.parents(stmt))
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             call = stmt.value
             if self._drops(call):
@@ -143,7 +141,7 @@ class Rewriter(ast.NodeTransformer):
         except SyntaxError:
             return False
         return all(n.id in self.ns.manim_names or n.id in _BUILTINS
-                   for n in ast.walk(tree) if isinstance(n, ast.Name))
+                   for n in pyparse.walk(tree) if isinstance(n, ast.Name))
 
     # --- attributes -----------------------------------------------------------------------------
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
@@ -512,10 +510,10 @@ def _template_names(template: str) -> tuple[frozenset[str], frozenset[str]]:
     """The names a template uses, and the attributes it reads on {obj}."""
     text = re.sub(r"\{(\d+)\}", r"_arg\1", template).replace("{obj}", "_obj")
     tree = _expr(text)
-    bound = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    names = frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name)
+    bound = {n.id for n in pyparse.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    names = frozenset(n.id for n in pyparse.walk(tree) if isinstance(n, ast.Name)
                       and not n.id.startswith(("_arg", "_obj")) and n.id not in bound)
-    attrs = frozenset(n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+    attrs = frozenset(n.attr for n in pyparse.walk(tree) if isinstance(n, ast.Attribute)
                       and isinstance(n.value, ast.Name) and n.value.id == "_obj")
     return names, attrs
 

@@ -140,6 +140,12 @@ class Namespace:
         """What ``from manim import *`` alone gives (the scaffold adds the rest)."""
         return frozenset(self.data.get("manim_star", self.star))
 
+    @cached_property
+    def manim_modules(self) -> frozenset[str]:
+        """manim's modules and packages, as the classes' keys name them (``manim.utils.color``)."""
+        return frozenset(key.rsplit(".", i)[0] for key in self.classes if key.startswith("manim.")
+                         for i in range(1, key.count(".")))
+
     def class_key(self, name: str) -> str | None:
         entry = self.star.get(name)
         return entry["key"] if entry and entry["kind"] == "class" else None

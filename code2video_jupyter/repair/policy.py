@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ast
 
+from .. import pyparse
+
 ALLOWED_IMPORTS = frozenset({
     "manim", "numpy", "math", "cmath", "random", "itertools", "functools", "collections",
     "typing", "dataclasses", "string", "re", "fractions", "decimal", "statistics", "colorsys",
@@ -33,12 +35,16 @@ def policy_issues(tree: ast.Module) -> list:
         issues.append(GateIssue(kind="policy", line=getattr(node, "lineno", 1),
                                 col=getattr(node, "col_offset", 0), message=message))
 
-    path_only = _os_path_only(tree)
-    for node in ast.walk(tree):
+    nodes = list(pyparse.walk(tree))
+    path_only: bool | None = None  # asked only of a file that imports os
+    for node in nodes:
         if isinstance(node, ast.Import):
             for a in node.names:
-                if a.name in ("os", "os.path") and a.asname is None and path_only:
-                    continue
+                if a.name in ("os", "os.path") and a.asname is None:
+                    if path_only is None:
+                        path_only = _os_path_only(nodes)
+                    if path_only:
+                        continue
                 if a.name.split(".")[0] not in ALLOWED_IMPORTS:
                     add(node, f"import of '{a.name}' is not allowed in a scene (allowed: manim, "
                               "numpy, math, random and other pure-computation modules)")
@@ -57,11 +63,11 @@ def policy_issues(tree: ast.Module) -> list:
     return issues
 
 
-def _os_path_only(tree: ast.Module) -> bool:
+def _os_path_only(nodes: list[ast.AST]) -> bool:
     """Whether every use of the name ``os`` is a call of one of os.path's queries
     (``os.path.exists(p)``): then ``import os`` reaches nothing else."""
-    uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == "os"]
-    calls = {id(c.func.value.value) for c in ast.walk(tree)
+    uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "os"]
+    calls = {id(c.func.value.value) for c in nodes
              if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr in PATH_QUERIES
              and isinstance(c.func.value, ast.Attribute) and c.func.value.attr == "path"
              and isinstance(c.func.value.value, ast.Name) and c.func.value.value.id == "os"}

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from .. import pyparse
 from .cures.animate import MethodToAnimate, PlayedResultToAnimate
 from .cures.arguments import (
     called_rate_function_cure,
@@ -189,6 +190,8 @@ def _try(cure: Callable[..., Any], *args: Any) -> Any:
     except Exception:  # noqa: BLE001 - any failure of a helper is reported and skipped
         log.warning("cure %s failed on this program; skipped", getattr(cure, "__name__", cure), exc_info=True)
         return None
+    finally:
+        pyparse.verify_shared(getattr(cure, "__name__", "a cure"))  # (the tests check no cure changes it)
 
 
 def runtime_fix(source: str, error_type: str, message: str, line: int | None,

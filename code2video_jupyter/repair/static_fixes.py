@@ -7,7 +7,7 @@ change are rewritten (with ``ast.unparse``), the rest of the file keeps its text
 from __future__ import annotations
 
 import ast
-import copy
+import bisect
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -85,6 +85,7 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
             new_source, new_report = next_source, next_report
         source, report = new_source, new_report
         fixes += round_fixes
+    pyparse.verify_shared("the static fixes")  # (the tests check that no fixer changes it)
     return FixResult(source, fixes, report)
 
 
@@ -93,14 +94,14 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
     fixes: list[Fix] = []
     imports: list[str] = []
     try:
-        tree = pyparse.parse(source)
+        tree = pyparse.parse_shared(source)
     except SyntaxError:
         return source, []
     by_line: dict[int, list[GateIssue]] = {}
     # names a replacement may use: the scaffold's only where the file star-imports it
     available = ns.star_names if any(
         isinstance(n, ast.ImportFrom) and (n.module or "").startswith("code2video_jupyter")
-        for n in ast.walk(tree)) else ns.manim_names
+        for n in pyparse.walk(tree)) else ns.manim_names
     for issue in report.errors:
         if issue.kind == "unknown_name" and issue.name in renames.IMPORTS:
             line = renames.IMPORTS[issue.name]
@@ -128,13 +129,13 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
     edits += _unused_refused_imports(tree, refused, fixes)
     launchers = _refused_launchers(tree, refused, fixes)
     edits += launchers
+    issue_lines = sorted(by_line)  # (the report is sorted by line: so is each statement's list)
     for stmt in _statements(tree):
-        if any(first <= stmt.lineno <= last for first, last, _ in launchers):
+        first = bisect.bisect_left(issue_lines, stmt.lineno)
+        last = bisect.bisect_right(issue_lines, stmt.end_lineno or stmt.lineno)
+        if first == last or any(a <= stmt.lineno <= b for a, b, _ in launchers):
             continue
-        issues = [i for ln, group in by_line.items() if stmt.lineno <= ln <= (stmt.end_lineno or ln)
-                  for i in group]
-        if not issues:
-            continue
+        issues = [i for ln in issue_lines[first:last] for i in by_line[ln]]
         rewriter = _Rewriter(issues, ns, available)
         new_stmt = rewriter.visit(_copy(stmt))
         if not rewriter.fixes:
@@ -165,7 +166,7 @@ def _unused_refused_imports(tree: ast.Module, lines: set[int], fixes: list[Fix])
     habit of the model: it goes. One that is used stays, and the policy error with it."""
     if not lines:
         return []
-    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    used = {n.id for n in pyparse.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     edits = []
     for node in tree.body:
         if isinstance(node, (ast.Import, ast.ImportFrom)) and node.lineno in lines:
@@ -194,7 +195,7 @@ def _refused_launchers(tree: ast.Module, lines: set[int], fixes: list[Fix]) -> l
     for node in tree.body:
         last = node.end_lineno or node.lineno
         if _is_main_guard(node) and (any(node.lineno <= ln <= last for ln in lines) or any(
-                isinstance(n, ast.Name) and n.id in refused for n in ast.walk(node))):
+                isinstance(n, ast.Name) and n.id in refused for n in pyparse.walk(node))):
             edits.append((node.lineno, last, "# fix: removed the file's own launcher (if __name__ == "
                                              "'__main__'): the sandbox renders the scene itself"))
             fixes.append(Fix(node.lineno, "launcher", "removed the `if __name__ == '__main__'` launcher "
@@ -207,12 +208,12 @@ def _config_dicts(source: str) -> tuple[str, list[Fix]]:
     """Old manim read class attributes from a ``CONFIG = {...}`` dict; Manim Community
     ignores it. Its entries become plain class attributes (same names, same values)."""
     try:
-        tree = pyparse.parse(source)
+        tree = pyparse.parse_shared(source)
     except SyntaxError:
         return source, []
     lines = source.split("\n")
     fixes = []
-    for cls in [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)][::-1]:
+    for cls in [n for n in pyparse.walk(tree) if isinstance(n, ast.ClassDef)][::-1]:
         for stmt in cls.body:
             if (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
                     and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == "CONFIG"
@@ -230,13 +231,13 @@ def _config_dicts(source: str) -> tuple[str, list[Fix]]:
 
 def _imported(tree: ast.Module, line: str) -> bool:
     """Whether ``import X`` (the line) is already in the module."""
-    return any(isinstance(n, ast.Import) and ast.unparse(n) == line for n in ast.walk(tree))
+    return any(isinstance(n, ast.Import) and ast.unparse(n) == line for n in pyparse.walk(tree))
 
 
 def _has_star(tree: ast.Module) -> bool:
     return any(isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
                and (n.module or "").split(".")[0] in ("manim", "code2video_jupyter")
-               for n in ast.walk(tree))
+               for n in pyparse.walk(tree))
 
 
 def add_imports(source: str, lines: list[str]) -> str:
@@ -244,7 +245,7 @@ def add_imports(source: str, lines: list[str]) -> str:
     out = source.split("\n")
     at = 0
     try:
-        tree = pyparse.parse(source)
+        tree = pyparse.parse_shared(source)
         for node in tree.body:
             if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
                     and isinstance(node.value.value, str)) or (
@@ -261,8 +262,10 @@ def _header_renames(tree: ast.Module, lines: list[str], by_line: dict[int, list[
                     touched: set[int], available: frozenset[str], fixes: list[Fix]) -> list[str]:
     """Renamed names where no statement is rewritten whole: a compound statement's header
     (``def axes(self, width=FRAME_WIDTH)``, ``if x > FRAME_X_RADIUS:``), edited in its text."""
+    if not any(i.kind == "unknown_name" for group in by_line.values() for i in group):
+        return lines
     headers: list[ast.AST] = []
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             headers += [*node.args.defaults, *(d for d in node.args.kw_defaults if d), *node.decorator_list]
         elif isinstance(node, ast.ClassDef):
@@ -275,7 +278,7 @@ def _header_renames(tree: ast.Module, lines: list[str], by_line: dict[int, list[
             headers += [i.context_expr for i in node.items]
     spans = []
     for part in headers:
-        for n in ast.walk(part):
+        for n in pyparse.walk(part):
             if not (isinstance(n, ast.Name) and n.lineno not in touched and any(
                     i.kind == "unknown_name" and i.name == n.id for i in by_line.get(n.lineno, []))):
                 continue
@@ -294,7 +297,7 @@ def _header_renames(tree: ast.Module, lines: list[str], by_line: dict[int, list[
 def _statements(tree: ast.Module) -> list[ast.stmt]:
     """Simple statements (and the headers of compound ones are left alone)."""
     out = []
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, ast.stmt) and not isinstance(
                 node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For,
                        ast.While, ast.With, ast.Try, ast.AsyncFor, ast.AsyncWith, ast.Match)):
@@ -303,7 +306,7 @@ def _statements(tree: ast.Module) -> list[ast.stmt]:
 
 
 def _copy(node: ast.AST) -> ast.AST:
-    return copy.deepcopy(node)
+    return pyparse.clone(node)
 
 
 def _words(name: str) -> frozenset[str]:

@@ -70,7 +70,7 @@ def indent_bodies(code: str) -> tuple[str, str | None]:
     """A def/class/with/for whose body lost its indent: indent the lines that follow it."""
     for _ in range(10):
         try:
-            pyparse.parse(code)
+            pyparse.parse_shared(code)
             return code, None if _ == 0 else "indented bodies that had lost their indent"
         except IndentationError as e:
             m = re.search(r"expected an indented block after .* on line (\d+)", e.msg or "")
@@ -109,7 +109,7 @@ def fix_indentation(code: str) -> tuple[str, str | None]:
 
 def parses(code: str) -> bool:
     try:
-        pyparse.parse(code)
+        pyparse.parse_shared(code)
         return True
     except SyntaxError:
         return False
@@ -121,7 +121,7 @@ def one_statement_per_line(code: str) -> tuple[str, str | None]:
     Every later step edits a statement by replacing its lines; two statements on one line
     would lose each other. Only the separator changes (``;`` or the break after ``:``)."""
     try:
-        tree = pyparse.parse(code)
+        tree = pyparse.parse_shared(code)
     except SyntaxError:
         return code, None
     lines = code.split("\n")
@@ -151,11 +151,16 @@ def one_statement_per_line(code: str) -> tuple[str, str | None]:
     return "\n".join(lines), f"put {len(breaks)} statement(s) that shared a line on lines of their own"
 
 
+_HOLDERS = (ast.stmt, ast.mod, ast.excepthandler, ast.match_case)
+
+
 def statement_lists(tree: ast.AST) -> list[list[ast.stmt]]:
     """Every list of statements in the tree (module, class and function bodies, branches,
     else and finally blocks, handlers, cases)."""
     out = []
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
+        if not isinstance(node, _HOLDERS):
+            continue  # expressions hold no statements: most of a file's nodes
         for name in ("body", "orelse", "finalbody"):
             block = getattr(node, name, None)
             if isinstance(block, list) and block and isinstance(block[0], ast.stmt):

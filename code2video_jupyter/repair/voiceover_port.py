@@ -43,7 +43,7 @@ def port_voiceover(source: str) -> tuple[str, list[Fix]]:
     if PLUGIN not in source:
         return source, []
     try:
-        tree = pyparse.parse(source)
+        tree = pyparse.parse_shared(source)
     except SyntaxError:
         return source, []
     lines = source.split("\n")

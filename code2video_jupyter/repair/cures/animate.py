@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 
+from ... import pyparse
 from ..namespace import Namespace
 from .edit import StatementFixer, call_name
 
@@ -83,7 +84,7 @@ class PlayedResultToAnimate(StatementFixer):
         root_ok = isinstance(node, (ast.Name, ast.Subscript)) or (
             isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name))
         if not links or not root_ok or any(isinstance(n, ast.Attribute) and n.attr == "animate"
-                                           for n in ast.walk(node)):
+                                           for n in pyparse.walk(node)):
             return None
         for link in links:
             name = link.func.attr  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ import ast
 import copy
 import re
 
+from ... import pyparse
 from .. import renames
 from ..namespace import Namespace
 from ..static_fixes import Fix
@@ -86,7 +87,7 @@ def spread_coordinates_cure(source: str, message: str, line: int | None, ns: Nam
     stmt = found[1]
     new = copy.deepcopy(stmt)
     count = 0
-    for call in ast.walk(new):
+    for call in pyparse.walk(new):
         if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == method
                 and len(call.args) in (2, 3) and not any(isinstance(a, ast.Starred) for a in call.args)):
             call.args = [ast.List(elts=call.args, ctx=ast.Load())]
@@ -181,13 +182,13 @@ def renamed_method_cure(source: str, message: str, line: int | None, ns: Namespa
     if found is None or not _CATCH_ALL.search(message):
         return None
     known = ns.method_names
-    old = {n.func.attr for n in ast.walk(found[1]) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+    old = {n.func.attr for n in pyparse.walk(found[1]) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
            and n.func.attr in renames.METHODS and n.func.attr not in known and renames.METHODS[n.func.attr] in known}
     if not old:
         return None
     tree = found[0]
     spots = [(n.end_lineno, n.end_col_offset - len(n.attr.encode()), n.attr, renames.METHODS[n.attr])
-             for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in old]
+             for n in pyparse.walk(tree) if isinstance(n, ast.Attribute) and n.attr in old]
     return Cure("renamed method", replace_names(source, spots),
                 [Fix(spots[0][0], "renamed_api", f".{o}(...) -> .{renames.METHODS[o]}(...)") for o in sorted(old)])
 
@@ -220,7 +221,7 @@ def style_dict_key_cure(source: str, message: str, line: int | None, ns: Namespa
     stmt = found[1]
     new = copy.deepcopy(stmt)
     done: list[str] = []
-    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call)):
+    for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call)):
         for k in list(call.keywords):
             if not (k.arg and k.arg.endswith(_STYLE_SUFFIXES) and isinstance(k.value, ast.Dict)):
                 continue
@@ -254,7 +255,7 @@ def plane_point_cure(source: str, message: str, line: int | None) -> Cure | None
 
     def change(stmt: ast.stmt) -> list[str]:
         done = []
-        for node in ast.walk(stmt):
+        for node in pyparse.walk(stmt):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr in _NUMBER_TO_POINT and len(node.args) == 1 and not node.keywords
                     and isinstance(node.args[0], (ast.List, ast.Tuple)) and len(node.args[0].elts) in (2, 3)):
@@ -284,7 +285,7 @@ def positional_colour_cure(source: str, message: str, line: int | None, ns: Name
 
     def change(stmt: ast.stmt) -> list[str]:
         done = []
-        for node in ast.walk(stmt):
+        for node in pyparse.walk(stmt):
             if not isinstance(node, ast.Call) or any(k.arg == "color" for k in node.keywords):
                 continue
             key = ns.class_key(call_name(node)) if isinstance(node.func, ast.Name) else None
@@ -311,7 +312,7 @@ def called_rate_function_cure(source: str, message: str, line: int | None) -> Cu
 
     def change(stmt: ast.stmt) -> list[str]:
         done = []
-        for k in (k for n in ast.walk(stmt) if isinstance(n, ast.Call) for k in n.keywords):
+        for k in (k for n in pyparse.walk(stmt) if isinstance(n, ast.Call) for k in n.keywords):
             v = k.value
             if (k.arg == "rate_func" and isinstance(v, ast.Call) and not v.args and not v.keywords
                     and call_name(v) == m.group(1)):

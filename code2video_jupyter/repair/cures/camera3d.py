@@ -21,6 +21,7 @@ import ast
 import copy
 import re
 
+from ... import pyparse
 from ..gl_frame import expr, fixed_in_frame, orientation_kwargs, self_call
 from ..namespace import Namespace
 from ..static_fixes import Fix
@@ -164,7 +165,7 @@ def camera3d_cure(source: str, message: str, line: int | None, ns: Namespace) ->
     values = bound_values(cls)
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
-    for node in ast.walk(cls):
+    for node in pyparse.walk(cls):
         if isinstance(node, ast.stmt):
             ported = _port(copy.deepcopy(node), three_d, values)
             if ported is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 
+from ... import pyparse
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, parse, replace_names
@@ -30,8 +31,8 @@ def camera_attribute_cure(source: str, message: str, ns: Namespace) -> Cure | No
     camera = next((ns.class_key(cam) for sc, cam in _CAMERAS if sc in mro), None)
     if camera is None or not ns.has_attr(camera, attr):
         return None
-    classes = [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == scene]
-    spots = [n for c in classes for n in ast.walk(c)
+    classes = [n for n in pyparse.walk(tree) if isinstance(n, ast.ClassDef) and n.name == scene]
+    spots = [n for c in classes for n in pyparse.walk(c)
              if isinstance(n, ast.Attribute) and n.attr == attr and isinstance(n.value, ast.Name)
              and n.value.id == "self" and isinstance(n.ctx, ast.Load)]
     if not spots:

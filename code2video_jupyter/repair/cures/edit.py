@@ -35,7 +35,7 @@ class StatementFixer(ast.NodeTransformer):
 
 def parse(source: str) -> ast.Module | None:
     try:
-        return pyparse.parse(source)
+        return pyparse.parse_shared(source)
     except SyntaxError:
         return None
 
@@ -43,7 +43,7 @@ def parse(source: str) -> ast.Module | None:
 def statement_at(tree: ast.Module, line: int) -> ast.stmt | None:
     """The innermost simple statement that spans ``line``."""
     best = None
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if (isinstance(node, ast.stmt) and node.lineno <= line <= (node.end_lineno or node.lineno)
                 and not isinstance(node, COMPOUND)
                 and (best is None or node.lineno >= best.lineno)):
@@ -77,7 +77,7 @@ def replace_names(source: str, spans: list[tuple[int, int, str, str]]) -> str:
 def enclosing_function(tree: ast.Module, stmt: ast.stmt) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     """The innermost function ``stmt`` is in."""
     best = None
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if (isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
                 and node.lineno <= stmt.lineno <= (node.end_lineno or node.lineno)
                 and (best is None or node.lineno > best.lineno)):
@@ -124,7 +124,7 @@ def rewrite(source: str, tree: ast.Module, line: int, fixer: StatementFixer,
 
 def simple_statements(tree: ast.AST) -> list[ast.stmt]:
     """Every statement of the tree that is no block (``if``, ``for``, ``def``... are not)."""
-    return [n for n in ast.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)]
+    return [n for n in pyparse.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)]
 
 
 def rewrite_each(stmts: list[ast.stmt], change: Callable[[ast.stmt], list[str]],

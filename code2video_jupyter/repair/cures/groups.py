@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 
+from ... import pyparse
 from .edit import Cure, StatementFixer, rewrite, statement_at
 
 
@@ -40,9 +41,9 @@ def vgroup_to_group(source: str, tree: ast.Module, line: int) -> Cure | None:
     if "VGroup" in ast.unparse(stmt):
         return rewrite(source, tree, line, _ToGroup())
     # `group.add(image)`: the VGroup was made where `group` was assigned.
-    targets = {n.value.id for n in ast.walk(stmt) if isinstance(n, ast.Attribute)
+    targets = {n.value.id for n in pyparse.walk(stmt) if isinstance(n, ast.Attribute)
                and isinstance(n.value, ast.Name)}
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if (isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in targets
                                                  for t in node.targets)
                 and "VGroup" in ast.unparse(node.value)):

@@ -38,7 +38,7 @@ def import_cure(source: str, message: str, ns: Namespace) -> Cure | None:
     if not m or tree is None or not m.group(2).startswith("manim"):
         return None
     name = m.group(1)
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, ast.ImportFrom) and any(a.name == name for a in node.names):
             new = _ce_name(name, ns)
             if new is None:
@@ -59,7 +59,7 @@ def import_cure(source: str, message: str, ns: Namespace) -> Cure | None:
 
 def _module_cure(source: str, tree: ast.Module, module: str, ns: Namespace) -> Cure | None:
     """Every name the missing module was to give, from ``manim``: only when manim has them all."""
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if not (isinstance(node, ast.ImportFrom) and node.level == 0 and node.module
                 and (node.module == module or node.module.startswith(module + "."))):
             continue
@@ -82,9 +82,7 @@ def _star_cure(source: str, node: ast.ImportFrom, ns: Namespace) -> Cure | None:
     """``from manim.color import *``: the manim module of that name (``manim.utils.color``)
     when exactly one has it, else ``manim`` itself, whose star holds what its modules give."""
     tail = "." + (node.module or "").rsplit(".", 1)[-1]
-    modules = {key.rsplit(".", i)[0] for key in ns.classes if key.startswith("manim.")
-               for i in range(1, key.count("."))}
-    same = sorted(m for m in modules if m.endswith(tail))
+    same = sorted(m for m in ns.manim_modules if m.endswith(tail))
     module = same[0] if len(same) == 1 else "manim"
     text = ast.unparse(ast.ImportFrom(module=module, names=[ast.alias(name="*")], level=0))
     return Cure("import", replace_statement(source, node, pyparse.parse(text)), [Fix(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 
+from ... import pyparse
 from ..fixes import Fix
 from .edit import Cure, comment_out, failing_statement, parse
 
@@ -24,7 +25,7 @@ def interactive_shell_cure(source: str, line: int | None) -> Cure | None:
     if found is None or not _is_shell_call(found[1]):
         return None
     tree = parse(source)
-    calls = [s for s in ast.walk(tree) if isinstance(s, ast.stmt) and _is_shell_call(s)] if tree else []
+    calls = [s for s in pyparse.walk(tree) if isinstance(s, ast.stmt) and _is_shell_call(s)] if tree else []
     text = source
     for stmt in sorted(calls, key=lambda s: s.lineno, reverse=True):  # bottom up: lines stay right
         code = ast.get_source_segment(source, stmt) or ast.unparse(stmt)

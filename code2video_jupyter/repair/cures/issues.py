@@ -10,6 +10,7 @@ import copy
 import difflib
 import re
 
+from ... import pyparse
 from ..gate import GateIssue, GateReport
 from ..namespace import Namespace
 from ..renames import KWARGS
@@ -41,7 +42,7 @@ def module_attribute_cure(source: str, message: str, line: int | None, ns: Names
     if not m or tree is None or line is None or m.group(1) != "numpy":
         return None
     stmt = statement_at(tree, line)
-    spots = [n for n in ast.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == m.group(2)
+    spots = [n for n in pyparse.walk(stmt) if isinstance(n, ast.Attribute) and n.attr == m.group(2)
              and isinstance(n.value, ast.Name)] if stmt else []
     issues = [GateIssue(kind="unknown_attribute", line=n.lineno, col=n.col_offset, name=n.attr,
                         owner=n.value.id, message=message) for n in spots]  # type: ignore[union-attr]
@@ -59,7 +60,7 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
         return None
     stmt = statement_at(tree, line)
     # the failing statement, or the nodes of that line (an `if`/`for` header is no statement)
-    here = list(ast.walk(stmt)) if stmt is not None else [n for n in ast.walk(tree)
+    here = list(pyparse.walk(stmt)) if stmt is not None else [n for n in pyparse.walk(tree)
                                                            if getattr(n, "lineno", None) == line]
     attrs_here = [n for n in here if isinstance(n, ast.Attribute)]
     # Python's own message quotes the type; manim's catch-all getter (Mobject.__getattr__)
@@ -89,7 +90,7 @@ def _renamed_everywhere(source: str, tree: ast.Module, method: str, key: str, ns
     new = METHODS.get(method)
     if new is None or not ns.has_attr(key, new):
         return None
-    uses = [(n.end_lineno, n.end_col_offset - len(method), method, new) for n in ast.walk(tree)
+    uses = [(n.end_lineno, n.end_col_offset - len(method), method, new) for n in pyparse.walk(tree)
             if isinstance(n, ast.Attribute) and n.attr == method and n.end_lineno is not None
             and n.end_col_offset is not None]
     out = replace_names(source, uses)
@@ -102,7 +103,7 @@ def _renamed_everywhere(source: str, tree: ast.Module, method: str, key: str, ns
 def manim_base(tree: ast.Module, name: str, ns: Namespace) -> str | None:
     """The manim class a class of this file derives from (its scene, its own Mobject), through
     the file's other classes: what the missing attribute was looked up on."""
-    classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    classes = {n.name: n for n in pyparse.walk(tree) if isinstance(n, ast.ClassDef)}
     seen: set[str] = set()
     while name in classes and name not in seen:
         seen.add(name)
@@ -130,7 +131,7 @@ def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cu
         return renamed
     issues = []
     callees: set[str] = set()
-    for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+    for call in (n for n in pyparse.walk(stmt) if isinstance(n, ast.Call)):
         for k in call.keywords:
             if k.arg == kw:
                 cls = call_name(call) if ns.class_key(call_name(call)) else (owner or func)
@@ -145,7 +146,7 @@ def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cu
         return _splatted_kwarg(source, tree, stmt, kw, ns)
     # The same mistake elsewhere in the file (the same keyword to the same callee) is made
     # again further on: cured at once, one run instead of one per occurrence.
-    for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call) and call_name(n) in callees):
+    for call in (n for n in pyparse.walk(tree) if isinstance(n, ast.Call) and call_name(n) in callees):
         for k in call.keywords:
             if k.arg == kw and not (stmt.lineno <= k.value.lineno <= (stmt.end_lineno or stmt.lineno)):
                 cls = call_name(call) if ns.class_key(call_name(call)) else (owner or func)
@@ -159,7 +160,7 @@ def _method_range(source: str, stmt: ast.stmt, kw: str, ns: Namespace) -> Cure |
     parameters, the n-th axis's range is the method's n-th one (u_range, v_range)."""
     new = copy.deepcopy(stmt)
     done: list[str] = []
-    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
+    for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
         k = next((k for k in call.keywords if k.arg == kw), None)
         method = call.func.attr  # type: ignore[attr-defined]
         choices = {tuple(p for p in entry["params"] if p.endswith("_range")) for entry in ns.methods_named(method)}
@@ -201,10 +202,10 @@ def _splatted_kwarg(source: str, tree: ast.Module, stmt: ast.stmt, kw: str, ns: 
     keyword renames), else dropped there."""
     from ..gl_map import load_gl_map
 
-    for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+    for call in (n for n in pyparse.walk(stmt) if isinstance(n, ast.Call)):
         for star in (k for k in call.keywords if k.arg is None and isinstance(k.value, ast.Name)):
             # the dict this statement sees: the last one bound to that name above it
-            made = sorted((n for n in ast.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
+            made = sorted((n for n in pyparse.walk(tree) if isinstance(n, ast.Assign) and len(n.targets) == 1
                            and isinstance(n.targets[0], ast.Name) and n.targets[0].id == star.value.id
                            and n.lineno < stmt.lineno), key=lambda n: n.lineno)[-1:]
             if not made or not (isinstance(made[0].value, ast.Call) and call_name(made[0].value) == "dict"):
@@ -241,7 +242,7 @@ def _kwarg_issue(k: ast.keyword, kw: str, cls: str, call: ast.Call, ns: Namespac
 
 def _drop_dict_key(source: str, stmt: ast.stmt, key: str, where: str) -> Cure | None:
     new = copy.deepcopy(stmt)
-    for k in (n for n in ast.walk(new) if isinstance(n, ast.keyword) and n.arg == where):
+    for k in (n for n in pyparse.walk(new) if isinstance(n, ast.keyword) and n.arg == where):
         if isinstance(k.value, ast.Dict):
             pairs = [(a, b) for a, b in zip(k.value.keys, k.value.values, strict=True)
                      if not (isinstance(a, ast.Constant) and a.value == key)]
@@ -275,7 +276,7 @@ def duplicate_kwarg_cure(source: str, message: str, line: int | None, ns: Namesp
     kw = m.group(2)
     new = copy.deepcopy(stmt)
     done: list[str] = []
-    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call)):
+    for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call)):
         key = ns.class_key(call_name(call))
         k = next((k for k in call.keywords if k.arg == kw), None)
         if key is None or k is None or m.group(1) not in {c.rsplit(".", 1)[-1] for c in ns.classes[key]["mro"]}:

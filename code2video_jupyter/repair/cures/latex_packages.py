@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 
+from ... import pyparse
 from ..fixes import Fix
 from .edit import Cure, statement_at
 
@@ -40,7 +41,7 @@ def package_cure(source: str, tree: ast.Module, command: str | None, line: int) 
     """``command``: the one LaTeX's log names; inside an environment the log only shows its
     end, and then the package commands in the failing statement's strings are the suspects."""
     if command not in PACKAGES and (stmt := statement_at(tree, line)) is not None:
-        texts = " ".join(n.value for n in ast.walk(stmt) if isinstance(n, ast.Constant)
+        texts = " ".join(n.value for n in pyparse.walk(stmt) if isinstance(n, ast.Constant)
                          and isinstance(n.value, str))
         command = next((c for c in PACKAGES if re.search(re.escape(c) + r"(?![A-Za-z])", texts)), None)
     package = PACKAGES.get(command or "")
@@ -70,7 +71,7 @@ def accent_cure(source: str, tree: ast.Module, line: int) -> Cure | None:
     glyph for them ("Unicode character ... not set up"); T1, the encoding European languages
     are typeset in, has. It is loaded so that the words stay as written."""
     stmt = statement_at(tree, line)
-    texts = " ".join(n.value for n in ast.walk(stmt) if isinstance(n, ast.Constant)
+    texts = " ".join(n.value for n in pyparse.walk(stmt) if isinstance(n, ast.Constant)
                      and isinstance(n.value, str)) if stmt is not None else ""
     letters = sorted({c for c in texts if _accented(c)})
     if not letters or "fontenc" in source or not installed("fontenc"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import copy
 
+from ... import pyparse
 from ..static_fixes import Fix
 from .edit import Cure, call_name, chain_root, failing_statement, replace_statement
 from .points import bound_values
@@ -47,7 +48,7 @@ def matrix_values_cure(source: str, line: int | None) -> Cure | None:
         return ast.Call(func=ast.Attribute(ast.Name("np", ast.Load()), "array", ast.Load()),
                         args=[copy.deepcopy(made)], keywords=[])
 
-    for node in ast.walk(new):
+    for node in pyparse.walk(new):
         if isinstance(node, ast.Call) and call_name(node) in _NUMERIC_USES:
             if node.args and (arr := numbers(node.args[0])) is not None:
                 node.args[0] = arr

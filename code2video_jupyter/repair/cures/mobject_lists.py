@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 
+from ... import pyparse
 from ..namespace import Namespace
 from .edit import Cure, call_name, failing_statement, rewrite_failing
 from .points import bound_key, bound_values
@@ -62,7 +63,7 @@ def mobject_list_cure(source: str, message: str, line: int | None, ns: Namespace
 
     def change(stmt: ast.stmt) -> list[str]:
         done: list[str] = []
-        for call in [n for n in ast.walk(stmt) if isinstance(n, ast.Call)]:
+        for call in [n for n in pyparse.walk(stmt) if isinstance(n, ast.Call)]:
             name = call_name(call)
             scene = (isinstance(call.func, ast.Attribute) and name in _SCENE_METHODS
                      and isinstance(call.func.value, ast.Name) and call.func.value.id == "self")

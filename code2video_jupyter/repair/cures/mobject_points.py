@@ -11,6 +11,7 @@ import ast
 import copy
 import re
 
+from ... import pyparse
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, call_name, chain_root, failing_statement, replace_statement
@@ -54,7 +55,7 @@ def mobject_point_cure(source: str, error_type: str, message: str, line: int | N
             return ast.Call(ast.Attribute(ast.Name(node.id, ast.Load()), "get_center", ast.Load()), [], [])
         return node
 
-    for node in ast.walk(new):
+    for node in pyparse.walk(new):
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)):
             node.left, node.right = centre(node.left, node.right), centre(node.right, node.left)
     if not done:

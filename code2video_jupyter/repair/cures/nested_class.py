@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 
+from ... import pyparse
 from ..fixes import Fix
 from ..namespace import Namespace
 from .edit import Cure, parse, replace_names
@@ -23,11 +24,11 @@ def nested_class_cure(source: str, message: str, ns: Namespace) -> Cure | None:
     if base_key is None or key is None or not _same_kind(ns, base_key, key):
         return None
     # every class reached that way through this base, in one step
-    names = sorted({n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+    names = sorted({n.attr for n in pyparse.walk(tree) if isinstance(n, ast.Attribute)
                     and isinstance(n.value, ast.Name) and n.value.id == base
                     and not ns.has_attr(base_key, n.attr) and (k := ns.class_key(n.attr))
                     and _same_kind(ns, base_key, k)} | {name})
-    uses = [(n.lineno, n.col_offset, f"{base}.{n.attr}", n.attr) for n in ast.walk(tree)
+    uses = [(n.lineno, n.col_offset, f"{base}.{n.attr}", n.attr) for n in pyparse.walk(tree)
             if isinstance(n, ast.Attribute) and n.attr in names
             and isinstance(n.value, ast.Name) and n.value.id == base]
     out = replace_names(source, uses)

@@ -48,7 +48,7 @@ def _numeric(node: ast.AST) -> bool:
         return _numeric(node.operand)
     if isinstance(node, (ast.BinOp, ast.Name, ast.Call, ast.Subscript, ast.Attribute)):
         # x, np.cos(t), p[0], self.r: numbers as far as a literal point goes; strings never.
-        return not any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in ast.walk(node))
+        return not any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in pyparse.walk(node))
     return False
 
 
@@ -123,10 +123,10 @@ def point_cure(source: str, line: int | None) -> Cure | None:
         return None
     tree, stmt = found
     # The statement itself, then the one assignment of each name it reads.
-    names = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    names = {n.id for n in pyparse.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     targets: list[ast.stmt] = [stmt]
     assigned: dict[str, list[ast.Assign]] = {}
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, ast.Assign):
             for t in node.targets:
                 if isinstance(t, ast.Name):
@@ -136,11 +136,11 @@ def point_cure(source: str, line: int | None) -> Cure | None:
         if len(assigned.get(name, [])) == 1 and assigned[name][0] is not stmt:
             targets.append(assigned[name][0])
     # and what the file's own functions called there return (``def f(p): return [x, y]``)
-    called = {call_name(n) for n in ast.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name in called]
+    called = {call_name(n) for n in pyparse.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    defs = [n for n in pyparse.walk(tree) if isinstance(n, ast.FunctionDef) and n.name in called]
     for fn in defs:
-        if sum(1 for d in ast.walk(tree) if isinstance(d, ast.FunctionDef) and d.name == fn.name) == 1:
-            targets += [r for r in ast.walk(fn) if isinstance(r, ast.Return) and r.value is not None]
+        if sum(1 for d in pyparse.walk(tree) if isinstance(d, ast.FunctionDef) and d.name == fn.name) == 1:
+            targets += [r for r in pyparse.walk(fn) if isinstance(r, ast.Return) and r.value is not None]
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
     for target in sorted(targets, key=lambda t: t.lineno):
@@ -167,7 +167,7 @@ def surface_cure(source: str, line: int | None) -> Cure | None:
     stmt = found[1]
     new = copy.deepcopy(stmt)
     count = 0
-    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in SURFACES):
+    for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call) and call_name(n) in SURFACES):
         fn = call.args[0] if call.args else None
         if not (isinstance(fn, ast.Lambda) and len(fn.args.args) == 2) or isinstance(
                 fn.body, (ast.List, ast.Tuple)) or (isinstance(fn.body, ast.Call)
@@ -193,7 +193,7 @@ def linear_algebra_names(tree: ast.Module) -> set[str]:
     """Names a matrix multiplies (``A @ v``, ``np.dot(A, v)``, ``A.dot(v)``): their shape is the
     matrix's business, so a 2-D one is padded where it is used as a point, not where it is made."""
     out: set[str] = set()
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
             out |= {n.id for n in (node.left, node.right) if isinstance(n, ast.Name)}
         elif isinstance(node, ast.Call) and call_name(node) in ("dot", "matmul"):
@@ -228,7 +228,7 @@ def bound_values(tree: ast.AST) -> dict[str, list[ast.AST]]:
     """Name (or ``self.name``) -> the values bound to it in ``tree`` (a loop variable or an
     augmented name gets itself twice: never "bound once"), for ``pointlike``."""
     values: dict[str, list[ast.AST]] = {}
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, ast.Assign):
             for t in node.targets:
                 if (key := bound_key(t)) is not None:
@@ -302,7 +302,7 @@ def _computed_array(value: ast.AST) -> bool:
     a mobject (``Dot(...)``, ``mob.get_center()``) nor a literal point."""
     if isinstance(value, (ast.List, ast.Tuple, ast.Constant, ast.Lambda)):
         return False
-    for n in ast.walk(value):
+    for n in pyparse.walk(value):
         if isinstance(n, ast.Call):
             name = call_name(n)
             if name[:1].isupper() or name.startswith("get_") or name in POINT_GETTERS:
@@ -320,11 +320,11 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
     if found is None:
         return None
     tree, stmt = found
-    if not any(isinstance(n, ast.alias) and n.asname == "np" for n in ast.walk(tree)) and not any(
-            isinstance(n, ast.ImportFrom) and n.module == "manim" for n in ast.walk(tree)):
+    if not any(isinstance(n, ast.alias) and n.asname == "np" for n in pyparse.walk(tree)) and not any(
+            isinstance(n, ast.ImportFrom) and n.module == "manim" for n in pyparse.walk(tree)):
         return None
     assigned: dict[str, list[ast.AST]] = {}
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, ast.Assign):
             for t in node.targets:
                 if isinstance(t, ast.Name):
@@ -333,7 +333,7 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
             assigned.setdefault(node.target.id, []).append(node.iter)
 
     def point_args(scope: ast.AST):
-        for call in (n for n in ast.walk(scope) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+        for call in (n for n in pyparse.walk(scope) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
             yield from (a for a in call.args if not isinstance(a, ast.Starred))
             yield from (k.value for k in call.keywords if k.arg in POINT_KEYWORDS)
 
@@ -347,14 +347,14 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
     names = {n.id for arg in point_args(stmt) for n in _arith_names(arg) if two_d(n.id)}
     if not names:
         return None
-    func = next((f for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+    func = next((f for f in pyparse.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
                  and f.lineno <= stmt.lineno <= (f.end_lineno or f.lineno)), tree)
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
-    for target in (n for n in ast.walk(func) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
+    for target in (n for n in pyparse.walk(func) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
         new = copy.deepcopy(target)
         wrapped: set[str] = set()
-        for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+        for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
             call.args = [a if isinstance(a, ast.Starred) else _padded(a, names, wrapped) for a in call.args]
             for k in call.keywords:
                 if k.arg in POINT_KEYWORDS:
@@ -384,7 +384,7 @@ def sliced_point_cure(source: str, line: int | None) -> Cure | None:
     _, stmt = found
     new = copy.deepcopy(stmt)
     count = 0
-    for call in (n for n in ast.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+    for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
         spots = [(call.args, i) for i in range(len(call.args))]
         spots += [(call.keywords, i) for i, k in enumerate(call.keywords) if k.arg in POINT_KEYWORDS]
         for seq, i in spots:
@@ -410,7 +410,7 @@ _DRAW_SIZE = {"rand": 0, "randn": 0, "random": 0, "random_sample": 0, "ranf": 0,
 
 def _draws_pair(node: ast.AST) -> bool:
     """An expression built on a random draw of two numbers (``2 * np.random.rand(2) - 1``)."""
-    for n in ast.walk(node):
+    for n in pyparse.walk(node):
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _DRAW_SIZE \
                 and isinstance(n.func.value, ast.Attribute) and n.func.value.attr == "random":
             at = _DRAW_SIZE[n.func.attr]
@@ -435,7 +435,7 @@ def random_pair_cure(source: str, line: int | None) -> Cure | None:
             done.append(f"{ast.unparse(arg)}: a random 2-D vector used as a point -> np.append(..., 0)")
             return pyparse.parse(f"np.append({ast.unparse(arg)}, 0)", mode="eval").body
 
-        for call in (n for n in ast.walk(stmt) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
+        for call in (n for n in pyparse.walk(stmt) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
             call.args = [pad(a) for a in call.args]
             for k in call.keywords:
                 if k.arg in POINT_KEYWORDS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import pyparse
 from ..static_fixes import Fix
 from .edit import Cure, failing_statement, replace_names
 
@@ -28,16 +29,16 @@ def read_only_attribute_cure(source: str, message: str, line: int | None) -> Cur
     get = targets.get(type(stmt))
     if get is None or not any(_is_self_attr(t, attr) for t in get(stmt)):
         return None  # only the program's own assignment to its own attribute is renamed
-    owner = next((c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)
+    owner = next((c for c in pyparse.walk(tree) if isinstance(c, ast.ClassDef)
                   and c.lineno <= stmt.lineno <= (c.end_lineno or c.lineno)), None)
     if owner is None or (m.group(2) and m.group(2) != owner.name and not _derives(tree, m.group(2), owner.name)):
         return None
-    classes = [owner] + [c for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and c is not owner
+    classes = [owner] + [c for c in pyparse.walk(tree) if isinstance(c, ast.ClassDef) and c is not owner
                          and _derives(tree, c.name, owner.name)]
     new = f"{attr}_"
-    if any(_is_self_attr(n, new) for c in classes for n in ast.walk(c)):
+    if any(_is_self_attr(n, new) for c in classes for n in pyparse.walk(c)):
         return None  # the new name is taken: renaming would merge two attributes
-    spots = [n for c in classes for n in ast.walk(c) if _is_self_attr(n, attr)]
+    spots = [n for c in classes for n in pyparse.walk(c) if _is_self_attr(n, attr)]
     # the attribute's own name ends the node: rename it where it stands, the rest of the line kept
     text = replace_names(source, [(n.end_lineno, n.end_col_offset - len(attr.encode()), attr, new)
                                   for n in spots if n.end_lineno is not None and n.end_col_offset is not None])
@@ -57,7 +58,7 @@ def _derives(tree: ast.Module, name: str, base: str, depth: int = 0) -> bool:
     """Whether the file's class ``name`` is built on its class ``base`` (directly or not)."""
     if depth > 10:
         return False
-    for c in ast.walk(tree):
+    for c in pyparse.walk(tree):
         if isinstance(c, ast.ClassDef) and c.name == name:
             bases = [b.id for b in c.bases if isinstance(b, ast.Name)]
             return base in bases or any(_derives(tree, b, base, depth + 1) for b in bases)

@@ -9,6 +9,7 @@ import ast
 import copy
 import re
 
+from ... import pyparse
 from ..static_fixes import Fix
 from .edit import COMPOUND, Cure, enclosing_function, failing_statement, replace_statements
 
@@ -61,10 +62,10 @@ def sequence_cure(source: str, line: int | None) -> Cure | None:
     if wrap.count:
         edits.append((stmt, new, f"{wrap.count} list(s) in arithmetic -> np.array"))
     # names in the statement's arithmetic, assigned once from a list: wrapped where assigned
-    operands = {n.id for b in ast.walk(stmt) if isinstance(b, ast.BinOp)
+    operands = {n.id for b in pyparse.walk(stmt) if isinstance(b, ast.BinOp)
                 for n in (b.left, b.right, getattr(b.left, "value", None)) if isinstance(n, ast.Name)}
     assigned: dict[str, list[ast.Assign]] = {}
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             assigned.setdefault(node.targets[0].id, []).append(node)
     for name in sorted(operands):
@@ -122,7 +123,7 @@ def _given_as_lists(tree: ast.Module, func: ast.FunctionDef | ast.AsyncFunctionD
     """The parameters some call of ``func`` in the file passes a list or tuple literal to."""
     offset = 1 if params[:1] in (["self"], ["cls"]) else 0
     out: set[str] = set()
-    for call in ast.walk(tree):
+    for call in pyparse.walk(tree):
         if not (isinstance(call, ast.Call) and (
                 (isinstance(call.func, ast.Name) and call.func.id == func.name)
                 or (offset and isinstance(call.func, ast.Attribute) and call.func.attr == func.name))):
@@ -144,11 +145,11 @@ def parameter_vector_cure(source: str, line: int | None) -> Cure | None:
     func = enclosing_function(tree, stmt)
     if func is None or not func.body or func.body[0].lineno == func.lineno:
         return None
-    used = {n.id for b in ast.walk(stmt) if isinstance(b, (ast.BinOp, ast.Call))
+    used = {n.id for b in pyparse.walk(stmt) if isinstance(b, (ast.BinOp, ast.Call))
             for n in ((b.left, b.right) if isinstance(b, ast.BinOp) else b.args) if isinstance(n, ast.Name)}
     params = [a.arg for a in func.args.posonlyargs + func.args.args + func.args.kwonlyargs]
-    rebound = {t.id for node in ast.walk(func) if isinstance(node, (ast.Assign, ast.AugAssign, ast.For))
-               for t in ast.walk(node.targets[0] if isinstance(node, ast.Assign) else node.target)
+    rebound = {t.id for node in pyparse.walk(func) if isinstance(node, (ast.Assign, ast.AugAssign, ast.For))
+               for t in pyparse.walk(node.targets[0] if isinstance(node, ast.Assign) else node.target)
                if isinstance(t, ast.Name)}
     listed = _given_as_lists(tree, func, params)
     names = [p for p in params if p in used and p in listed and p not in rebound]

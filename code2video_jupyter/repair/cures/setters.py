@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import copy
 
+from ... import pyparse
 from ..gate import known_types
 from ..namespace import Namespace
 from ..static_fixes import Fix
@@ -44,7 +45,7 @@ def made_up_setter_cure(source: str, message: str, line: int | None, ns: Namespa
         return None
     tree, stmt = found
     types = known_types(tree, ns)
-    read = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load)}
+    read = {n.attr for n in pyparse.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load)}
     anywhere: set[str] | None = None
 
     def no_op(call: ast.Call) -> bool:
@@ -106,7 +107,7 @@ def sized_setter_cure(source: str, message: str) -> Cure | None:
 
 def _fit_sizes(stmt: ast.stmt) -> list[str]:
     done = []
-    for call in ast.walk(stmt):
+    for call in pyparse.walk(stmt):
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                 and call.func.attr in _SIZES and call.keywords and len(call.args) == 1):
             continue

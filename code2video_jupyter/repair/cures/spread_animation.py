@@ -13,6 +13,7 @@ import ast
 import copy
 from collections.abc import Callable
 
+from ... import pyparse
 from ..gate import known_types
 from ..namespace import Namespace
 from .edit import Cure, call_name, failing_statement, replace_statements, rewrite_each
@@ -48,9 +49,9 @@ def spread_animation_cure(source: str, line: int | None, ns: Namespace) -> Cure 
         return key is not None and mobject is not None and mobject in ns.classes[key]["mro"]
 
     # the failing statement, and the one assignment of each name it plays (anim = Write(a, b))
-    read = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    read = {n.id for n in pyparse.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     assigned: dict[str, list[ast.Assign]] = {}
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             assigned.setdefault(node.targets[0].id, []).append(node)
     targets = [stmt] + [a[0] for n in sorted(read) if len(a := assigned.get(n, [])) == 1 and a[0] is not stmt]
@@ -63,7 +64,7 @@ def spread_animation_cure(source: str, line: int | None, ns: Namespace) -> Cure 
 def _spread(stmt: ast.stmt, ns: Namespace, is_mobject: Callable[[ast.expr], bool]) -> list[str]:
     """Each animation of several mobjects in ``stmt`` made one per mobject, in place."""
     done: list[str] = []
-    calls = [c for c in ast.walk(stmt) if isinstance(c, ast.Call)]
+    calls = [c for c in pyparse.walk(stmt) if isinstance(c, ast.Call)]
     for call in calls:
         if not (_single_mobject_animation(ns, call_name(call)) and len(call.args) >= 2
                 and not any(isinstance(a, ast.Starred) for a in call.args)

@@ -11,6 +11,7 @@ import copy
 import re
 from collections.abc import Callable
 
+from ... import pyparse
 from ..fixes import Fix
 from .edit import (
     Cure,
@@ -38,7 +39,7 @@ def missing_file_cure(source: str, message: str, line: int | None) -> Cure | Non
     for stmt in simple_statements(tree):
         new = copy.deepcopy(stmt)
         changed = False
-        for call in ast.walk(new):
+        for call in pyparse.walk(new):
             if not (isinstance(call, ast.Call) and call_name(call) in _FILE_ARGS
                     and isinstance(call.func, ast.Name)):
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import copy
 
+from ... import pyparse
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, parse, replace_statements, simple_statements
@@ -48,7 +49,7 @@ def surface_point_cure(source: str, message: str, line: int | None, ns: Namespac
     for stmt in simple_statements(tree):
         new = copy.deepcopy(stmt)
         count = 0
-        for call in ast.walk(new):
+        for call in pyparse.walk(new):
             if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == attr
                     and (args := _uv_args(call)) is not None):
                 call.func.attr, call.args = "func", args

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import copy
 
+from ... import pyparse
 from ..static_fixes import Fix
 from .edit import (
     Cure,
@@ -84,7 +85,7 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
     body = parent_body(tree, stmt)
     if body is None:
         return None
-    movers = [c.args[0] for c in ast.walk(stmt) if isinstance(c, ast.Call) and call_name(c) == "MoveToTarget"
+    movers = [c.args[0] for c in pyparse.walk(stmt) if isinstance(c, ast.Call) and call_name(c) == "MoveToTarget"
               and isinstance(c.func, ast.Name) and len(c.args) == 1]
     lines = source.split("\n")
     edits: list[tuple[ast.stmt, ast.AST]] = []
@@ -127,7 +128,7 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
         # No move to animate: the target is the mobject as it is. Animation(m) holds it for the
         # same time, so the scene keeps its timing (GL would raise here too).
         new_stmt = copy.deepcopy(stmt)
-        for c in ast.walk(new_stmt):
+        for c in pyparse.walk(new_stmt):
             if (isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "MoveToTarget"
                     and len(c.args) == 1 and ast.dump(c.args[0]) in still):
                 c.func.id = "Animation"

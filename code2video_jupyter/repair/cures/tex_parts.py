@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import pyparse
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import (
@@ -93,7 +94,7 @@ def _passed(tree: ast.AST, func: ast.FunctionDef, param: str) -> list[str] | Non
     if param not in names:
         return None
     out: list[str] = []
-    for node in ast.walk(tree):
+    for node in pyparse.walk(tree):
         if not (isinstance(node, ast.Call) and call_name(node) == func.name):
             continue
         index = names.index(param) - (1 if names[:1] == ["self"] and isinstance(node.func, ast.Attribute) else 0)
@@ -110,8 +111,8 @@ def _lookups(tree: ast.AST, name: str) -> list[str]:
     """The parts looked up on ``name`` anywhere in the file, in order: literals, and the literals
     a function passes down when it looks up its parameter."""
     out: list[str] = []
-    for func in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Module))]:
-        for node in ast.walk(func):
+    for func in [n for n in pyparse.walk(tree) if isinstance(n, (ast.FunctionDef, ast.Module))]:
+        for node in pyparse.walk(func):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr in _LOOKUPS and bound_key(node.func.value) == name and node.args):
                 continue
@@ -126,6 +127,7 @@ def _lookups(tree: ast.AST, name: str) -> list[str]:
 def _isolate(source: str, tree: ast.Module, names: set[str]) -> tuple[str, list[Fix]]:
     """The parts each formula of ``names`` is looked up by, added to its constructor's
     ``substrings_to_isolate`` (when they can be isolated and are not already)."""
+    tree = pyparse.clone(tree)  # type: ignore[assignment]  # edited below; the parse is shared
     values = bound_values(tree)
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
@@ -146,7 +148,7 @@ def _isolate(source: str, tree: ast.Module, names: set[str]) -> tuple[str, list[
                 parts.append(p)
         if not parts:
             continue
-        owner = next((s for s in simple_statements(tree) if any(n is call for n in ast.walk(s))), None)
+        owner = next((s for s in simple_statements(tree) if any(n is call for n in pyparse.walk(s))), None)
         if owner is None:
             continue
         new_items = [ast.Constant(p) for p in parts]
@@ -168,7 +170,7 @@ def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
     if found is None:
         return None
     tree, stmt = found
-    failing = {key for node in ast.walk(stmt)
+    failing = {key for node in pyparse.walk(stmt)
                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                and node.func.attr == "get_part_by_tex" and (key := bound_key(node.func.value))}
     text, fixes = _isolate(source, tree, failing)

@@ -76,7 +76,7 @@ def text_value_cure(source: str, message: str, line: int | None) -> Cure | None:
 
     def change(stmt: ast.stmt) -> list[str]:
         done: list[str] = []
-        for node in (n for n in ast.walk(stmt) if isinstance(n, ast.Call)):
+        for node in (n for n in pyparse.walk(stmt) if isinstance(n, ast.Call)):
             name = call_name(node)
             if numbers and name in _TEXTS:
                 done += _texts_of_numbers(node)

@@ -117,6 +117,10 @@ def no_time_cure(source: str, message: str, line: int | None) -> Cure | None:
             (a, t) for a in call.args if isinstance(a, ast.Call) and (t := _time_of(a, "run_time")) is not None]
     if not targets:
         return None
+    # the times are replaced in a copy: the tree is shared with the other cures (pyparse)
+    copied = pyparse.clone(stmt)
+    twins = {id(a): b for a, b in zip(pyparse.walk(stmt), pyparse.walk(copied), strict=True)}
+    targets = [(twins[id(owner)], twins[id(value)]) for owner, value in targets]
     for owner, value in targets:
         new_value = _at_least_a_frame(value)
         if owner.args and owner.args[0] is value:
@@ -125,6 +129,6 @@ def no_time_cure(source: str, message: str, line: int | None) -> Cure | None:
             for k in owner.keywords:
                 if k.value is value:
                     k.value = new_value
-    return Cure("no time", replace_statement(source, stmt, stmt),
+    return Cure("no time", replace_statement(source, stmt, copied),
                 [Fix(stmt.lineno, "timing", f"{code}: a {parameter} that is not positive made "
                      "one frame (Manim Community refuses no time; ManimGL passes over it)")])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ... import pyparse
 from ..fixes import Fix
 from .edit import Cure, parse
 
@@ -37,7 +38,7 @@ def unused_class_cure(source: str, message: str, line: int | None, scene_class: 
     if scene_class in dropped:
         return None
     kept_uses = {n.id for node in tree.body if not (isinstance(node, ast.ClassDef) and node.name in dropped)
-                 for n in ast.walk(node) if isinstance(n, ast.Name)}
+                 for n in pyparse.walk(node) if isinstance(n, ast.Name)}
     if kept_uses & dropped:
         return None  # what stays uses one of them: not unused
     lines = source.split("\n")
@@ -68,4 +69,4 @@ def _made_at(c: ast.ClassDef, line: int) -> bool:
 
 
 def _names(nodes: list[ast.expr]) -> set[str]:
-    return {n.id for node in nodes for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return {n.id for node in nodes for n in pyparse.walk(node) if isinstance(n, ast.Name)}

@@ -77,14 +77,14 @@ def scene_updater_cure(source: str, message: str, line: int | None) -> Cure | No
     name = m.group(1)
     if name == "<lambda>":
         return _scene_lambda(source, tree, m.group(2))
-    defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
+    defs = [n for n in pyparse.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
     if len(defs) != 1 or len(defs[0].args.args) != 2 or defs[0].args.args[1].arg != m.group(2):
         return None
     first = defs[0].args.args[0].arg
-    if any(isinstance(n, ast.Name) and n.id == first for n in ast.walk(defs[0])):
+    if any(isinstance(n, ast.Name) and n.id == first for n in pyparse.walk(defs[0])):
         return None  # it uses the mobject: not a scene updater written with a spare parameter
     edits = []
-    for stmt in (n for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)):
+    for stmt in (n for n in pyparse.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)):
         call = stmt.value
         if (isinstance(call.func, ast.Attribute) and call.func.attr == "add_updater"
                 and isinstance(call.func.value, ast.Name) and call.func.value.id == "self"
@@ -107,7 +107,7 @@ def _scene_lambda(source: str, tree: ast.Module, missing: str) -> Cure | None:
     """``self.add_updater(lambda s, dt: ...)`` whose first parameter goes unused: the same
     lambda without it."""
     spots = []
-    for call in ast.walk(tree):
+    for call in pyparse.walk(tree):
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
                 and call.func.attr == "add_updater" and isinstance(call.func.value, ast.Name)
                 and call.func.value.id == "self" and call.args and isinstance(call.args[0], ast.Lambda)):
@@ -141,13 +141,13 @@ def mobject_updater_cure(source: str, message: str) -> Cure | None:
     if m is None or tree is None or m.group(2) == "dt":
         return None
     name, missing = m.group(1), m.group(2)
-    updaters = [c.args[0] for c in ast.walk(tree)
+    updaters = [c.args[0] for c in pyparse.walk(tree)
                 if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr == "add_updater"
                 and c.args and not (isinstance(c.func.value, ast.Name) and c.func.value.id == "self")]
     if name == "<lambda>":
         funcs: list[ast.Lambda | ast.FunctionDef] = [u for u in updaters if isinstance(u, ast.Lambda)]
     else:
-        defs = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
+        defs = [n for n in pyparse.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == name]
         passed = any(isinstance(u, ast.Name) and u.id == name for u in updaters)
         funcs = list(defs) if len(defs) == 1 and passed else []
     spots = [f for f in funcs if len(f.args.args) == 2 and f.args.args[1].arg == missing
@@ -165,7 +165,7 @@ def mobject_updater_cure(source: str, message: str) -> Cure | None:
 def _uses(func: ast.Lambda | ast.FunctionDef, name: str) -> bool:
     """Whether the function's body (a lambda's expression, a def's statements) reads ``name``."""
     body = func.body if isinstance(func.body, list) else [func.body]
-    return any(isinstance(n, ast.Name) and n.id == name for part in body for n in ast.walk(part))
+    return any(isinstance(n, ast.Name) and n.id == name for part in body for n in pyparse.walk(part))
 
 
 def _arity(node: ast.expr, defs: dict[str, ast.FunctionDef]) -> int | None:
@@ -180,7 +180,7 @@ def _arity(node: ast.expr, defs: dict[str, ast.FunctionDef]) -> int | None:
 
 def _defs(tree: ast.Module) -> dict[str, ast.FunctionDef]:
     found: dict[str, list[ast.FunctionDef]] = {}
-    for n in ast.walk(tree):
+    for n in pyparse.walk(tree):
         if isinstance(n, ast.FunctionDef):
             found.setdefault(n.name, []).append(n)
     return {name: fs[0] for name, fs in found.items() if len(fs) == 1}  # two defs: which one?
@@ -255,7 +255,7 @@ def transform_to_function_cure(source: str, message: str, line: int | None) -> C
             mob, func = node.args
             fdef = defs[func.id]
             params = len(fdef.args.args)
-            returns = any(isinstance(n, ast.Return) and n.value is not None for n in ast.walk(fdef))
+            returns = any(isinstance(n, ast.Return) and n.value is not None for n in pyparse.walk(fdef))
             original = node.func.id  # type: ignore[attr-defined]
             if params == 2:
                 node.func = ast.copy_location(ast.Name("UpdateFromAlphaFunc", ast.Load()), node.func)
@@ -286,7 +286,7 @@ def all_updaters_cure(source: str, message: str) -> Cure | None:
 
     def change(stmt: ast.stmt) -> list[str]:
         done = []
-        for node in ast.walk(stmt):
+        for node in pyparse.walk(stmt):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr == "remove_updater" and not node.args and not node.keywords):
                 node.func.attr = "clear_updaters"

@@ -80,7 +80,7 @@ def vector_method_cure(source: str, message: str, line: int | None) -> Cure | No
     values = bound_values(tree)
     stmts = [stmt] + [s for s in simple_statements(tree) if s is not stmt and any(
         isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.value, ast.Name)
-        and pointlike(n.value, values) for n in ast.walk(s))]
+        and pointlike(n.value, values) for n in pyparse.walk(s))]
 
     def change(new: ast.stmt) -> list[str]:
         fixer = _VectorMethods(name)

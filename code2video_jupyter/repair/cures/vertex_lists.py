@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 
+from ... import pyparse
 from ..namespace import Namespace
 from .edit import Cure, call_name, rewrite_failing
 
@@ -34,7 +35,7 @@ def vertex_list_cure(source: str, message: str, line: int | None, ns: Namespace)
 
     def change(stmt: ast.stmt) -> list[str]:
         done = []
-        for node in ast.walk(stmt):
+        for node in pyparse.walk(stmt):
             if (isinstance(node, ast.Call) and len(node.args) == 1 and not isinstance(node.args[0], ast.Starred)
                     and not _a_point(node.args[0]) and _takes_points_as_args(call_name(node), ns)):
                 arg, name = node.args[0], call_name(node)
