@@ -44,6 +44,17 @@ def test_an_output_in_a_folder_not_made_yet_is_written_there(tmp_path, capsys):
     assert "FadeIn(label, shift=LEFT)" in out.read_text()
 
 
+def test_a_long_sentence_in_the_scene_is_not_taken_for_a_file(tmp_path, capsys):
+    # fix looks for the files a scene's strings name; a sentence past 255 bytes with ".png"
+    # added made stat() raise "File name too long" and ended fix before any repair
+    sentence = "Reynolds transport theorem \u2014\u2014 " * 8  # 240 characters, 272 bytes
+    scene = tmp_path / "scene.py"
+    scene.write_text("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+                     f"        t = Text('{sentence}', font_size=12)\n        self.add(t.scal(0.5))\n")
+    assert cli(["fix", str(scene), "--no-llm", "--no-render"]) == 0
+    assert "self.add(t.scale(0.5))" in (tmp_path / "scene.fixed.py").read_text()
+
+
 def test_a_runtime_error_needs_the_model_and_gets_one_scoped_call(tmp_path, capsys):
     scene = tmp_path / "scene.py"
     shutil.copy(CORPUS / "broken/index_error_01_mathtex_single_string.py", scene)

@@ -196,9 +196,11 @@ def _scene_assets(scene: Path, source: str, dest: Path) -> str | None:
         for suffix in _ASSET_SUFFIXES:
             try:
                 path = (base / (node.value + suffix)).resolve()
+                # (a sentence of prose is no file: a name past 255 bytes makes stat() raise)
+                is_file = path.is_file()
             except (OSError, ValueError):
                 break
-            if path.is_file() and path.is_relative_to(base) and path != scene.resolve():
+            if is_file and path.is_relative_to(base) and path != scene.resolve():
                 target = dest / path.relative_to(base)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
