@@ -816,6 +816,38 @@ CASES = {
                     self.play(Create(Circle()), run_time=tracker.duration / 4)
         """, ["from code2video_jupyter.scaffold.voiceover import VoiceoverScene",
               "from code2video_jupyter.scaffold.voiceover import SpeechService as Voice"]),
+    # the same scene whose speech service is the app's own module, which is not here
+    "voiceover_own_service": ("""
+        from manim_voiceover import VoiceoverScene
+        from tts.kokoro import KokoroService
+
+        class S(VoiceoverScene):
+            def construct(self):
+                self.set_speech_service(KokoroService(model_path="kokoro.onnx", voice="af"))
+                with self.voiceover(text="Hi.") as tracker:
+                    self.play(Create(Circle()), run_time=tracker.duration / 4)
+        """, ["from code2video_jupyter.scaffold.voiceover import SpeechService as KokoroService"]),
+    # an app pasted the model's whole answer into its template's construct: the star import
+    # Python allows only at the top, and a scene defined there and never played
+    "scene_pasted_into_construct": ("""
+        class Lesson(Scene):
+            def construct(self):
+                from manim import *
+                import numpy as np
+
+                class Answer(Scene):
+                    def construct(self):
+                        self.play(Create(Circle(radius=np.sqrt(2))), run_time=0.1)
+        """, ["class Answer(Scene):\n    def construct(self):\n        self.play(Create(",
+              "class Lesson(Answer):\n    pass", "import numpy as np"]),
+    # an angle given by three points where manim's Angle takes two lines
+    "angle_from_three_points": ("""
+        class S(Scene):
+            def construct(self):
+                c = Circle()
+                a = Angle(c.get_top(), c.get_center(), c.get_right(), radius=0.3, color=RED)
+                self.add(c, a)
+        """, ["Angle.from_three_points(c.get_top(), c.get_center(), c.get_right(), radius=0.3, color=RED)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

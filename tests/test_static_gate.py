@@ -130,6 +130,19 @@ def test_fences_prose_and_indentation_are_removed(ns):
     assert fixed.report.ok and "```" not in fixed.source and "Sure" not in fixed.source
 
 
+def test_a_method_header_written_twice_is_written_once(ns):
+    # an app pasted the answer's `def construct(self):` into its own template's construct; the
+    # body came at the first header's level. Indenting it would give a function never called.
+    src = ("from manim import *\n\nclass A(Scene):\n    def construct(self):\n"
+           "        def construct(self):\n        c = Circle()\n        self.add(c)\n")
+    fixed = fix_source(src, ns)
+    assert fixed.report.ok
+    assert fixed.source.count("def construct") == 1 and "\n        self.add(c)" in fixed.source
+    # a nested function of another name whose body lost its indent is still indented
+    other = src.replace("        def construct(self):", "        def build(self):")
+    assert "\n            c = Circle()" in fix_source(other, ns).source
+
+
 def test_policy_refuses_escapes(ns):
     report = check_source("import os\nfrom manim import *\nclass A(Scene):\n    def construct(self):\n"
                           "        open('/etc/passwd')\n", ns)

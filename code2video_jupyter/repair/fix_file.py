@@ -214,8 +214,9 @@ def _names(source: str) -> set[str]:
 
 
 def _main_scene(source: str) -> str | None:
-    """With several scene classes and no --class: the last one that no other extends (the
-    others are usually its bases or earlier drafts). None lets the sandbox pick the only one."""
+    """The scene to render when no --class is given: the only one (named, since a repair may
+    add a class), else the last one that no other extends (the others are usually its bases
+    or earlier drafts). None when no class looks like a scene: the sandbox then says why."""
     try:
         tree = pyparse.parse(source)
     except SyntaxError:
@@ -227,7 +228,7 @@ def _main_scene(source: str) -> str | None:
         if any(b.endswith("Scene") or b in scenes for b in bases):
             scenes.append(c.name)
     if len(scenes) < 2:
-        return None
+        return scenes[0] if scenes else None
     extended = {ast.unparse(b) for c in classes for b in c.bases}
     leaves = [s for s in scenes if s not in extended]
     return (leaves or scenes)[-1]

@@ -11,6 +11,7 @@ from typing import Any
 from .. import pyparse
 from .cures.animate import MethodToAnimate, PlayedResultToAnimate
 from .cures.arguments import (
+    angle_points_cure,
     called_rate_function_cure,
     grow_arrow_cure,
     plane_point_cure,
@@ -127,6 +128,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(surface_point_cure, source, message, line, ns))
         out.append(_try(module_attribute_cure, source, message, line, ns))
         out.append(_try(read_only_attribute_cure, source, message, line))
+    if error_type in ("AttributeError", "TypeError"):
+        out.append(_try(angle_points_cure, source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(_try(kwarg_cure, source, message, line, ns))
     if error_type == "TypeError":  # it reads "got multiple values for (keyword) argument" itself

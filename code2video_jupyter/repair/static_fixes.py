@@ -56,6 +56,10 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
             fixes.append(Fix(0, category, what))
     source, config_fix = _config_dicts(source)
     fixes += config_fix
+    source, star_fixes = _nested_star_imports(source)
+    fixes += star_fixes
+    source, inner_fixes = _scene_defined_in_construct(source)
+    fixes += inner_fixes
     source, graph_fixes = function_graphs(source)
     fixes += graph_fixes
     source, port_fixes = port_source(source, ns)  # ManimGL code becomes Manim Community code
@@ -227,6 +231,85 @@ def _config_dicts(source: str) -> tuple[str, list[Fix]]:
                 fixes.append(Fix(stmt.lineno, "renamed_api",
                                  "CONFIG dict -> class attributes (Manim Community ignores CONFIG)"))
     return "\n".join(lines), fixes
+
+
+def _nested_star_imports(source: str) -> tuple[str, list[Fix]]:
+    """``from manim import *`` inside a function or class (an app that pasted a whole answer
+    into its template's ``construct``): Python refuses the file ("import * only allowed at
+    module level"), though it parses. It moves to the top of the file, once."""
+    try:
+        tree = pyparse.parse_shared(source)
+    except SyntaxError:
+        return source, []
+    top = {ast.unparse(n) for n in tree.body if isinstance(n, ast.ImportFrom)}
+    nested = [n for n in pyparse.walk(tree) if isinstance(n, ast.ImportFrom) and n not in tree.body
+              and any(a.name == "*" for a in n.names)]
+    if not nested:
+        return source, []
+    from .cures.edit import parent_body  # the cures build on this module: imported when used
+
+    lines = source.split("\n")
+    moved: list[str] = []
+    fixes = []
+    for node in sorted(nested, key=lambda n: n.lineno, reverse=True):
+        text = ast.unparse(node)
+        alone = len(parent_body(tree, node) or []) == 1  # a block cannot be left empty
+        indent = lines[node.lineno - 1][:node.col_offset]
+        lines[node.lineno - 1:node.end_lineno or node.lineno] = [f"{indent}pass"] if alone else []
+        if text not in top and text not in moved:
+            moved.append(text)
+        fixes.append(Fix(node.lineno, "import", f"`{text}` inside a block -> "
+                                                f"{'already' if text in top else 'put'} at the top of the file "
+                                                "(Python allows import * only there)"))
+    out = "\n".join(lines)
+    if moved:
+        out = add_imports(out, sorted(moved))
+    return out, sorted(fixes, key=lambda f: f.line)
+
+
+def _is_docstring(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+
+
+def _scene_defined_in_construct(source: str) -> tuple[str, list[Fix]]:
+    """A scene whose ``construct`` only defines another scene class (and imports): an app put
+    the model's whole answer into its template's ``construct``, so the answer's scene is
+    defined and never played, and the video is empty. The inner class goes to the top level
+    (its lines as the model wrote them, the template's indent taken off) and the outer scene
+    becomes that scene under the name the app renders (``class Outer(Inner): pass``)."""
+    try:
+        tree = pyparse.parse_shared(source)
+    except SyntaxError:
+        return source, []
+    lines = source.split("\n")
+    fixes: list[Fix] = []
+    imports: list[str] = []
+    for outer in sorted((n for n in tree.body if isinstance(n, ast.ClassDef)), key=lambda n: n.lineno, reverse=True):
+        members = [m for m in outer.body if not (_is_docstring(m) or isinstance(m, ast.Pass))]
+        if len(members) != 1 or not isinstance(members[0], ast.FunctionDef) or members[0].name != "construct":
+            continue
+        body = [m for m in members[0].body if not (_is_docstring(m) or isinstance(m, ast.Pass))]
+        inner = [m for m in body if isinstance(m, ast.ClassDef)]
+        if len(inner) != 1 or not inner[0].bases or any(
+                not isinstance(m, (ast.ClassDef, ast.Import, ast.ImportFrom)) for m in body) or not any(
+                isinstance(m, ast.FunctionDef) and m.name == "construct" for m in inner[0].body):
+            continue
+        cls = inner[0]
+        first = min([cls.lineno, *(d.lineno for d in cls.decorator_list)])
+        cut = cls.col_offset
+        moved = [ln[cut:] if ln[:cut].strip() == "" else ln for ln in lines[first - 1:cls.end_lineno]]
+        tail = [] if cls.name == outer.name else ["", "", f"class {outer.name}({cls.name}):", "    pass"]
+        start = min([outer.lineno, *(d.lineno for d in outer.decorator_list)])
+        lines[start - 1:outer.end_lineno] = moved + tail
+        imports += [ast.unparse(m) for m in body if isinstance(m, (ast.Import, ast.ImportFrom))]
+        fixes.append(Fix(start, "scene", f"{outer.name}.construct only defined the scene {cls.name}, never "
+                                         f"played: {cls.name} moved to the top level, {outer.name} plays it"))
+    if not fixes:
+        return source, []
+    out = "\n".join(lines)
+    have = {ast.unparse(n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))}
+    new = sorted({i for i in imports if i not in have})
+    return (add_imports(out, new) if new else out), sorted(fixes, key=lambda f: f.line)
 
 
 def _imported(tree: ast.Module, line: str) -> bool:

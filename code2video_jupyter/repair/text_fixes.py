@@ -66,18 +66,31 @@ def strip_stray_lines(code: str) -> tuple[str, str | None]:
     return "\n".join(kept), "removed stray fence or language-tag lines"
 
 
+_DEF = re.compile(r"\s*(?:async\s+)?def\s+(\w+)\s*\(")
+
+
 def indent_bodies(code: str) -> tuple[str, str | None]:
-    """A def/class/with/for whose body lost its indent: indent the lines that follow it."""
+    """A def/class/with/for whose body lost its indent: indent the lines that follow it. A
+    method's header written twice (``def construct(self):`` as the first line of its own body,
+    its body then at the level of the first one: an app pasted the answer into its template)
+    is written once instead; indenting the body would leave a function nobody calls."""
+    done: list[str] = []
     for _ in range(10):
         try:
             pyparse.parse_shared(code)
-            return code, None if _ == 0 else "indented bodies that had lost their indent"
+            return code, "; ".join(dict.fromkeys(done)) or None
         except IndentationError as e:
             m = re.search(r"expected an indented block after .* on line (\d+)", e.msg or "")
             if not m:
                 return code, None
             lines = code.split("\n")
             head = int(m.group(1)) - 1
+            if _repeated_header(lines, head):
+                del lines[head]
+                code = "\n".join(lines)
+                done.append("removed a method's header written twice")
+                continue
+            done.append("indented bodies that had lost their indent")
             base = len(lines[head]) - len(lines[head].lstrip())
             for i in range(head + 1, len(lines)):
                 ln = lines[i]
@@ -91,6 +104,18 @@ def indent_bodies(code: str) -> tuple[str, str | None]:
         except SyntaxError:
             return code, None
     return code, None
+
+
+def _repeated_header(lines: list[str], head: int) -> bool:
+    """Whether line ``head`` repeats the def just above it (the first line of its body)."""
+    this = _DEF.match(lines[head])
+    above = next((i for i in range(head - 1, -1, -1) if lines[i].strip() and not lines[i].lstrip().startswith("#")), None)
+    if this is None or above is None:
+        return False
+    outer = _DEF.match(lines[above])
+    return (outer is not None and outer.group(1) == this.group(1) and lines[above].rstrip().endswith(":")
+            and lines[head].strip() == lines[above].strip()
+            and len(lines[head]) - len(lines[head].lstrip()) > len(lines[above]) - len(lines[above].lstrip()))
 
 
 def fix_indentation(code: str) -> tuple[str, str | None]:

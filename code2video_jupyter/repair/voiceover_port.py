@@ -15,6 +15,7 @@ import ast
 
 from .. import pyparse
 from .fixes import Fix
+from .policy import ALLOWED_IMPORTS
 
 PLUGIN = "manim_voiceover"
 STAND_IN = "code2video_jupyter.scaffold.voiceover"
@@ -37,6 +38,31 @@ def _stand_in(node: ast.ImportFrom) -> str | None:
     return f"from {STAND_IN} import {', '.join(names)}"
 
 
+def _own_services(tree: ast.Module) -> list[ast.ImportFrom]:
+    """Imports of a speech service the app wrote itself (``from kokoro_mv.koko import
+    KokoroService``, a module the sandbox refuses): each name they bind is a class whose only
+    use is ``self.set_speech_service(Name(...))``. The plugin's stand-in takes its place."""
+    given = {id(arg.func) for n in pyparse.walk(tree)
+             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+             and n.func.attr == "set_speech_service" and len(n.args) == 1
+             for arg in n.args if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name)}
+    uses: dict[str, list[ast.Name]] = {}
+    for n in pyparse.walk(tree):
+        if isinstance(n, ast.Name):
+            uses.setdefault(n.id, []).append(n)
+    out = []
+    for node in tree.body:
+        if not (isinstance(node, ast.ImportFrom) and node.module and not node.level
+                and node.module.split(".")[0] not in ALLOWED_IMPORTS | {PLUGIN}):
+            continue
+        names = [a.asname or a.name for a in node.names]
+        if "*" not in names and all(
+                name.endswith("Service") and uses.get(name)
+                and all(id(u) in given for u in uses[name]) for name in names):
+            out.append(node)
+    return out
+
+
 def port_voiceover(source: str) -> tuple[str, list[Fix]]:
     """The source with its manim-voiceover imports pointed at the stand-in, and what changed.
     The same string comes back when the file does not use the plugin."""
@@ -48,17 +74,24 @@ def port_voiceover(source: str) -> tuple[str, list[Fix]]:
         return source, []
     lines = source.split("\n")
     fixes: list[Fix] = []
+    own = _own_services(tree)
     for node in reversed(tree.body):
-        if not (isinstance(node, ast.ImportFrom) and not node.level
-                and (node.module or "").split(".")[0] == PLUGIN):
+        if not isinstance(node, ast.ImportFrom):
             continue
-        new = _stand_in(node)
+        if not node.level and (node.module or "").split(".")[0] == PLUGIN:
+            new, why = _stand_in(node), "offline: the installed voice speaks it, audio first"
+        elif node in own:
+            new = f"from {STAND_IN} import " + ", ".join(
+                f"SpeechService as {a.asname or a.name}" for a in node.names)
+            why = ("the app's own speech service, which is not here; offline, the installed voice "
+                   "speaks it, audio first")
+        else:
+            continue
         if new is None:
             continue
         indent = lines[node.lineno - 1][:node.col_offset]
         lines[node.lineno - 1:node.end_lineno or node.lineno] = [indent + new]
-        fixes.append(Fix(node.lineno, "import", f"`{ast.unparse(node)}` -> `{new}` (offline: the "
-                                                "installed voice speaks it, audio first)"))
+        fixes.append(Fix(node.lineno, "import", f"`{ast.unparse(node)}` -> `{new}` ({why})"))
     if not fixes:
         return source, []
     return "\n".join(lines), sorted(fixes, key=lambda f: f.line)

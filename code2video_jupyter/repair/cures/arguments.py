@@ -123,6 +123,34 @@ def grow_arrow_cure(source: str, message: str, line: int | None) -> Cure | None:
     return rewrite(source, found[0], line, _GrowFromStart(), "GrowArrow on a non-arrow")
 
 
+# a point where a line was wanted: manim asked the point for what a line has
+_NOT_A_LINE = re.compile(r"'(?:numpy\.ndarray|list|tuple)' object has no attribute "
+                         r"'(?:get_start|get_end|get_vector|get_unit_vector|get_angle|get_start_and_end)'")
+
+
+def angle_points_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """``Angle(A, B, C)``: three points where manim's Angle takes two lines. The angle at B,
+    between BA and BC, is manim's own ``Angle.from_three_points(A, B, C)`` (the keywords go
+    on to Angle)."""
+    key = ns.class_key("Angle")
+    # (a third point given with radius= reads as radius twice: manim complains of that first)
+    if not (_NOT_A_LINE.search(message) or "Angle.__init__() got multiple values for argument" in message) \
+            or key is None or ns.method(key, "from_three_points") is None:
+        return None
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done = []
+        for node in pyparse.walk(stmt):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Angle"
+                    and len(node.args) == 3 and not any(isinstance(a, ast.Starred) for a in node.args)):
+                node.func = ast.Attribute(ast.Name("Angle", ast.Load()), "from_three_points", ast.Load())
+                done.append("Angle(A, B, C) -> Angle.from_three_points(A, B, C): the angle at B "
+                            "(Angle takes two lines)")
+        return done
+
+    return rewrite_failing(source, line, change, "angle from three points", "renamed_api")
+
+
 _GETTER = "getter() takes 1 positional argument but 2 were given"
 
 
