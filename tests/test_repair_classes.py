@@ -848,6 +848,19 @@ CASES = {
                 a = Angle(c.get_top(), c.get_center(), c.get_right(), radius=0.3, color=RED)
                 self.add(c, a)
         """, ["Angle.from_three_points(c.get_top(), c.get_center(), c.get_right(), radius=0.3, color=RED)"]),
+    # a LaTeX table written across lines in single quotes: Python refuses the whole file
+    "string_across_lines": ("""
+        class S(Scene):
+            def construct(self):
+                t = MathTex(r"\\begin{array}{cc}
+                a & b \\\\
+                \\end{array}", font_size=30)
+                u = MathTex(r"\\begin{array}{c}
+                c
+                \\end{array}")
+                self.add(t, u, Text("it's here"))
+        """, ['t = MathTex(r"""\\begin{array}{cc}', '\\end{array}""", font_size=30)',
+              'u = MathTex(r"""\\begin{array}{c}']),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -55,6 +55,7 @@ from .cures.sequences import (
 )
 from .cures.setters import made_up_setter_cure, sized_setter_cure
 from .cures.spread_animation import spread_animation_cure
+from .cures.strings import multiline_string_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
 from .cures.tex_parts import tex_index_cure, tex_parts_cure, text_index_cure
@@ -88,7 +89,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type == "SyntaxError":
         # a bracket closed where the next statement starts, before cutting the file there
         cures = [_try(fstring_brace_cure, source, message, line), _try(bracket_cure, source, message, line),
-                 _try(truncation_cure, source, message, line)]
+                 _try(multiline_string_cure, source, message, line), _try(truncation_cure, source, message, line)]
         return [c for c in cures if c is not None]
     tree = parse(source)
     if tree is None or line is None:
