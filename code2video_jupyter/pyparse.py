@@ -103,7 +103,7 @@ def parents(tree: ast.AST) -> dict[int, ast.AST]:
 
 
 def clone(node: ast.AST) -> ast.AST:
-    """A deep copy of an AST (its fields and positions), several times faster than
+    """A deep copy of an AST (its fields and positions), about 1.7x as fast as
     ``copy.deepcopy``, which goes through ``__reduce_ex__`` and a memo for every node."""
     new = node.__class__.__new__(node.__class__)
     fields = new.__dict__
