@@ -50,6 +50,23 @@ def test_parents_and_clone():
     assert fn.body[0].targets[0].id == "dots"
 
 
+def test_clone_follows_only_the_grammar(monkeypatch):
+    # IPython's tracebacks (executing) give every node a `parent`, the parser's shared Load
+    # context too: a copy that followed it went round in circles
+    tree = ast.parse(SOURCE)
+    marked = [(child, node) for node in ast.walk(tree) for child in ast.iter_child_nodes(node)]
+    try:
+        for child, node in marked:
+            child.parent = node
+        fn = tree.body[1].body[1]
+        copied = pyparse.clone(fn)
+        assert ast.dump(copied, include_attributes=True) == ast.dump(fn, include_attributes=True)
+        assert not hasattr(copied, "parent")
+    finally:
+        for child, _ in marked:
+            child.__dict__.pop("parent", None)
+
+
 def test_visitor_visits_what_ast_visits():
     class Names(pyparse.Visitor):
         def __init__(self) -> None:
