@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import ast
-import copy
 import re
 
 from ... import pyparse
@@ -48,7 +47,7 @@ def unpack_cure(source: str, message: str, line: int | None) -> Cure | None:
             and isinstance(stmt.targets[0], ast.Tuple) and len(stmt.targets[0].elts) == want
             and isinstance(stmt.value, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))):
         return None
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     new.value = ast.Subscript(value=new.value, slice=ast.Slice(upper=ast.Constant(want)), ctx=ast.Load())
     what = ast.unparse(stmt.value)
     return Cure("unpacked point", replace_statement(source, stmt, new), [Fix(
@@ -85,7 +84,7 @@ def spread_coordinates_cure(source: str, message: str, line: int | None, ns: Nam
     if not _one_point_param(method, m.group(1), ns):
         return None
     stmt = found[1]
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     count = 0
     for call in pyparse.walk(new):
         if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == method
@@ -106,7 +105,7 @@ class _GrowFromStart(StatementFixer):
         if (call_name(node) == "GrowArrow" and isinstance(node.func, ast.Name) and len(node.args) == 1
                 and isinstance(node.args[0], (ast.Name, ast.Attribute, ast.Subscript))):
             target = node.args[0]
-            start = ast.Call(func=ast.Attribute(value=copy.deepcopy(target), attr="get_start", ctx=ast.Load()),
+            start = ast.Call(func=ast.Attribute(value=pyparse.clone(target), attr="get_start", ctx=ast.Load()),
                              args=[], keywords=[])
             node.func = ast.Name("GrowFromPoint", ast.Load())
             node.args = [target, start]
@@ -175,7 +174,7 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
         return None
     stmt = found[1]
     known = ns.method_names
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     done: list[str] = []
 
     class _Index(ast.NodeTransformer):
@@ -247,7 +246,7 @@ def style_dict_key_cure(source: str, message: str, line: int | None, ns: Namespa
         return None
     key = m.group(1)
     stmt = found[1]
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     done: list[str] = []
     for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call)):
         for k in list(call.keywords):

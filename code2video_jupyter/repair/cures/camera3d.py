@@ -18,7 +18,6 @@ GL's angle conventions are converted as the GL port does (gl_frame.orientation_k
 from __future__ import annotations
 
 import ast
-import copy
 import re
 
 from ... import pyparse
@@ -167,7 +166,7 @@ def camera3d_cure(source: str, message: str, line: int | None, ns: Namespace) ->
     fixes: list[Fix] = []
     for node in pyparse.walk(cls):
         if isinstance(node, ast.stmt):
-            ported = _port(copy.deepcopy(node), three_d, values)
+            ported = _port(pyparse.clone(node), three_d, values)
             if ported is not None:
                 edits.append((node, ported[0]))
                 fixes.append(Fix(node.lineno, "camera_3d", ported[1]))

@@ -4,7 +4,6 @@ with an AST transformer, put it back in place (the rest of the file keeps its te
 from __future__ import annotations
 
 import ast
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -115,7 +114,7 @@ def rewrite(source: str, tree: ast.Module, line: int, fixer: StatementFixer,
     stmt = statement_at(tree, line)
     if stmt is None:
         return None
-    new = fixer.visit(copy.deepcopy(stmt))
+    new = fixer.visit(pyparse.clone(stmt))
     if not fixer.fixes:
         return None
     return Cure(name or fixer.category, replace_statement(source, stmt, new),
@@ -134,7 +133,7 @@ def rewrite_each(stmts: list[ast.stmt], change: Callable[[ast.stmt], list[str]],
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
     for stmt in stmts:
-        new = copy.deepcopy(stmt)
+        new = pyparse.clone(stmt)
         if done := change(new):
             edits.append((stmt, new))
             fixes += [Fix(stmt.lineno, category, d) for d in done]

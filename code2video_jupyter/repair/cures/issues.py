@@ -6,7 +6,6 @@ the failing statement and go through the same confirmed rewrites as the gate's f
 from __future__ import annotations
 
 import ast
-import copy
 import difflib
 import re
 
@@ -158,7 +157,7 @@ def _method_range(source: str, stmt: ast.stmt, kw: str, ns: Namespace) -> Cure |
     """``axes.plot_surface(f, x_range=..., y_range=...)``: the method's **kwargs went on to
     Mobject, which named no method. When every manim method of that name has the same range
     parameters, the n-th axis's range is the method's n-th one (u_range, v_range)."""
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     done: list[str] = []
     for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)):
         k = next((k for k in call.keywords if k.arg == kw), None)
@@ -214,7 +213,7 @@ def _splatted_kwarg(source: str, tree: ast.Module, stmt: ast.stmt, kw: str, ns: 
             accepted = ns.init_params(key)[0] if key else set()
             renames = {e.ce for entries in load_gl_map().kwargs.values() for name, e in entries.items()
                        if name == kw and e.decision == "renamed" and e.ce in accepted}
-            new = copy.deepcopy(made[0])
+            new = pyparse.clone(made[0])
             kws = new.value.keywords  # type: ignore[attr-defined]
             hit = next((k for k in kws if k.arg == kw), None)
             if hit is None:
@@ -241,7 +240,7 @@ def _kwarg_issue(k: ast.keyword, kw: str, cls: str, call: ast.Call, ns: Namespac
 
 
 def _drop_dict_key(source: str, stmt: ast.stmt, key: str, where: str) -> Cure | None:
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     for k in (n for n in pyparse.walk(new) if isinstance(n, ast.keyword) and n.arg == where):
         if isinstance(k.value, ast.Dict):
             pairs = [(a, b) for a, b in zip(k.value.keys, k.value.values, strict=True)
@@ -274,7 +273,7 @@ def duplicate_kwarg_cure(source: str, message: str, line: int | None, ns: Namesp
         return None
     _, stmt = found
     kw = m.group(2)
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     done: list[str] = []
     for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call)):
         key = ns.class_key(call_name(call))

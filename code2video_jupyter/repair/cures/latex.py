@@ -5,9 +5,9 @@ unescaped specials, unbalanced braces); else show it as Pango text, flagged with
 from __future__ import annotations
 
 import ast
-import copy
 import re
 
+from ... import pyparse
 from ..static_fixes import Fix
 from .edit import (
     Cure,
@@ -322,7 +322,7 @@ def _unicode_everywhere(source: str, tree: ast.Module) -> Cure | None:
     chars: set[str] = set()
     for stmt in simple_statements(tree):
         fixer = _UnicodeEverywhere()
-        new = fixer.visit(copy.deepcopy(stmt))
+        new = fixer.visit(pyparse.clone(stmt))
         if fixer.fixes:
             edits.append((stmt, new))
             chars |= fixer.chars
@@ -354,7 +354,7 @@ def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:
     stmt = statement_at(tree, line)
     if stmt is not None:
         fixer = _TexToText()
-        new = fixer.visit(copy.deepcopy(stmt))
+        new = fixer.visit(pyparse.clone(stmt))
         if fixer.fixes:
             text = replace_statement(source, stmt, new,
                                      "LaTeX did not compile here: shown as plain text (check it)")

@@ -7,7 +7,6 @@ the matrix is used as numbers, the values it was made from are passed instead:
 from __future__ import annotations
 
 import ast
-import copy
 
 from ... import pyparse
 from ..static_fixes import Fix
@@ -35,7 +34,7 @@ def matrix_values_cure(source: str, line: int | None) -> Cure | None:
         return None
     tree, stmt = found
     values = bound_values(tree)
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     done: list[str] = []
 
     def numbers(node: ast.expr) -> ast.expr | None:
@@ -46,7 +45,7 @@ def matrix_values_cure(source: str, line: int | None) -> Cure | None:
             return None
         done.append(f"{node.id} (a Matrix mobject) read as numbers -> np.array({ast.unparse(made)})")
         return ast.Call(func=ast.Attribute(ast.Name("np", ast.Load()), "array", ast.Load()),
-                        args=[copy.deepcopy(made)], keywords=[])
+                        args=[pyparse.clone(made)], keywords=[])
 
     for node in pyparse.walk(new):
         if isinstance(node, ast.Call) and call_name(node) in _NUMERIC_USES:

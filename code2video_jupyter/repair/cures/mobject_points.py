@@ -8,7 +8,6 @@ surely a point."""
 from __future__ import annotations
 
 import ast
-import copy
 import re
 
 from ... import pyparse
@@ -46,7 +45,7 @@ def mobject_point_cure(source: str, error_type: str, message: str, line: int | N
     tree, stmt = found
     values = bound_values(tree)
     mobjects = _mobject_names(values, ns)
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     done: list[str] = []
 
     def centre(node: ast.expr, other: ast.expr) -> ast.expr:

@@ -12,8 +12,8 @@ Applied only when the scene's class has the method and the namespace index says 
 from __future__ import annotations
 
 import ast
-import copy
 
+from ... import pyparse
 from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, failing_statement, replace_statement
@@ -50,7 +50,7 @@ def played_scene_call_cure(source: str, message: str, line: int | None, ns: Name
              and not any(k.arg == "added_anims" for k in c.keywords)]
     if len(inner) != 1 or any(isinstance(a, ast.Starred) for a in play.args):
         return None
-    call = copy.deepcopy(inner[0])
+    call = pyparse.clone(inner[0])
     others = [a for a in play.args if a is not inner[0]]
     if others:
         call.keywords.append(ast.keyword("added_anims", ast.List(elts=others, ctx=ast.Load())))

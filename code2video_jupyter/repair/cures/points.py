@@ -5,7 +5,6 @@ a broadcast error deep inside manim. The cure pads the failing statement's 2-ele
 from __future__ import annotations
 
 import ast
-import copy
 import re
 
 from ... import pyparse
@@ -147,7 +146,7 @@ def point_cure(source: str, line: int | None) -> Cure | None:
         if isinstance(target, COMPOUND):
             continue
         pad = _Pad()
-        new = pad.visit(copy.deepcopy(target))
+        new = pad.visit(pyparse.clone(target))
         if pad.count:
             edits.append((target, new))
             fixes.append(Fix(target.lineno, "point_2d", f"padded {pad.count} 2-D point(s) with z = 0"))
@@ -165,7 +164,7 @@ def surface_cure(source: str, line: int | None) -> Cure | None:
     if found is None:
         return None
     stmt = found[1]
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     count = 0
     for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call) and call_name(n) in SURFACES):
         fn = call.args[0] if call.args else None
@@ -352,7 +351,7 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
     for target in (n for n in pyparse.walk(func) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)):
-        new = copy.deepcopy(target)
+        new = pyparse.clone(target)
         wrapped: set[str] = set()
         for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
             call.args = [a if isinstance(a, ast.Starred) else _padded(a, names, wrapped) for a in call.args]
@@ -382,7 +381,7 @@ def sliced_point_cure(source: str, line: int | None) -> Cure | None:
     if found is None:
         return None
     _, stmt = found
-    new = copy.deepcopy(stmt)
+    new = pyparse.clone(stmt)
     count = 0
     for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call) and call_name(n) in POINT_CALLS):
         spots = [(call.args, i) for i in range(len(call.args))]

@@ -6,7 +6,6 @@ name) in ``np.array(...)``."""
 from __future__ import annotations
 
 import ast
-import copy
 import re
 
 from ... import pyparse
@@ -58,7 +57,7 @@ def sequence_cure(source: str, line: int | None) -> Cure | None:
     tree, stmt = found
     edits: list[tuple[ast.stmt, ast.AST, str]] = []
     wrap = _WrapLiterals()
-    new = wrap.visit(copy.deepcopy(stmt))
+    new = wrap.visit(pyparse.clone(stmt))
     if wrap.count:
         edits.append((stmt, new, f"{wrap.count} list(s) in arithmetic -> np.array"))
     # names in the statement's arithmetic, assigned once from a list: wrapped where assigned
@@ -72,7 +71,7 @@ def sequence_cure(source: str, line: int | None) -> Cure | None:
         spots = assigned.get(name, [])
         if len(spots) == 1 and spots[0] is not stmt and isinstance(spots[0].value, (ast.List, ast.ListComp)) \
                 and not isinstance(spots[0], COMPOUND):
-            target = copy.deepcopy(spots[0])
+            target = pyparse.clone(spots[0])
             target.value = _wrap(target.value)
             edits.append((spots[0], target, f"{name} = [...] -> np.array([...]) (used as a vector)"))
     if not edits:
@@ -112,7 +111,7 @@ def array_args_cure(source: str, message: str, line: int | None) -> Cure | None:
         return None
     _, stmt = found
     fixer = _ArrayOfArgs()
-    new = fixer.visit(copy.deepcopy(stmt))
+    new = fixer.visit(pyparse.clone(stmt))
     if not fixer.count:
         return None
     return Cure("np.array of separate numbers", replace_statements(source, [(stmt, new)]),

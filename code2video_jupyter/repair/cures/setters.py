@@ -13,7 +13,6 @@ the whole statement becomes a comment."""
 from __future__ import annotations
 
 import ast
-import copy
 
 from ... import pyparse
 from ..gate import known_types
@@ -72,7 +71,7 @@ def made_up_setter_cure(source: str, message: str, line: int | None, ns: Namespa
                 return node.func.value
             return node
 
-    new = Drop().visit(copy.deepcopy(stmt))
+    new = Drop().visit(pyparse.clone(stmt))
     if not dropped:
         return None
     why = "manim has no such setter: Community's catch-all stores a value nothing reads"

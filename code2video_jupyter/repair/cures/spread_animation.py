@@ -10,7 +10,6 @@ parameter is not one it takes a mobject for (``Transform(a, b)`` and
 from __future__ import annotations
 
 import ast
-import copy
 from collections.abc import Callable
 
 from ... import pyparse
@@ -70,7 +69,7 @@ def _spread(stmt: ast.stmt, ns: Namespace, is_mobject: Callable[[ast.expr], bool
                 and not any(isinstance(a, ast.Starred) for a in call.args)
                 and all(is_mobject(a) for a in call.args)):
             continue
-        parts = [ast.Call(func=copy.deepcopy(call.func), args=[a], keywords=copy.deepcopy(call.keywords))
+        parts = [ast.Call(func=pyparse.clone(call.func), args=[a], keywords=[pyparse.clone(k) for k in call.keywords])
                  for a in call.args]
         done.append(f"{call_name(call)}({len(call.args)} mobjects) -> one {call_name(call)} per mobject")
         holder = next((p for p in calls if call in p.args), None)

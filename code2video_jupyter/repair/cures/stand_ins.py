@@ -7,7 +7,6 @@ naming that file at once, and the report says which file to put beside the scene
 from __future__ import annotations
 
 import ast
-import copy
 import re
 from collections.abc import Callable
 
@@ -37,7 +36,7 @@ def missing_file_cure(source: str, message: str, line: int | None) -> Cure | Non
     failing = statement_at(tree, line) if line else None
     edits: list[tuple[ast.stmt, ast.AST]] = []
     for stmt in simple_statements(tree):
-        new = copy.deepcopy(stmt)
+        new = pyparse.clone(stmt)
         changed = False
         for call in pyparse.walk(new):
             if not (isinstance(call, ast.Call) and call_name(call) in _FILE_ARGS

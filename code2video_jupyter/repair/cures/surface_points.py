@@ -10,7 +10,6 @@ invented name speaks of a point, the call gives exactly two parameters (or one p
 from __future__ import annotations
 
 import ast
-import copy
 
 from ... import pyparse
 from ..namespace import Namespace
@@ -47,7 +46,7 @@ def surface_point_cure(source: str, message: str, line: int | None, ns: Namespac
         return None
     edits: list[tuple[ast.stmt, ast.AST]] = []
     for stmt in simple_statements(tree):
-        new = copy.deepcopy(stmt)
+        new = pyparse.clone(stmt)
         count = 0
         for call in pyparse.walk(new):
             if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == attr

@@ -15,7 +15,6 @@ which holds ``m`` where it is for the same time."""
 from __future__ import annotations
 
 import ast
-import copy
 
 from ... import pyparse
 from ..static_fixes import Fix
@@ -67,11 +66,11 @@ def _alone(stmt: ast.stmt, lines: list[str]) -> bool:
 
 
 def _retarget(call: ast.Call, target: ast.expr) -> ast.Call:
-    new = copy.deepcopy(call)
+    new = pyparse.clone(call)
     node = new
     while isinstance(node.func.value, ast.Call):
         node = node.func.value
-    node.func.value = ast.Attribute(value=copy.deepcopy(target), attr="target", ctx=ast.Load())
+    node.func.value = ast.Attribute(value=pyparse.clone(target), attr="target", ctx=ast.Load())
     return new
 
 
@@ -116,7 +115,7 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
         for i, prev in enumerate(moves):
             new: list[ast.stmt] = [ast.Expr(_retarget(prev.value, mob))]
             if i == 0:
-                gen = ast.Call(func=ast.Attribute(value=copy.deepcopy(mob), attr="generate_target",
+                gen = ast.Call(func=ast.Attribute(value=pyparse.clone(mob), attr="generate_target",
                                                   ctx=ast.Load()), args=[], keywords=[])
                 new.insert(0, ast.Expr(gen))
             edits.append((prev, ast.Module(body=new, type_ignores=[])))
@@ -127,7 +126,7 @@ def move_to_target_cure(source: str, message: str, line: int | None) -> Cure | N
     if not edits and still:
         # No move to animate: the target is the mobject as it is. Animation(m) holds it for the
         # same time, so the scene keeps its timing (GL would raise here too).
-        new_stmt = copy.deepcopy(stmt)
+        new_stmt = pyparse.clone(stmt)
         for c in pyparse.walk(new_stmt):
             if (isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "MoveToTarget"
                     and len(c.args) == 1 and ast.dump(c.args[0]) in still):
@@ -172,7 +171,7 @@ def explicit_target_cure(source: str, message: str, line: int | None) -> Cure | 
                             args=[node.args[1]], keywords=[])
 
     mover = Move()
-    new = mover.visit(copy.deepcopy(stmt))
+    new = mover.visit(pyparse.clone(stmt))
     if not mover.count:
         return None
     return Cure("explicit target", replace_statement(source, stmt, new), [Fix(

@@ -5,7 +5,6 @@ function's parameters say which manim animation was meant: ``f(mob)`` is UpdateF
 from __future__ import annotations
 
 import ast
-import copy
 import re
 
 from ... import pyparse
@@ -56,7 +55,7 @@ def swapped_updater_cure(source: str, message: str, line: int | None) -> Cure | 
                 done.append(f"{node.func.id}(f, m) -> {node.func.id}(m, f)")
             return node
 
-    new = Swap().visit(copy.deepcopy(stmt))
+    new = Swap().visit(pyparse.clone(stmt))
     if not done:
         return None
     return Cure("swapped updater arguments", replace_statement(source, stmt, new),
@@ -89,7 +88,7 @@ def scene_updater_cure(source: str, message: str, line: int | None) -> Cure | No
         if (isinstance(call.func, ast.Attribute) and call.func.attr == "add_updater"
                 and isinstance(call.func.value, ast.Name) and call.func.value.id == "self"
                 and len(call.args) == 1 and isinstance(call.args[0], ast.Name) and call.args[0].id == name):
-            new = copy.deepcopy(stmt)
+            new = pyparse.clone(stmt)
             new.value.args = [pyparse.parse(f"lambda dt: {name}(None, dt)", mode="eval").body]
             edits.append((stmt, new))
     if not edits:
@@ -221,7 +220,7 @@ def invented_updater_cure(source: str, message: str, line: int | None) -> Cure |
 
     for stmt in simple_statements(tree):
         count = len(done)
-        new = Rename().visit(copy.deepcopy(stmt))
+        new = Rename().visit(pyparse.clone(stmt))
         if len(done) > count:
             edits.append((stmt, new))
     if not edits:
@@ -268,7 +267,7 @@ def transform_to_function_cure(source: str, message: str, line: int | None) -> C
                             f"({func.id} returns the mobject to become)")
             return node
 
-    new = Replace().visit(copy.deepcopy(stmt))
+    new = Replace().visit(pyparse.clone(stmt))
     if not done:
         return None
     return Cure("transform into a function", replace_statement(source, stmt, new),
