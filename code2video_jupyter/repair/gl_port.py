@@ -198,7 +198,7 @@ def _port_statements(ctx: Context, source: str, edits: list[Edit], fixes: list[F
             cls = ctx.class_of(stmt)
             scene = ctx.scenes.get(cls) if cls is not None else None
             rewriter = Rewriter(ctx, scene)
-            new = rewriter.statement(pyparse.clone(stmt))  # type: ignore[arg-type]
+            new = rewriter.statement(pyparse.clone(stmt))
             if new is None or not rewriter.fixes:
                 continue
             replaced[id(stmt)] = new

@@ -330,9 +330,7 @@ def add_imports(source: str, lines: list[str]) -> str:
     try:
         tree = pyparse.parse_shared(source)
         for node in tree.body:
-            if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-                    and isinstance(node.value.value, str)) or (
-                    isinstance(node, ast.ImportFrom) and node.module == "__future__"):
+            if _is_docstring(node) or (isinstance(node, ast.ImportFrom) and node.module == "__future__"):
                 at = node.end_lineno or at
             else:
                 break

@@ -23,6 +23,12 @@ STAND_IN = "code2video_jupyter.scaffold.voiceover"
 _SCENE_NAMES = frozenset({"VoiceoverScene", "VoiceoverTracker"})
 
 
+def _service(bound: str) -> str:
+    """The stand-in's speech service under the name the scene uses (any service: no voice is
+    called while the scene runs)."""
+    return f"SpeechService as {bound}"
+
+
 def _stand_in(node: ast.ImportFrom) -> str | None:
     """The import that replaces ``node``, or None when it names something the stand-in lacks."""
     module = node.module or ""
@@ -30,7 +36,7 @@ def _stand_in(node: ast.ImportFrom) -> str | None:
     for a in node.names:
         bound = a.asname or a.name
         if module.startswith(f"{PLUGIN}.services") and a.name.endswith("Service"):
-            names.append(f"SpeechService as {bound}")
+            names.append(_service(bound))
         elif a.name in _SCENE_NAMES:
             names.append(a.name if bound == a.name else f"{a.name} as {bound}")
         else:
@@ -42,14 +48,14 @@ def _own_services(tree: ast.Module) -> list[ast.ImportFrom]:
     """Imports of a speech service the app wrote itself (``from kokoro_mv.koko import
     KokoroService``, a module the sandbox refuses): each name they bind is a class whose only
     use is ``self.set_speech_service(Name(...))``. The plugin's stand-in takes its place."""
-    given = {id(arg.func) for n in pyparse.walk(tree)
-             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-             and n.func.attr == "set_speech_service" and len(n.args) == 1
-             for arg in n.args if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Name)}
+    given: set[int] = set()  # the names called inside set_speech_service(...)
     uses: dict[str, list[ast.Name]] = {}
     for n in pyparse.walk(tree):
         if isinstance(n, ast.Name):
             uses.setdefault(n.id, []).append(n)
+        elif (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "set_speech_service"
+              and len(n.args) == 1 and isinstance(n.args[0], ast.Call) and isinstance(n.args[0].func, ast.Name)):
+            given.add(id(n.args[0].func))
     out = []
     for node in tree.body:
         if not (isinstance(node, ast.ImportFrom) and node.module and not node.level
@@ -81,8 +87,7 @@ def port_voiceover(source: str) -> tuple[str, list[Fix]]:
         if not node.level and (node.module or "").split(".")[0] == PLUGIN:
             new, why = _stand_in(node), "offline: the installed voice speaks it, audio first"
         elif node in own:
-            new = f"from {STAND_IN} import " + ", ".join(
-                f"SpeechService as {a.asname or a.name}" for a in node.names)
+            new = f"from {STAND_IN} import " + ", ".join(_service(a.asname or a.name) for a in node.names)
             why = ("the app's own speech service, which is not here; offline, the installed voice "
                    "speaks it, audio first")
         else:

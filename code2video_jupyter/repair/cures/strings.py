@@ -6,7 +6,9 @@ parses."""
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 
 from ... import pyparse
 from ..static_fixes import Fix
@@ -16,28 +18,19 @@ _UNTERMINATED = re.compile(r"unterminated string literal")
 
 
 def _unclosed(row: str) -> tuple[int, str] | None:
-    """Where the string the row opens and does not close starts (its quote's index), and the
-    quote; None when every string of the row is closed (or one goes on legally)."""
-    i = 0
-    while i < len(row):
-        ch = row[i]
-        if ch == "#":
-            return None  # a comment: no string after it
-        if ch not in "\"'":
-            i += 1
-            continue
-        if row.startswith(ch * 3, i):
-            end = row.find(ch * 3, i + 3)
-            if end < 0:
-                return None  # a triple-quoted string may go on
-            i = end + 3
-            continue
-        j = i + 1
-        while j < len(row) and row[j] != ch:
-            j += 2 if row[j] == "\\" else 1  # (in a raw string too, \" does not close it)
-        if j >= len(row):
-            return None if row.rstrip().endswith("\\") else (i, ch)  # a continued line is legal
-        i = j + 1
+    """Where the string the row opens and does not close starts (its quote's column), and the
+    quote; None when every string of the row is closed or goes on legally (a triple-quoted
+    one, a line continued with a backslash). Python's own tokenizer reads the row: a quote
+    that opens no complete string is an error token."""
+    stripped = row.rstrip()
+    if (len(stripped) - len(stripped.rstrip("\\"))) % 2:
+        return None  # an odd backslash at the end continues the line (``\\\\``, a LaTeX break, does not)
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(row).readline):
+            if tok.type == tokenize.ERRORTOKEN and tok.string in ("'", '"'):
+                return tok.start[1], tok.string
+    except (tokenize.TokenError, SyntaxError):
+        pass  # a triple-quoted string or a bracket left open: read up to there
     return None
 
 

@@ -127,7 +127,7 @@ def _lookups(tree: ast.AST, name: str) -> list[str]:
 def _isolate(source: str, tree: ast.Module, names: set[str]) -> tuple[str, list[Fix]]:
     """The parts each formula of ``names`` is looked up by, added to its constructor's
     ``substrings_to_isolate`` (when they can be isolated and are not already)."""
-    tree = pyparse.clone(tree)  # type: ignore[assignment]  # edited below; the parse is shared
+    tree = pyparse.clone(tree)  # edited below; the parse is shared
     values = bound_values(tree)
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []

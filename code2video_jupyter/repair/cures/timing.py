@@ -98,7 +98,8 @@ def no_time_cure(source: str, message: str, line: int | None) -> Cure | None:
         return None
     tree, stmt = found
     method, parameter = m.group(1), m.group(2)
-    call = _scene_call(stmt, frozenset({method}))
+    copied = pyparse.clone(stmt)  # the times are replaced in a copy: the tree is shared (pyparse)
+    call = _scene_call(copied, frozenset({method}))
     if call is None:
         return None
     code = ast.unparse(call)
@@ -117,10 +118,6 @@ def no_time_cure(source: str, message: str, line: int | None) -> Cure | None:
             (a, t) for a in call.args if isinstance(a, ast.Call) and (t := _time_of(a, "run_time")) is not None]
     if not targets:
         return None
-    # the times are replaced in a copy: the tree is shared with the other cures (pyparse)
-    copied = pyparse.clone(stmt)
-    twins = {id(a): b for a, b in zip(pyparse.walk(stmt), pyparse.walk(copied), strict=True)}
-    targets = [(twins[id(owner)], twins[id(value)]) for owner, value in targets]
     for owner, value in targets:
         new_value = _at_least_a_frame(value)
         if owner.args and owner.args[0] is value:
