@@ -861,6 +861,31 @@ CASES = {
                 self.add(t, u, Text("it's here"))
         """, ['t = MathTex(r"""\\begin{array}{cc}', '\\end{array}""", font_size=30)',
               'u = MathTex(r"""\\begin{array}{c}']),
+    # the scene defined inside the file's `if __name__ == "__main__":`, which manim never runs
+    "scene_under_main_guard": ("""
+        if __name__ == "__main__":
+
+            # the whole answer, under the guard
+            class Shown(Scene):
+                def construct(self):
+                    self.play(Create(Circle()))
+        """, ["\nclass Shown(Scene):\n    def construct(self):\n        self.play(Create(Circle()))",
+              "# the whole answer, under the guard"]),
+    "scene_and_launcher_under_main_guard": ("""
+        if __name__ == "__main__":
+            from math import tau
+
+            def radius():
+                return tau / 6
+
+            class Shown(Scene):
+                def construct(self):
+                    self.play(Create(Circle(radius=radius())))
+
+            config.quality = "low_quality"
+            Shown().render()
+        """, ["from math import tau\n\ndef radius():", "\nclass Shown(Scene):\n",
+              'if __name__ == "__main__":\n    config.quality = "low_quality"\n    Shown().render()']),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -20,7 +20,9 @@ from .function_graphs import function_graphs
 from .gate import GateIssue, GateReport, check_source
 from .gl_map import load_gl_map
 from .gl_port import port_source
+from .module_text import add_imports, is_main_guard
 from .namespace import Namespace, load_namespace
+from .scene_placement import place_scenes
 from .text_fixes import (
     fix_indentation,
     indent_bodies,
@@ -58,8 +60,8 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
     fixes += config_fix
     source, star_fixes = _nested_star_imports(source)
     fixes += star_fixes
-    source, inner_fixes = _scene_defined_in_construct(source)
-    fixes += inner_fixes
+    source, placed = place_scenes(source)
+    fixes += placed
     source, graph_fixes = function_graphs(source)
     fixes += graph_fixes
     source, port_fixes = port_source(source, ns)  # ManimGL code becomes Manim Community code
@@ -182,13 +184,6 @@ def _unused_refused_imports(tree: ast.Module, lines: set[int], fixes: list[Fix])
     return edits
 
 
-def _is_main_guard(node: ast.stmt) -> bool:
-    """``if __name__ == "__main__":``"""
-    test = node.test if isinstance(node, ast.If) else None
-    return (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)
-            and {ast.unparse(test.left), ast.unparse(test.comparators[0])} == {"__name__", "'__main__'"})
-
-
 def _refused_launchers(tree: ast.Module, lines: set[int], fixes: list[Fix]) -> list[tuple[int, int, str]]:
     """The file's own launcher, ``if __name__ == "__main__":`` with ``os.system("manim ...")`` or
     ``subprocess.run``, goes when the sandbox refuses what it does: the block never runs there
@@ -198,7 +193,7 @@ def _refused_launchers(tree: ast.Module, lines: set[int], fixes: list[Fix]) -> l
                and isinstance(node, (ast.Import, ast.ImportFrom)) for a in node.names}
     for node in tree.body:
         last = node.end_lineno or node.lineno
-        if _is_main_guard(node) and (any(node.lineno <= ln <= last for ln in lines) or any(
+        if is_main_guard(node) and (any(node.lineno <= ln <= last for ln in lines) or any(
                 isinstance(n, ast.Name) and n.id in refused for n in pyparse.walk(node))):
             edits.append((node.lineno, last, "# fix: removed the file's own launcher (if __name__ == "
                                              "'__main__'): the sandbox renders the scene itself"))
@@ -267,51 +262,6 @@ def _nested_star_imports(source: str) -> tuple[str, list[Fix]]:
     return out, sorted(fixes, key=lambda f: f.line)
 
 
-def _is_docstring(node: ast.stmt) -> bool:
-    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
-
-
-def _scene_defined_in_construct(source: str) -> tuple[str, list[Fix]]:
-    """A scene whose ``construct`` only defines another scene class (and imports): an app put
-    the model's whole answer into its template's ``construct``, so the answer's scene is
-    defined and never played, and the video is empty. The inner class goes to the top level
-    (its lines as the model wrote them, the template's indent taken off) and the outer scene
-    becomes that scene under the name the app renders (``class Outer(Inner): pass``)."""
-    try:
-        tree = pyparse.parse_shared(source)
-    except SyntaxError:
-        return source, []
-    lines = source.split("\n")
-    fixes: list[Fix] = []
-    imports: list[str] = []
-    for outer in sorted((n for n in tree.body if isinstance(n, ast.ClassDef)), key=lambda n: n.lineno, reverse=True):
-        members = [m for m in outer.body if not (_is_docstring(m) or isinstance(m, ast.Pass))]
-        if len(members) != 1 or not isinstance(members[0], ast.FunctionDef) or members[0].name != "construct":
-            continue
-        body = [m for m in members[0].body if not (_is_docstring(m) or isinstance(m, ast.Pass))]
-        inner = [m for m in body if isinstance(m, ast.ClassDef)]
-        if len(inner) != 1 or not inner[0].bases or any(
-                not isinstance(m, (ast.ClassDef, ast.Import, ast.ImportFrom)) for m in body) or not any(
-                isinstance(m, ast.FunctionDef) and m.name == "construct" for m in inner[0].body):
-            continue
-        cls = inner[0]
-        first = min([cls.lineno, *(d.lineno for d in cls.decorator_list)])
-        cut = cls.col_offset
-        moved = [ln[cut:] if ln[:cut].strip() == "" else ln for ln in lines[first - 1:cls.end_lineno]]
-        tail = [] if cls.name == outer.name else ["", "", f"class {outer.name}({cls.name}):", "    pass"]
-        start = min([outer.lineno, *(d.lineno for d in outer.decorator_list)])
-        lines[start - 1:outer.end_lineno] = moved + tail
-        imports += [ast.unparse(m) for m in body if isinstance(m, (ast.Import, ast.ImportFrom))]
-        fixes.append(Fix(start, "scene", f"{outer.name}.construct only defined the scene {cls.name}, never "
-                                         f"played: {cls.name} moved to the top level, {outer.name} plays it"))
-    if not fixes:
-        return source, []
-    out = "\n".join(lines)
-    have = {ast.unparse(n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))}
-    new = sorted({i for i in imports if i not in have})
-    return (add_imports(out, new) if new else out), sorted(fixes, key=lambda f: f.line)
-
-
 def _imported(tree: ast.Module, line: str) -> bool:
     """Whether ``import X`` (the line) is already in the module."""
     return any(isinstance(n, ast.Import) and ast.unparse(n) == line for n in pyparse.walk(tree))
@@ -321,22 +271,6 @@ def _has_star(tree: ast.Module) -> bool:
     return any(isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names)
                and (n.module or "").split(".")[0] in ("manim", "code2video_jupyter")
                for n in pyparse.walk(tree))
-
-
-def add_imports(source: str, lines: list[str]) -> str:
-    """Put imports after a module docstring and __future__ imports, in front of the code."""
-    out = source.split("\n")
-    at = 0
-    try:
-        tree = pyparse.parse_shared(source)
-        for node in tree.body:
-            if _is_docstring(node) or (isinstance(node, ast.ImportFrom) and node.module == "__future__"):
-                at = node.end_lineno or at
-            else:
-                break
-    except SyntaxError:
-        pass
-    return "\n".join(out[:at] + lines + out[at:])
 
 
 def _header_renames(tree: ast.Module, lines: list[str], by_line: dict[int, list[GateIssue]],

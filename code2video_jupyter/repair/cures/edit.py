@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ... import pyparse
 from ..fixes import Fix
+from ..module_text import add_imports
 from ..text_fixes import statement_lists
 
 COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.With, ast.AsyncWith,
@@ -178,8 +179,6 @@ def call_name(node: ast.Call) -> str:
 def with_import(cure: Cure, line: str) -> Cure:
     """``cure`` with the import line its code needs put in front (once), its fixes' lines moved
     down by the line that adds."""
-    from ..static_fixes import add_imports  # imported when used: static_fixes needs this module
-
     if line in cure.source.split("\n"):
         return cure
     return Cure(cure.name, add_imports(cure.source, [line]),
