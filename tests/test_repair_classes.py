@@ -886,6 +886,13 @@ CASES = {
             Shown().render()
         """, ["from math import tau\n\ndef radius():", "\nclass Shown(Scene):\n",
               'if __name__ == "__main__":\n    config.quality = "low_quality"\n    Shown().render()']),
+    # a slip on a name manim renamed long ago: the new name of the old one it is closest to
+    "slip_on_an_old_name": ("""
+        class S(Scene):
+            def construct(self):
+                dot = Dot()
+                self.play(CircleIndicator(dot, color=YELLOW))
+        """, ["self.play(Circumscribe(dot, color=YELLOW))"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

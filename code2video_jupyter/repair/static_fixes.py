@@ -396,6 +396,13 @@ class _Rewriter(ast.NodeTransformer):
             new, category = _match(node.id, pool), "close_match"
             if new is not None and node.id[:1].islower() and new[:1].isupper() and isinstance(node.ctx, ast.Load):
                 new = None  # `polyhedron` (a variable never made) is no typo of the class `Polyhedron`
+            if new is None and node.id[:1].isupper() and not node.id.isupper():
+                # a slip on an old name (CircleIndicator for CircleIndicate): its new name
+                old = _match(node.id, [k for k, v in renames.NAMES.items() if v in self.available])
+                if old is not None:
+                    self.fixes.append(Fix(node.lineno, "renamed_api",
+                                          f"{node.id} -> {renames.NAMES[old]} (the old {old})"))
+                    return ast.copy_location(ast.Name(id=renames.NAMES[old], ctx=node.ctx), node)
             if new is None and node.id.isupper():
                 new = graded(node.id, self.ns)
             if (new is None and node.id.isupper() and "XKCD" in self.available
