@@ -893,6 +893,18 @@ CASES = {
                 dot = Dot()
                 self.play(CircleIndicator(dot, color=YELLOW))
         """, ["self.play(Circumscribe(dot, color=YELLOW))"]),
+    # ManimGL's tex.make_number_changeable: the part (isolated, a bare exponent braced so that it
+    # can be) becomes a DecimalNumber in the formula
+    "number_made_changeable_in_a_formula": ("""
+        class S(Scene):
+            def construct(self):
+                label = MathTex("x^2 = 1.00")
+                value = label.make_number_changeable("1.00")
+                squares = label.make_number_changeable("2", replace_all=True)
+                self.add(label)
+                self.play(ChangeDecimalToValue(value, 4), *(ChangeDecimalToValue(s, 3) for s in squares))
+        """, ["value = changeable_number(label, '1.00')", "squares = changeable_number(label, '2', replace_all=True)",
+              "MathTex('x^{2} = 1.00', substrings_to_isolate=['1.00', '2'])"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

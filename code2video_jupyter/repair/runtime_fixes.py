@@ -58,7 +58,7 @@ from .cures.spread_animation import spread_animation_cure
 from .cures.strings import multiline_string_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
-from .cures.tex_parts import tex_index_cure, tex_parts_cure, text_index_cure
+from .cures.tex_parts import changeable_number_cure, tex_index_cure, tex_parts_cure, text_index_cure
 from .cures.text_values import text_value_cure
 from .cures.timing import empty_play_cure, no_time_cure
 from .cures.truncation import truncation_cure
@@ -129,6 +129,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(surface_point_cure, source, message, line, ns))
         out.append(_try(module_attribute_cure, source, message, line, ns))
         out.append(_try(read_only_attribute_cure, source, message, line))
+        out.append(_try(changeable_number_cure, source, message, line))
     if error_type in ("AttributeError", "TypeError"):
         out.append(_try(angle_points_cure, source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import shutil
 import sys
 
-from manim import MathTex, Mobject, Text
+from manim import DecimalNumber, MathTex, Mobject, Text, VGroup, VMobject
 
 from ..thresholds import EQUATION_FONT_SIZE, MATH_LABEL_FONT_SIZE
 
@@ -59,3 +60,31 @@ def equation(latex: str, font_size: float = EQUATION_FONT_SIZE, isolate: list[st
 def math_label(latex: str, font_size: float = MATH_LABEL_FONT_SIZE) -> Mobject:
     """A short label (vertex, side, axis): math italic with LaTeX, plain text without."""
     return equation(latex, font_size=font_size)
+
+
+def changeable_number(tex: MathTex, value: float | int | str, index: int = 0,
+                      replace_all: bool = False, **config) -> Mobject:
+    """ManimGL's ``tex.make_number_changeable(value)`` for a Manim Community formula: the glyphs
+    written ``value`` give way to a DecimalNumber in their place (same width, colour and spot),
+    which ``set_value`` and updaters then change. The part must be isolated in the formula's
+    constructor (the repair does that). Where it is nowhere: an empty VMobject, as ManimGL
+    gives (with a warning there too)."""
+    written = str(value)
+    ids = [i for s, i in getattr(tex, "matched_strings_and_ids", []) if s == written]
+    if len(ids) <= index:
+        logging.getLogger(__name__).warning("%s not found in %s to make changeable", written, type(tex).__name__)
+        return VMobject()
+    config.setdefault("num_decimal_places", len(written.split(".")[1]) if "." in written else 0)
+    made = []
+    for i in ids if replace_all else [ids[index]]:
+        glyphs = tex.id_to_vgroup_dict[i]
+        parent = next(m for m in tex.get_family() if glyphs[0] in m.submobjects)
+        at = parent.submobjects.index(glyphs[0])
+        number = DecimalNumber(float(value), **config)
+        number.replace(glyphs)
+        number.match_style(glyphs[0])
+        parent.remove(*glyphs)
+        parent.submobjects.insert(at, number)
+        tex.id_to_vgroup_dict[i] = VGroup(number)  # the part, looked up again, is the number
+        made.append(number)
+    return VGroup(*made) if replace_all else made[0]

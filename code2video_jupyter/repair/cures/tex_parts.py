@@ -32,6 +32,7 @@ _LOOKUPS = frozenset({"get_part_by_tex", "get_parts_by_tex", "set_color_by_tex",
                       "set_opacity_by_tex", "index_of_part_by_tex"})
 _FORMULAS = frozenset({"MathTex", "Tex", "SingleStringMathTex"})
 _CONTROL_WORD = re.compile(r"\\[A-Za-z]+$")
+_CHANGEABLE = "changeable_number"
 
 
 def _balanced(text: str) -> bool:
@@ -61,6 +62,15 @@ def isolable(tex: str, part: str) -> bool:
             return False  # "\mu" as the start of "\mul...", or a command cut from its argument
         start = i + len(part)
     return True
+
+
+_BARE_SCRIPT = re.compile(r"([\^_])(\s*)(\\[A-Za-z]+|[^\s{}\\])")
+
+
+def _brace_scripts(tex: str) -> str:
+    """``x^2`` written ``x^{2}`` (the same for LaTeX): a script's argument in braces of its own,
+    where an isolated part's markers can go."""
+    return _BARE_SCRIPT.sub(r"\1{\3}", tex)
 
 
 def _formula(value: ast.AST) -> ast.Call | None:
@@ -121,6 +131,13 @@ def _lookups(tree: ast.AST, name: str) -> list[str]:
                 out.append(arg.value)
             elif isinstance(arg, ast.Name) and isinstance(func, ast.FunctionDef):
                 out += _passed(tree, func, arg.id) or []
+    # changeable_number(eq, "0.00"): the part that becomes a number (ManimGL's
+    # make_number_changeable, ported below), written as str() writes the value
+    for node in pyparse.walk(tree):
+        if (isinstance(node, ast.Call) and call_name(node) == _CHANGEABLE and len(node.args) > 1
+                and bound_key(node.args[0]) == name and isinstance(node.args[1], ast.Constant)
+                and isinstance(node.args[1].value, (str, int, float))):
+            out.append(str(node.args[1].value))
     return list(dict.fromkeys(out))
 
 
@@ -141,13 +158,23 @@ def _isolate(source: str, tree: ast.Module, names: set[str]) -> tuple[str, list[
                        and isinstance(a.value, str))
         args = {a.value for a in call.args if isinstance(a, ast.Constant)}
         parts: list[str] = []
+        braced = False
         for p in _lookups(tree, name):
             # parts that overlap (``e`` and ``e^{\pi i}``) cannot both be isolated: LaTeX fails
             chosen = [q for q in known if q not in args] + parts
-            if p not in known and isolable(tex, p) and not any(p in q or q in p for q in chosen):
+            if p in known or any(p in q or q in p for q in chosen):
+                continue
+            if isolable(tex, p):
                 parts.append(p)
+            elif isolable(_brace_scripts(tex), p):  # "2" in x^2: isolable as the x^{2} it means
+                parts.append(p)
+                braced = True
         if not parts:
             continue
+        if braced:
+            for a in call.args:
+                if isinstance(a, ast.Constant) and isinstance(a.value, str):
+                    a.value = _brace_scripts(a.value)
         owner = next((s for s in simple_statements(tree) if any(n is call for n in pyparse.walk(s))), None)
         if owner is None:
             continue
@@ -271,3 +298,48 @@ def _text(value: ast.AST) -> bool:
     """``Text(...)`` at the start of a chain (``Text("a b").scale(2)``)."""
     node = chain_root(value)
     return isinstance(node, ast.Call) and call_name(node) == "Text"
+
+
+_CHANGEABLE_IMPORT = f"from code2video_jupyter.scaffold.mathtext import {_CHANGEABLE}"
+
+
+def changeable_number_cure(source: str, message: str, line: int | None) -> Cure | None:
+    """ManimGL's ``label.make_number_changeable("0.00")`` (3b1b's way to show a value inside a
+    formula): Manim Community has no such method, so the scaffold's
+    ``changeable_number(label, "0.00")`` puts a DecimalNumber where those glyphs were, with
+    ``"0.00"`` isolated in the formula's constructor so that it can find them."""
+    if "has no attribute 'make_number_changeable'" not in message:
+        return None
+    tree = parse(source)
+    if tree is None:
+        return None
+    names: set[str] = set()
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done: list[str] = []
+
+        class _Port(ast.NodeTransformer):
+            def visit_Call(self, node: ast.Call) -> ast.AST:
+                self.generic_visit(node)
+                f = node.func
+                if not (isinstance(f, ast.Attribute) and f.attr == "make_number_changeable"):
+                    return node
+                if key := bound_key(f.value):
+                    names.add(key)
+                done.append(f"{ast.unparse(f.value)}.make_number_changeable(...) -> {_CHANGEABLE}"
+                            f"({ast.unparse(f.value)}, ...)")
+                return ast.copy_location(ast.Call(ast.Name(_CHANGEABLE, ast.Load()), [f.value, *node.args],
+                                                  node.keywords), node)
+
+        _Port().visit(stmt)
+        return done
+
+    edits, fixes = rewrite_each(simple_statements(tree), change, "tex_parts")
+    if not edits:
+        return None
+    text = replace_statements(source, edits)
+    new_tree = parse(text)
+    if new_tree is not None:
+        text, isolated = _isolate(text, new_tree, names)
+        fixes += isolated
+    return with_import(Cure("a number made changeable in a formula", text, fixes), _CHANGEABLE_IMPORT)
