@@ -905,6 +905,20 @@ CASES = {
                 self.play(ChangeDecimalToValue(value, 4), *(ChangeDecimalToValue(s, 3) for s in squares))
         """, ["value = changeable_number(label, '1.00')", "squares = changeable_number(label, '2', replace_all=True)",
               "MathTex('x^{2} = 1.00', substrings_to_isolate=['1.00', '2'])"]),
+    # ManimGL's formula[...] with parts that cannot be isolated (one inside another) and a
+    # pattern: found by counting symbols, as ManimGL finds them
+    "formula_parts_that_cannot_be_isolated": ("""
+        import re
+
+        class S(Scene):
+            def construct(self):
+                equation = MathTex(r"e^{\\pi i} = -1")
+                self.add(equation)
+                self.play(equation["e"].animate.set_color(BLUE), equation[r"e^{\\pi i}"].animate.scale(1.2))
+                self.play(*(FadeOut(p) for p in equation[re.compile(r"-\\d")]))
+        """, ["substrings_to_isolate=['e']", "formula_part(equation, 'e^{\\\\pi i}').animate.scale(1.2)",
+              "formula_part(equation, re.compile('-\\\\d'))",
+              "from code2video_jupyter.scaffold.mathtext import formula_part"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

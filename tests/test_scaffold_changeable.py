@@ -1,14 +1,15 @@
-"""The scaffold's ManimGL-style ``make_number_changeable``: a part of a formula becomes a number."""
+"""The scaffold's ManimGL-style formula parts: a part made a number (``make_number_changeable``)
+and parts found as ManimGL finds them (``equation["e^{\\pi i}"]``)."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pytest
 from manim import DecimalNumber, MathTex, Tex, VGroup
 
-from code2video_jupyter.scaffold.mathtext import changeable_number, has_latex
-
-pytestmark = pytest.mark.skipif(not has_latex(), reason="needs LaTeX")
+from code2video_jupyter.scaffold.mathtext import changeable_number, formula_part
 
 
 def test_the_part_gives_way_to_a_number_in_its_place():
@@ -30,3 +31,19 @@ def test_every_place_with_replace_all_and_nothing_where_it_is_not():
     assert isinstance(both, VGroup) and [n.get_value() for n in both] == [2, 2]
     assert both[0].num_decimal_places == 0
     assert not isinstance(changeable_number(formula, "7"), DecimalNumber)  # an empty VMobject
+
+
+def test_a_part_that_is_not_isolated_is_found_by_counting_symbols():
+    formula = MathTex(r"e^{\pi i} = -1", substrings_to_isolate=["e"])
+    glyphs = formula.family_members_with_points()
+    assert list(formula_part(formula, "e")) == glyphs[:1]  # isolated: manim's own lookup
+    (place,) = formula_part(formula, r"e^{\pi i}")
+    assert list(place) == glyphs[:3]  # e, \pi, i
+    assert [list(p) for p in formula_part(formula, re.compile(r"-\d"))] == [glyphs[4:6]]
+    assert len(formula_part(formula, "x")) == 0  # nowhere: an empty group, as ManimGL gives
+
+
+def test_a_count_that_cannot_tell_gives_none():
+    formula = MathTex(r"\sqrt{x} + \underbrace{y}_{z}")  # commands that draw more than one glyph
+    assert len(formula.family_members_with_points()) != 5
+    assert formula_part(formula, "y") is None

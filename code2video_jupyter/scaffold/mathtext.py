@@ -88,3 +88,36 @@ def changeable_number(tex: MathTex, value: float | int | str, index: int = 0,
         tex.id_to_vgroup_dict[i] = VGroup(number)  # the part, looked up again, is the number
         made.append(number)
     return VGroup(*made) if replace_all else made[0]
+
+
+# What ManimGL counts as one glyph of a formula: a command, or a character other than LaTeX's
+# grouping and spacing; and the commands that draw nothing themselves.
+_SYMBOL = re.compile(r"\\[A-Za-z]+|[^\^{}\s_$\\&]")
+_NO_GLYPH = frozenset([r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\displaystyle", r"\textstyle", r"\scriptstyle", r"\mathrm", r"\mathbf", r"\mathit", r"\mathsf", r"\mathtt", r"\mathcal", r"\mathbb", r"\text", r"\textbf", r"\textit", r"\textrm", r"\operatorname", r"\quad", r"\qquad", r"\limits", r"\nolimits", r"\begin", r"\end", r"\hspace", r"\vspace"])
+
+
+def _symbols(tex: str) -> list[str]:
+    return [s for s in _SYMBOL.findall(tex) if s not in _NO_GLYPH]
+
+
+def formula_part(tex: MathTex, part: str | re.Pattern[str]) -> VGroup | None:
+    """ManimGL's ``equation["e^{\\pi i}"]`` (or ``equation[re.compile(...)]``) for a Manim
+    Community formula: the glyphs of every place ``part`` is written, one group each. An
+    isolated part is manim's own lookup; any other is found as ManimGL finds it, by counting
+    symbols before and in each place (a command or a character is one glyph), only where that
+    count matches the glyphs the formula has: an empty group where it is nowhere (as ManimGL
+    gives), None where the count cannot tell (as manim's ``get_part_by_tex`` gives)."""
+    if isinstance(part, str) and (found := tex.get_part_by_tex(part)) is not None:
+        return found
+    written = tex.get_tex_string()
+    glyphs = tex.family_members_with_points()
+    if len(_symbols(written)) != len(glyphs):
+        return None
+    spans = [m.span() for m in (part.finditer(written) if isinstance(part, re.Pattern)
+                                else re.finditer(re.escape(part), written))]
+    places = []
+    for start, end in spans:
+        first, n = len(_symbols(written[:start])), len(_symbols(written[start:end]))
+        if n:
+            places.append(VGroup(*glyphs[first:first + n]))
+    return VGroup(*places)

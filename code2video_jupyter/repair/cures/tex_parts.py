@@ -201,10 +201,58 @@ def tex_parts_cure(source: str, message: str, line: int | None) -> Cure | None:
                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                and node.func.attr == "get_part_by_tex" and (key := bound_key(node.func.value))}
     text, fixes = _isolate(source, tree, failing)
-    return Cure("isolate looked-up tex parts", text, fixes) if fixes else None
+    return _counted(Cure("isolate looked-up tex parts", text, fixes), failing) if fixes or failing else None
+
+
+_FORMULA_PART = "formula_part"
+_FORMULA_PART_IMPORT = f"from code2video_jupyter.scaffold.mathtext import {_FORMULA_PART}"
+
+
+def _counted(cure: Cure, names: set[str]) -> Cure | None:
+    """``cure`` with each lookup of a part that could not be isolated (it overlaps another, or
+    stands where LaTeX would read the markers) made the scaffold's ``formula_part``, which
+    finds the glyphs as ManimGL does, by counting symbols. None when it changes nothing."""
+    tree = parse(cure.source)
+    if tree is None or not names:
+        return cure if cure.fixes else None
+    values = bound_values(tree)
+    isolated: dict[str, set[str]] = {}
+    for name in names:
+        for call in (c for v in values.get(name, []) if (c := _formula(v)) is not None):
+            read = _isolated(call)
+            if read is None:
+                return cure if cure.fixes else None  # **options may isolate it: left alone
+            isolated.setdefault(name, set()).update(read[0])
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done: list[str] = []
+
+        class _Count(ast.NodeTransformer):
+            def visit_Call(self, node: ast.Call) -> ast.AST:
+                self.generic_visit(node)
+                f = node.func
+                if not (isinstance(f, ast.Attribute) and f.attr in ("get_part_by_tex", "get_parts_by_tex")
+                        and (key := bound_key(f.value)) in isolated and len(node.args) == 1
+                        and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                        and node.args[0].value not in isolated[key] and not node.keywords):
+                    return node
+                done.append(f"{key}.{f.attr}({node.args[0].value!r}) -> {_FORMULA_PART}({key}, ...) "
+                            "(the part cannot be isolated: found by counting symbols)")
+                return ast.copy_location(ast.Call(ast.Name(_FORMULA_PART, ast.Load()), [f.value, *node.args], []),
+                                         node)
+
+        _Count().visit(stmt)
+        return done
+
+    edits, fixes = rewrite_each(simple_statements(tree), change, "tex_parts")
+    if not edits:
+        return cure if cure.fixes else None
+    return with_import(Cure(cure.name, replace_statements(cure.source, edits), cure.fixes + fixes),
+                       _FORMULA_PART_IMPORT)
 
 
 _STRING_INDEX = "indices must be integers or slices, not str"
+_PATTERN_INDEX = "indices must be integers or slices, not re.Pattern"
 
 
 def tex_index_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
@@ -214,7 +262,7 @@ def tex_index_cure(source: str, message: str, line: int | None, ns: Namespace) -
     isolated in the formula's constructor so that the lookup finds it."""
     key = ns.class_key("MathTex")
     lookup = "get_parts_by_tex" if key and ns.has_attr(key, "get_parts_by_tex") else "get_part_by_tex"
-    if _STRING_INDEX not in message:
+    if _STRING_INDEX not in message and _PATTERN_INDEX not in message:
         return None
     tree = parse(source)
     if tree is None:
@@ -230,6 +278,11 @@ def tex_index_cure(source: str, message: str, line: int | None, ns: Namespace) -
         def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
             self.generic_visit(node)
             key = bound_key(node.value)
+            if _is_pattern(node.slice) and isinstance(node.ctx, ast.Load) and key in formulas:
+                # equation[re.compile(r"\w\^2")]: every place the pattern matches
+                self.done.append(f"{key}[{ast.unparse(node.slice)}] -> {_FORMULA_PART}({key}, ...)")
+                return ast.copy_location(ast.Call(ast.Name(_FORMULA_PART, ast.Load()), [node.value, node.slice], []),
+                                         node)
             if not (isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)
                     and isinstance(node.ctx, ast.Load) and key in formulas):
                 return node
@@ -251,7 +304,16 @@ def tex_index_cure(source: str, message: str, line: int | None, ns: Namespace) -
     if new_tree is not None:
         text, isolated = _isolate(text, new_tree, names)
         fixes += isolated
-    return Cure("formula indexed by its text", text, fixes)
+    cure = _counted(Cure("formula indexed by its text", text, fixes), names)
+    if cure is not None and f"{_FORMULA_PART}(" in cure.source:
+        cure = with_import(cure, _FORMULA_PART_IMPORT)
+    return cure
+
+
+def _is_pattern(node: ast.AST) -> bool:
+    """``re.compile(...)``"""
+    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "compile"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "re")
 
 
 _TEXT_PART_IMPORT = "from code2video_jupyter.scaffold.text import text_part"
