@@ -37,7 +37,9 @@ def strip_prose(code: str) -> tuple[str, str | None]:
         return code, None
     body = lines[start:]
     # Trailing prose: cut at the first unindented line that is not code, if the rest parses.
-    for end in range(len(body), 0, -1):
+    # (Only unindented lines are tried: prose starts there, and a file of a thousand lines with
+    # one broken bracket is not parsed a thousand times.)
+    for end in [len(body), *(i for i in range(len(body) - 1, 0, -1) if body[i][:1].strip())]:
         candidate = "\n".join(body[:end])
         if parses(candidate):
             if start or end < len(body):
