@@ -919,6 +919,14 @@ CASES = {
         """, ["substrings_to_isolate=['e']", "formula_part(equation, 'e^{\\\\pi i}').animate.scale(1.2)",
               "formula_part(equation, re.compile('-\\\\d'))",
               "from code2video_jupyter.scaffold.mathtext import formula_part"]),
+    # a method's result played, one for each element of a list: each change animated
+    "method_results_played_from_a_list": ("""
+        class S(Scene):
+            def construct(self):
+                edges = VGroup(Line(LEFT, ORIGIN), Line(ORIGIN, RIGHT))
+                self.add(edges)
+                self.play(*[edge.set_color(YELLOW) for edge in edges])
+        """, ["self.play(*[edge.animate.set_color(YELLOW) for edge in edges])"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -25,7 +25,7 @@ from .cures.arguments import (
 from .cures.brackets import bracket_cure
 from .cures.camera3d import camera3d_cure
 from .cures.camera_attrs import camera_attribute_cure
-from .cures.edit import Cure, parse, rewrite
+from .cures.edit import Cure, parse, rewrite, rewrite_everywhere
 from .cures.fstrings import fstring_brace_cure
 from .cures.groups import CreateToFadeIn, grid_cure, vgroup_to_group
 from .cures.imports import import_cure
@@ -110,7 +110,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if "Passing Mobject methods to Scene.play is no longer supported" in message:
         out.append(_try(rewrite, source, tree, line, MethodToAnimate(ns)))
     if "passed to Scene.play()" in message and "Unexpected argument None" not in message:
-        out.append(_try(rewrite, source, tree, line, PlayedResultToAnimate(ns)))
+        out.append(_try(rewrite_everywhere, source, tree, lambda: PlayedResultToAnimate(ns)))
     if error_type == "AssertionError":
         out.append(_try(interactive_shell_cure, source, line))
     if error_type in ("ImportError", "ModuleNotFoundError"):

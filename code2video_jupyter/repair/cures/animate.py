@@ -97,6 +97,10 @@ class PlayedResultToAnimate(StatementFixer):
         if not (isinstance(func, ast.Attribute) and func.attr == "play"):
             return self.generic_visit(node)
         for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                arg = arg.value
+            if isinstance(arg, (ast.ListComp, ast.GeneratorExp)):
+                arg = arg.elt  # play(*[e.set_color(RED) for e in edges]): each of them
             links = self._chain(arg)
             if links is None:
                 continue

@@ -122,6 +122,21 @@ def rewrite(source: str, tree: ast.Module, line: int, fixer: StatementFixer,
                 [Fix(stmt.lineno, fixer.category, f) for f in fixer.fixes])
 
 
+def rewrite_everywhere(source: str, tree: ast.Module, make: Callable[[], StatementFixer],
+                       name: str | None = None) -> Cure | None:
+    """``rewrite`` on every statement of the file, for a mistake the program makes again further
+    on: one step for all of them, not a run for each. None when it changes nothing."""
+    category = make().category
+
+    def change(stmt: ast.stmt) -> list[str]:
+        fixer = make()
+        fixer.visit(stmt)  # (edits in place)
+        return fixer.fixes
+
+    edits, fixes = rewrite_each(simple_statements(tree), change, category)
+    return Cure(name or category, replace_statements(source, edits), fixes) if edits else None
+
+
 def simple_statements(tree: ast.AST) -> list[ast.stmt]:
     """Every statement of the tree that is no block (``if``, ``for``, ``def``... are not)."""
     return [n for n in pyparse.walk(tree) if isinstance(n, ast.stmt) and not isinstance(n, COMPOUND)]
