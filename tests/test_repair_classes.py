@@ -927,6 +927,16 @@ CASES = {
                 self.add(edges)
                 self.play(*[edge.set_color(YELLOW) for edge in edges])
         """, ["self.play(*[edge.animate.set_color(YELLOW) for edge in edges])"]),
+    # a method called as a getter (get_point_at_angle): the name without get_, where the
+    # receiver's class has it; a receiver of unknown make is left alone
+    "method_named_as_a_getter": ("""
+        class S(Scene):
+            def construct(self):
+                disk = Circle(radius=1)
+                rim = Dot(disk.get_point_at_angle(0))
+                ring = Circle(radius=2).shift(UP)
+                self.play(Create(Line(disk.get_center(), ring.get_point_at_angle(PI / 4))), FadeIn(rim))
+        """, ["Dot(disk.point_at_angle(0))", "Line(disk.get_center(), ring.point_at_angle(PI / 4))"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -13,6 +13,7 @@ from .cures.animate import MethodToAnimate, PlayedResultToAnimate
 from .cures.arguments import (
     angle_points_cure,
     called_rate_function_cure,
+    getter_prefix_cure,
     grow_arrow_cure,
     plane_point_cure,
     positional_colour_cure,
@@ -167,6 +168,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(mobject_updater_cure, source, message))
         out.append(_try(all_updaters_cure, source, message))
         out.append(_try(singular_accessor_cure, source, message, line, ns))
+        out.append(_try(getter_prefix_cure, source, message, line, ns))
         out.append(_try(renamed_method_cure, source, message, line, ns))
         out.append(_try(style_dict_key_cure, source, message, line, ns))
     if error_type in ("AttributeError", "TypeError"):

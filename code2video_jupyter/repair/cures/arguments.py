@@ -24,12 +24,18 @@ from .edit import (
     Cure,
     StatementFixer,
     call_name,
+    chain_root,
     failing_statement,
+    parse,
     replace_names,
     replace_statement,
+    replace_statements,
     rewrite,
+    rewrite_each,
     rewrite_failing,
+    simple_statements,
 )
+from .points import bound_key, bound_values
 
 _UNPACK = re.compile(r"too many values to unpack \(expected (\d)\)")
 _POSITIONAL = re.compile(r"(?:(\w+)\.)?(\w+)\(\) takes (\d+) positional arguments? but (\d+) were given")
@@ -196,6 +202,35 @@ def singular_accessor_cure(source: str, message: str, line: int | None, ns: Name
         return None
     return Cure("singular accessor", replace_statement(source, stmt, new),
                 [Fix(stmt.lineno, "renamed_api", "; ".join(dict.fromkeys(done)))])
+
+
+def getter_prefix_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    """``disk.get_point_at_angle(0)``: no manim class has ``get_point_at_angle``, so Mobject's
+    catch-all getter took the call; the method is ``point_at_angle``. ``get_`` goes where the
+    receiver is made by a manim class that has the name without it (every such call of the
+    file: the same slip is made again further on)."""
+    if _GETTER not in message or (tree := parse(source)) is None:
+        return None
+    known, values = ns.method_names, bound_values(tree)
+
+    def made_with(receiver: ast.AST, method: str) -> bool:
+        made = values.get(bound_key(receiver) or "", [])
+        keys = [ns.class_key(call_name(root)) if isinstance(root := chain_root(v), ast.Call) else None
+                for v in made]
+        return bool(keys) and all(k is not None and ns.has_attr(k, method) for k in keys)
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done = []
+        for node in pyparse.walk(stmt):
+            f = node.func if isinstance(node, ast.Call) else None
+            if (isinstance(f, ast.Attribute) and f.attr.startswith("get_") and f.attr not in known
+                    and made_with(f.value, f.attr[4:])):
+                done.append(f".{f.attr}(...) -> .{f.attr[4:]}(...)")
+                f.attr = f.attr[4:]
+        return done
+
+    edits, fixes = rewrite_each(simple_statements(tree), change, "renamed_api")
+    return Cure("method named as a getter", replace_statements(source, edits), fixes) if edits else None
 
 
 _CATCH_ALL = re.compile(r"getter\(\) (takes 1 positional argument|got an unexpected keyword)")
