@@ -937,6 +937,13 @@ CASES = {
                 ring = Circle(radius=2).shift(UP)
                 self.play(Create(Line(disk.get_center(), ring.get_point_at_angle(PI / 4))), FadeIn(rim))
         """, ["Dot(disk.point_at_angle(0))", "Line(disk.get_center(), ring.point_at_angle(PI / 4))"]),
+    # a matrix of numbers whose entries are made Text: each number written as its text
+    "matrix_of_numbers_as_text": ("""
+        class S(Scene):
+            def construct(self):
+                m = Matrix([[1, 2], [3, 4]], element_to_mobject=Text, element_to_mobject_config={"font_size": 30})
+                self.play(Write(m))
+        """, ["element_to_mobject=lambda entry, **style: Text(str(entry), **style)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -1,7 +1,7 @@
 """Numbers given where manim wants text, and text where it wants mobjects. ``Text(3.14)``,
 ``Text(count)`` and ``Paragraph(1, 2)`` fail inside Pango's markup code; ``Table([[1, 2],
-[3, 4]])`` fails because a table makes each entry a ``Paragraph``; its ``col_labels=["x",
-"y"]`` must be mobjects. Each is written as the program meant it: the number as its text
+[3, 4]])`` fails because a table makes each entry a ``Paragraph`` (and ``Matrix(rows,
+element_to_mobject=Text)`` each entry a ``Text``); its ``col_labels=["x", "y"]`` must be mobjects. Each is written as the program meant it: the number as its text
 (``str(v)``), a label string as ``Text``."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from .edit import Cure, call_name, rewrite_failing
 
 _TEXTS = frozenset({"Text", "MarkupText", "Paragraph"})
 _TABLES = frozenset({"Table"})
+_MATRICES = frozenset({"Matrix", "DecimalMatrix", "IntegerMatrix", "MobjectMatrix"})
 _LABELS = ("col_labels", "row_labels")
 # 'int' object has no attribute 'find'; sequence item 0: expected str instance, int found
 _NUMBER_AS_TEXT = re.compile(r"'(?:int|float|numpy\.\w+)' object has no attribute"
@@ -69,6 +70,15 @@ def _table_labels(call: ast.Call) -> list[str]:
     return [f"{call_name(call)}({a}=): each string made a Text" for a in dict.fromkeys(changed)]
 
 
+def _matrix_entries(call: ast.Call) -> list[str]:
+    """``Matrix(rows, element_to_mobject=Text)``: each entry goes to ``Text``, numbers too."""
+    for k in call.keywords:
+        if k.arg == "element_to_mobject" and isinstance(k.value, ast.Name) and k.value.id in _TEXTS:
+            k.value = pyparse.parse(f"lambda entry, **style: {k.value.id}(str(entry), **style)", mode="eval").body
+            return [f"{call_name(call)}(element_to_mobject={k.value.body.func.id}): each entry made text (str)"]  # type: ignore[attr-defined]
+    return []
+
+
 def text_value_cure(source: str, message: str, line: int | None) -> Cure | None:
     numbers, strings = _NUMBER_AS_TEXT.search(message), _STRING_AS_MOBJECT.search(message)
     if not (numbers or strings):
@@ -82,6 +92,8 @@ def text_value_cure(source: str, message: str, line: int | None) -> Cure | None:
                 done += _texts_of_numbers(node)
             elif numbers and name in _TABLES:
                 done += _table_entries(node)
+            elif numbers and name in _MATRICES:
+                done += _matrix_entries(node)
             elif strings and name in _TABLES:
                 done += _table_labels(node)
         return done
