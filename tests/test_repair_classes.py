@@ -944,6 +944,24 @@ CASES = {
                 m = Matrix([[1, 2], [3, 4]], element_to_mobject=Text, element_to_mobject_config={"font_size": 30})
                 self.play(Write(m))
         """, ["element_to_mobject=lambda entry, **style: Text(str(entry), **style)"]),
+    # ManimGL's formula lookup in a loop's header: edited in the header's text
+    "formula_lookup_in_a_loop_header": ("""
+        class S(Scene):
+            def construct(self):
+                equation = MathTex(r"A^2 + B^2 = C^2")
+                self.add(equation)
+                for part in equation["2"]:
+                    self.play(Indicate(part))  # each exponent
+        """, ["for part in equation.get_part", "('2'):\n", "self.play(Indicate(part))  # each exponent",
+              "MathTex('A^{2} + B^{2} = C^{2}', substrings_to_isolate=['2'])"]),
+    # a part isolated where it is a script's argument: LaTeX takes the marker as the script
+    "isolated_script_argument": ("""
+        class S(Scene):
+            def construct(self):
+                s = MathTex(r"\\sum_{n=1}^\\infty \\frac{1}{n^2}", substrings_to_isolate=[r"\\infty"])
+                self.play(Write(s))
+                self.play(s.get_part_by_tex(r"\\infty").animate.set_color(RED))
+        """, ["MathTex('\\\\sum_{n=1}^{\\\\infty} \\\\frac{1}{n^{2}}'"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

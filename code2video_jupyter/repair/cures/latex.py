@@ -17,10 +17,12 @@ from .edit import (
     replace_statement,
     replace_statements,
     rewrite,
+    rewrite_failing,
     simple_statements,
     statement_at,
 )
 from .latex_packages import accent_cure, package_cure
+from .tex_parts import brace_scripts
 
 TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", "Title",
              "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
@@ -348,6 +350,8 @@ def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:
         out.append(accents)
     if "Unicode character" in message and (everywhere := _unicode_everywhere(source, tree)) is not None:
         out.append(everywhere)
+    if (braced := isolated_script_cure(source, line)) is not None:
+        out.append(braced)
     fixed = rewrite(source, tree, line, LatexFixer(undefined), "latex repair")
     if fixed:
         out.append(fixed)
@@ -360,3 +364,24 @@ def latex_cures(source: str, message: str, line: int | None) -> list[Cure]:
                                      "LaTeX did not compile here: shown as plain text (check it)")
             out.append(Cure("latex as text", text, [Fix(stmt.lineno, "latex_error", f) for f in fixer.fixes]))
     return out
+
+
+def isolated_script_cure(source: str, line: int | None) -> Cure | None:
+    """A part isolated where it is a script's argument (``\\infty`` in ``\\sum^\\infty``, as
+    ManimGL's ``isolate=`` allows): manim's markers go around it and ``^`` takes the first
+    marker as its argument, so LaTeX fails. The formula is written with each bare script
+    argument in braces (``^{\\infty}``, the same for LaTeX), where the markers can go."""
+    def change(stmt: ast.stmt) -> list[str]:
+        done = []
+        for node in pyparse.walk(stmt):
+            if not (isinstance(node, ast.Call) and call_name(node) in ("MathTex", "Tex")
+                    and any(k.arg in ("substrings_to_isolate", "tex_to_color_map") for k in node.keywords)):
+                continue
+            for a in node.args:
+                if isinstance(a, ast.Constant) and isinstance(a.value, str) and brace_scripts(a.value) != a.value:
+                    done.append(f"{a.value!r} -> {brace_scripts(a.value)!r} (a script's argument in braces, "
+                                "where an isolated part's markers can go)")
+                    a.value = brace_scripts(a.value)
+        return done
+
+    return rewrite_failing(source, line, change, "isolated script argument", "latex_error")

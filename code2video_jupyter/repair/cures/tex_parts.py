@@ -22,6 +22,7 @@ from .edit import (
     parse,
     replace_statements,
     rewrite_each,
+    rewrite_headers,
     simple_statements,
     with_import,
 )
@@ -67,7 +68,7 @@ def isolable(tex: str, part: str) -> bool:
 _BARE_SCRIPT = re.compile(r"([\^_])(\s*)(\\[A-Za-z]+|[^\s{}\\])")
 
 
-def _brace_scripts(tex: str) -> str:
+def brace_scripts(tex: str) -> str:
     """``x^2`` written ``x^{2}`` (the same for LaTeX): a script's argument in braces of its own,
     where an isolated part's markers can go."""
     return _BARE_SCRIPT.sub(r"\1{\3}", tex)
@@ -166,7 +167,7 @@ def _isolate(source: str, tree: ast.Module, names: set[str]) -> tuple[str, list[
                 continue
             if isolable(tex, p):
                 parts.append(p)
-            elif isolable(_brace_scripts(tex), p):  # "2" in x^2: isolable as the x^{2} it means
+            elif isolable(brace_scripts(tex), p):  # "2" in x^2: isolable as the x^{2} it means
                 parts.append(p)
                 braced = True
         if not parts:
@@ -174,7 +175,7 @@ def _isolate(source: str, tree: ast.Module, names: set[str]) -> tuple[str, list[
         if braced:
             for a in call.args:
                 if isinstance(a, ast.Constant) and isinstance(a.value, str):
-                    a.value = _brace_scripts(a.value)
+                    a.value = brace_scripts(a.value)
         owner = next((s for s in simple_statements(tree) if any(n is call for n in pyparse.walk(s))), None)
         if owner is None:
             continue
@@ -296,10 +297,21 @@ def tex_index_cure(source: str, message: str, line: int | None, ns: Namespace) -
         fixer.visit(stmt)
         return fixer.done
 
+    def change_header(expr: ast.expr) -> tuple[ast.expr, list[str]]:
+        fixer = _ByText()
+        return fixer.visit(expr), fixer.done
+
+    # for part in equation["x"]: the headers first, in their text (their lines stay where
+    # they are), then the statements
+    source, header_fixes = rewrite_headers(source, tree, change_header, "tex_parts")
+    tree = parse(source) if header_fixes else tree
+    if tree is None:
+        return None
     edits, fixes = rewrite_each(simple_statements(tree), change, "tex_parts")
-    if not edits:
+    if not edits and not header_fixes:
         return None
     text = replace_statements(source, edits)
+    fixes = header_fixes + fixes
     new_tree = parse(text)
     if new_tree is not None:
         text, isolated = _isolate(text, new_tree, names)
