@@ -893,6 +893,14 @@ CASES = {
                 dot = Dot()
                 self.play(CircleIndicator(dot, color=YELLOW))
         """, ["self.play(Circumscribe(dot, color=YELLOW))"]),
+    # a mobject's method on an animation: the colour the animation takes
+    "colour_set_on_an_animation": ("""
+        class S(Scene):
+            def construct(self):
+                dot = Dot()
+                self.play(Indicate(dot).set_color(RED))
+                self.play(CircleIndicator(dot).set_color(GREEN))
+        """, ["self.play(Indicate(dot, color=RED))", "self.play(Circumscribe(dot, color=GREEN))"]),
     # ManimGL's tex.make_number_changeable: the part (isolated, a bare exponent braced so that it
     # can be) becomes a DecimalNumber in the formula
     "number_made_changeable_in_a_formula": ("""

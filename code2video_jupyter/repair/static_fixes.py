@@ -372,6 +372,21 @@ class _Rewriter(ast.NodeTransformer):
             return sub, f"{cls}({named}) -> {sub}({named}): the {cls} that takes it"
         return None
 
+    def _animation_colour(self, call: ast.Call, colour: ast.expr) -> ast.Call | None:
+        """``Anim(m, ...)`` given ``color=colour``, when Anim is an animation that takes it and
+        has no colour yet."""
+        name = call.func.id if isinstance(call.func, ast.Name) else ""
+        key, base = self.ns.class_key(name), self.ns.class_key("Animation")
+        if (key is None or base is None or base not in self.ns.classes[key]["mro"]
+                or "color" not in self.ns.init_params(key)[0] or any(k.arg == "color" for k in call.keywords)):
+            return None
+        self.fixes.append(Fix(call.lineno, "renamed_api", f"{name}(...).set_color(c) -> {name}(..., color=c) "
+                                                          "(an animation has no set_color)"))
+        self.issues = [i for i in self.issues if not (i.kind == "unknown_attribute" and i.name == "set_color"
+                                                      and i.line == call.lineno)]
+        call.keywords.append(ast.keyword("color", colour))
+        return call
+
     # Unknown names: renamed APIs, moved constants, typos.
     def visit_Name(self, node: ast.Name) -> ast.AST:
         issue = self._issue("unknown_name", node.id, node.lineno)
@@ -586,6 +601,12 @@ class _Rewriter(ast.NodeTransformer):
             return ast.copy_location(new, node)
         self.generic_visit(node)
         func = node.func
+        # Indicate(m).set_color(RED): a mobject's method on an animation -> Indicate(m, color=RED)
+        if (isinstance(func, ast.Attribute) and func.attr == "set_color" and len(node.args) == 1
+                and not node.keywords and isinstance(func.value, ast.Call)
+                and self._issue("unknown_attribute", "set_color", func.lineno) is not None
+                and (styled := self._animation_colour(func.value, node.args[0])) is not None):
+            return styled
         # FadeInFrom(m, UP) -> FadeIn(m, shift=UP) and the like.
         if isinstance(func, ast.Name) and func.id in renames.SHIFTED and self._issue(
                 "unknown_name", func.id, func.lineno):
