@@ -139,3 +139,23 @@ class Visitor(ast.NodeVisitor):
                         self.visit(item)
             elif isinstance(value, ast.AST):
                 self.visit(value)
+
+
+def headers(tree: ast.AST, definitions: bool = False) -> list[ast.expr]:
+    """The expressions in the headers of a tree's blocks: ``for x in HERE:``, ``if HERE:``,
+    ``while HERE:``, ``with HERE:``; with ``definitions``, a function's defaults and
+    decorators and a class's bases, keywords and decorators too (what a rewrite of the simple
+    statements leaves out)."""
+    out: list[ast.expr] = []
+    for node in walk(tree):
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            out.append(node.iter)
+        elif isinstance(node, (ast.If, ast.While)):
+            out.append(node.test)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            out += [i.context_expr for i in node.items]
+        elif definitions and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            out += [*node.args.defaults, *(d for d in node.args.kw_defaults if d), *node.decorator_list]
+        elif definitions and isinstance(node, ast.ClassDef):
+            out += [*node.bases, *(k.value for k in node.keywords), *node.decorator_list]
+    return out

@@ -99,3 +99,11 @@ def test_a_shared_tree_is_shared_and_guarded(monkeypatch):
     pyparse._SHARED.pop(source)
     with pytest.raises(SyntaxError):
         pyparse.parse_shared("def f(:\n")
+
+
+def test_the_headers_of_blocks_and_of_definitions():
+    tree = pyparse.parse("@deco\ndef f(a=A, *, b=B):\n    for x in X:\n        if T:\n            with W() as w:\n"
+                         "                y = Y\nclass C(Base, metaclass=M):\n    while Q:\n        pass\n")
+    assert sorted(ast.unparse(e) for e in pyparse.headers(tree)) == ["Q", "T", "W()", "X"]
+    assert sorted(ast.unparse(e) for e in pyparse.headers(tree, definitions=True)) == sorted(
+        ["A", "B", "deco", "X", "T", "W()", "Base", "M", "Q"])

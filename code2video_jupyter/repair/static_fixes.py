@@ -279,20 +279,8 @@ def _header_renames(tree: ast.Module, lines: list[str], by_line: dict[int, list[
     (``def axes(self, width=FRAME_WIDTH)``, ``if x > FRAME_X_RADIUS:``), edited in its text."""
     if not any(i.kind == "unknown_name" for group in by_line.values() for i in group):
         return lines
-    headers: list[ast.AST] = []
-    for node in pyparse.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            headers += [*node.args.defaults, *(d for d in node.args.kw_defaults if d), *node.decorator_list]
-        elif isinstance(node, ast.ClassDef):
-            headers += [*node.bases, *(k.value for k in node.keywords), *node.decorator_list]
-        elif isinstance(node, (ast.If, ast.While)):
-            headers.append(node.test)
-        elif isinstance(node, (ast.For, ast.AsyncFor)):
-            headers.append(node.iter)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            headers += [i.context_expr for i in node.items]
     spans = []
-    for part in headers:
+    for part in pyparse.headers(tree, definitions=True):
         for n in pyparse.walk(part):
             if not (isinstance(n, ast.Name) and n.lineno not in touched and any(
                     i.kind == "unknown_name" and i.name == n.id for i in by_line.get(n.lineno, []))):

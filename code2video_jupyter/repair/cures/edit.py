@@ -74,27 +74,13 @@ def replace_names(source: str, spans: list[tuple[int, int, str, str]]) -> str:
     return "\n".join(lines)
 
 
-def headers(tree: ast.AST) -> list[ast.expr]:
-    """The expressions in the headers of a file's blocks: ``for x in HERE:``, ``if HERE:``,
-    ``while HERE:``, ``with HERE:`` (what ``simple_statements`` leaves out)."""
-    out: list[ast.expr] = []
-    for node in pyparse.walk(tree):
-        if isinstance(node, (ast.For, ast.AsyncFor)):
-            out.append(node.iter)
-        elif isinstance(node, (ast.If, ast.While)):
-            out.append(node.test)
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            out += [i.context_expr for i in node.items]
-    return out
-
-
 def rewrite_headers(source: str, tree: ast.AST, change: Callable[[ast.expr], tuple[ast.expr, list[str]]],
                     category: str) -> tuple[str, list[Fix]]:
     """``change`` (a copy of the expression -> its replacement and what it did) applied to each
     one-line block header, edited in the text itself (the block's body keeps its text)."""
     lines = source.split("\n")
     fixes: list[Fix] = []
-    for expr in sorted(headers(tree), key=lambda e: (e.lineno, e.col_offset), reverse=True):
+    for expr in sorted(pyparse.headers(tree), key=lambda e: (e.lineno, e.col_offset), reverse=True):
         if expr.end_lineno != expr.lineno or expr.end_col_offset is None:
             continue
         new, done = change(pyparse.clone(expr))
