@@ -28,6 +28,7 @@ from .cures.camera3d import camera3d_cure
 from .cures.camera_attrs import camera_attribute_cure
 from .cures.edit import Cure, parse, rewrite, rewrite_everywhere
 from .cures.fstrings import fstring_brace_cure
+from .cures.gl_parts import changeable_number_cure, tex_index_cure, text_index_cure
 from .cures.groups import CreateToFadeIn, grid_cure, vgroup_to_group
 from .cures.imports import import_cure
 from .cures.interactive import interactive_shell_cure
@@ -59,7 +60,7 @@ from .cures.spread_animation import spread_animation_cure
 from .cures.strings import multiline_string_cure
 from .cures.surface_points import surface_point_cure
 from .cures.targets import explicit_target_cure, move_to_target_cure
-from .cures.tex_parts import changeable_number_cure, tex_index_cure, tex_parts_cure, text_index_cure
+from .cures.tex_parts import tex_parts_cure
 from .cures.text_values import text_value_cure
 from .cures.timing import empty_play_cure, no_time_cure
 from .cures.truncation import truncation_cure
