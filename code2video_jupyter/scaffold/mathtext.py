@@ -93,7 +93,12 @@ def changeable_number(tex: MathTex, value: float | int | str, index: int = 0,
 # What ManimGL counts as one glyph of a formula: a command, or a character other than LaTeX's
 # grouping and spacing; and the commands that draw nothing themselves.
 _SYMBOL = re.compile(r"\\[A-Za-z]+|[^\^{}\s_$\\&]")
-_NO_GLYPH = frozenset([r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\displaystyle", r"\textstyle", r"\scriptstyle", r"\mathrm", r"\mathbf", r"\mathit", r"\mathsf", r"\mathtt", r"\mathcal", r"\mathbb", r"\text", r"\textbf", r"\textit", r"\textrm", r"\operatorname", r"\quad", r"\qquad", r"\limits", r"\nolimits", r"\begin", r"\end", r"\hspace", r"\vspace"])
+_NO_GLYPH = frozenset([
+    r"\left", r"\right", r"\big", r"\Big", r"\bigg", r"\Bigg", r"\displaystyle", r"\textstyle",
+    r"\scriptstyle", r"\mathrm", r"\mathbf", r"\mathit", r"\mathsf", r"\mathtt", r"\mathcal", r"\mathbb",
+    r"\text", r"\textbf", r"\textit", r"\textrm", r"\operatorname", r"\quad", r"\qquad", r"\limits",
+    r"\nolimits", r"\begin", r"\end", r"\hspace", r"\vspace",
+])
 
 
 def _symbols(tex: str) -> list[str]:
