@@ -970,6 +970,13 @@ CASES = {
                 self.play(Write(s))
                 self.play(s.get_part_by_tex(r"\\infty").animate.set_color(RED))
         """, ["MathTex('\\\\sum_{n=1}^{\\\\infty} \\\\frac{1}{n^{2}}'"]),
+    # a colour named in lower case where a colour goes, never defined in the file
+    "colour_named_in_lower_case": ("""
+        class S(Scene):
+            def construct(self):
+                d = Dot(color=yellow)
+                self.play(FadeIn(d), Create(Circle(stroke_color=blue_c)))
+        """, ["Dot(color=YELLOW)", "Circle(stroke_color=BLUE_C)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

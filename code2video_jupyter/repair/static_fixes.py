@@ -516,6 +516,13 @@ class _Rewriter(ast.NodeTransformer):
             self.fixes.append(Fix(v.lineno, "renamed_api", f"axis={v.id} -> axis={v.id}_AXIS"))
             node.value = ast.copy_location(ast.Name(f"{v.id}_AXIS", ast.Load()), v)
             return node
+        # Dot(color=yellow): a colour by its name in lower case, never defined in the file
+        if (node.arg and "color" in node.arg and isinstance(v, ast.Name) and v.id.islower()
+                and v.id.upper() in self.ns.colors and v.id.upper() in self.available
+                and self._issue("unknown_name", v.id, v.lineno)):
+            self.fixes.append(Fix(v.lineno, "renamed_api", f"{node.arg}={v.id} -> {node.arg}={v.id.upper()}"))
+            node.value = ast.copy_location(ast.Name(v.id.upper(), ast.Load()), v)
+            return node
         self.generic_visit(node)
         return node
 
