@@ -977,6 +977,14 @@ CASES = {
                 d = Dot(color=yellow)
                 self.play(FadeIn(d), Create(Circle(stroke_color=blue_c)))
         """, ["Dot(color=YELLOW)", "Circle(stroke_color=BLUE_C)"]),
+    # a point given where a path goes: the move to that point; a real path is left alone
+    "point_given_as_a_path": ("""
+        class S(Scene):
+            def construct(self):
+                dot, box = Dot(LEFT * 3), Square().shift(RIGHT * 2)
+                self.add(dot, box)
+                self.play(MoveAlongPath(dot, Arc(radius=1)), MoveAlongPath(box, box.get_center() + UP), run_time=0.5)
+        """, ["self.play(MoveAlongPath(dot, Arc(radius=1)), box.animate.move_to(box.get_center() + UP), run_time=0.5)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

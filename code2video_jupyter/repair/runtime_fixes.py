@@ -15,6 +15,7 @@ from .cures.arguments import (
     called_rate_function_cure,
     getter_prefix_cure,
     grow_arrow_cure,
+    path_point_cure,
     plane_point_cure,
     positional_colour_cure,
     renamed_method_cure,
@@ -122,6 +123,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(unused_class_cure, source, message, line, scene_class))
     if error_type == "AttributeError":
         out.append(_try(transform_to_function_cure, source, message, line))
+        out.append(_try(path_point_cure, source, message, line))
         out.append(_try(camera3d_cure, source, message, line, ns))
         out.append(_try(camera_attribute_cure, source, message, ns))
         out.append(_try(scene_base_cure, source, message, line, ns))
