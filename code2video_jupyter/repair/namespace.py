@@ -153,6 +153,11 @@ class Namespace:
     def is_class(self, name: str) -> bool:
         return self.class_key(name) is not None
 
+    def is_animation(self, name: str) -> bool:
+        """Whether ``name`` is a manim class that is an Animation (Indicate, MoveAlongPath...)."""
+        key, base = self.class_key(name), self.class_key("Animation")
+        return key is not None and base is not None and base in self.classes[key]["mro"]
+
     def mro(self, key: str) -> list[dict]:
         return [self.classes[k] for k in self.classes[key]["mro"] if k in self.classes]
 

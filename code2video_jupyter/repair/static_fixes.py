@@ -364,9 +364,9 @@ class _Rewriter(ast.NodeTransformer):
         """``Anim(m, ...)`` given ``color=colour``, when Anim is an animation that takes it and
         has no colour yet."""
         name = call.func.id if isinstance(call.func, ast.Name) else ""
-        key, base = self.ns.class_key(name), self.ns.class_key("Animation")
-        if (key is None or base is None or base not in self.ns.classes[key]["mro"]
-                or "color" not in self.ns.init_params(key)[0] or any(k.arg == "color" for k in call.keywords)):
+        key = self.ns.class_key(name)
+        if (key is None or not self.ns.is_animation(name) or "color" not in self.ns.init_params(key)[0]
+                or any(k.arg == "color" for k in call.keywords)):
             return None
         self.fixes.append(Fix(call.lineno, "renamed_api", f"{name}(...).set_color(c) -> {name}(..., color=c) "
                                                           "(an animation has no set_color)"))

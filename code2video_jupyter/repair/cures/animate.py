@@ -29,9 +29,7 @@ class MethodToAnimate(StatementFixer):
     def _animation(self, node: ast.expr) -> bool:
         if not isinstance(node, ast.Call):
             return False
-        key = self.ns.class_key(call_name(node))
-        animation = self.ns.class_key("Animation")
-        return key is not None and animation is not None and animation in self.ns.classes[key]["mro"]
+        return self.ns.is_animation(call_name(node))
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)

@@ -22,8 +22,7 @@ _GROUPS = frozenset({"play", "AnimationGroup", "LaggedStart", "Succession"})
 
 def _single_mobject_animation(ns: Namespace, name: str) -> bool:
     key = ns.class_key(name)
-    anim = ns.class_key("Animation")
-    if key is None or anim is None or anim not in ns.classes[key]["mro"]:
+    if key is None or not ns.is_animation(name):
         return False
     sig = ns.method(key, "__init__")
     params = list(sig.params) if sig else []
