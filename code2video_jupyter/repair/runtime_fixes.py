@@ -123,7 +123,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(unused_class_cure, source, message, line, scene_class))
     if error_type == "AttributeError":
         out.append(_try(transform_to_function_cure, source, message, line))
-        out.append(_try(path_point_cure, source, message, line))
+        out.append(_try(path_point_cure, source, message))
         out.append(_try(camera3d_cure, source, message, line, ns))
         out.append(_try(camera_attribute_cure, source, message, ns))
         out.append(_try(scene_base_cure, source, message, line, ns))

@@ -32,6 +32,7 @@ from .edit import (
     replace_statements,
     rewrite,
     rewrite_each,
+    rewrite_everywhere,
     rewrite_failing,
     simple_statements,
 )
@@ -131,43 +132,38 @@ def grow_arrow_cure(source: str, message: str, line: int | None) -> Cure | None:
 _NOT_A_PATH = re.compile(r"'(?:numpy\.ndarray|list|tuple)' object has no attribute 'point_from_proportion'")
 
 
-def path_point_cure(source: str, message: str, line: int | None) -> Cure | None:
+class _PointAsPath(StatementFixer):
+    """``MoveAlongPath(m, p)`` with ``p`` surely a point -> ``m.animate.move_to(p)``."""
+
+    category = "renamed_api"
+
+    def __init__(self, values: dict[str, list[ast.AST]]) -> None:
+        super().__init__()
+        self.values = values
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if not (isinstance(node.func, ast.Name) and node.func.id == "MoveAlongPath" and len(node.args) == 2
+                and not any(isinstance(a, ast.Starred) for a in node.args) and pointlike(node.args[1], self.values)):
+            return node
+        mob, point = node.args
+        animate: ast.expr = ast.Attribute(mob, "animate", ast.Load())
+        if node.keywords:  # MoveAlongPath(m, p, run_time=2) -> m.animate(run_time=2).move_to(p)
+            animate = ast.Call(animate, [], node.keywords)
+        self.fixes.append(f"MoveAlongPath({ast.unparse(mob)}, point) -> {ast.unparse(mob)}.animate.move_to(point) "
+                          "(a point is no path: the move to it)")
+        return ast.copy_location(ast.Call(ast.Attribute(animate, "move_to", ast.Load()), [point], []), node)
+
+
+def path_point_cure(source: str, message: str) -> Cure | None:
     """``MoveAlongPath(dot, target.get_center())``: a point given where a path goes (manim asked
     it for a point along it). What the call asks is the move to that point: a straight one,
     ``dot.animate.move_to(point)``, the animation's own options kept. Only a second argument
-    that is surely a point is taken so, in every such call of the file."""
-    if not _NOT_A_PATH.search(message):
+    that is surely a point is taken so, in every such call of the file (one step for all)."""
+    if not _NOT_A_PATH.search(message) or (tree := parse(source)) is None:
         return None
-    found = failing_statement(source, line)
-    values = bound_values(found[0]) if found else {}
-
-    class _Move(ast.NodeTransformer):
-        def __init__(self) -> None:
-            self.done: list[str] = []
-
-        def visit_Call(self, node: ast.Call) -> ast.AST:
-            self.generic_visit(node)
-            if not (call_name(node) == "MoveAlongPath" and isinstance(node.func, ast.Name) and len(node.args) == 2
-                    and not any(isinstance(a, ast.Starred) for a in node.args) and pointlike(node.args[1], values)):
-                return node
-            mob, point = node.args
-            animate: ast.expr = ast.Attribute(mob, "animate", ast.Load())
-            if node.keywords:  # MoveAlongPath(m, p, run_time=2) -> m.animate(run_time=2).move_to(p)
-                animate = ast.Call(animate, [], node.keywords)
-            self.done.append(f"MoveAlongPath({ast.unparse(mob)}, point) -> {ast.unparse(mob)}.animate.move_to(point) "
-                             "(a point is no path: the move to it)")
-            return ast.copy_location(ast.Call(ast.Attribute(animate, "move_to", ast.Load()), [point], []), node)
-
-    def change(stmt: ast.stmt) -> list[str]:
-        fixer = _Move()
-        fixer.visit(stmt)
-        return fixer.done
-
-    if found is None:
-        return None
-    # every such call of the file: the same slip again further on is one step, not a run each
-    edits, fixes = rewrite_each(simple_statements(found[0]), change, "renamed_api")
-    return Cure("a point given as a path", replace_statements(source, edits), fixes) if edits else None
+    values = bound_values(tree)
+    return rewrite_everywhere(source, tree, lambda: _PointAsPath(values), "a point given as a path")
 
 
 # a point where a line was wanted: manim asked the point for what a line has

@@ -22,7 +22,7 @@ from .edit import (
     statement_at,
 )
 from .latex_packages import accent_cure, package_cure
-from .tex_parts import brace_scripts
+from .tex_parts import brace_call_scripts
 
 TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", "Title",
              "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
@@ -377,11 +377,8 @@ def isolated_script_cure(source: str, line: int | None) -> Cure | None:
             if not (isinstance(node, ast.Call) and call_name(node) in ("MathTex", "Tex")
                     and any(k.arg in ("substrings_to_isolate", "tex_to_color_map") for k in node.keywords)):
                 continue
-            for a in node.args:
-                if isinstance(a, ast.Constant) and isinstance(a.value, str) and brace_scripts(a.value) != a.value:
-                    done.append(f"{a.value!r} -> {brace_scripts(a.value)!r} (a script's argument in braces, "
-                                "where an isolated part's markers can go)")
-                    a.value = brace_scripts(a.value)
+            done += [f"{d} (a script's argument in braces, where an isolated part's markers can go)"
+                     for d in brace_call_scripts(node)]
         return done
 
     return rewrite_failing(source, line, change, "isolated script argument", "latex_error")

@@ -75,6 +75,17 @@ def brace_scripts(tex: str) -> str:
     return _BARE_SCRIPT.sub(r"\1{\3}", tex)
 
 
+def brace_call_scripts(call: ast.Call) -> list[str]:
+    """``brace_scripts`` on each literal string a formula's constructor is given, in place;
+    what changed (``'x^2' -> 'x^{2}'``)."""
+    done = []
+    for a in call.args:
+        if isinstance(a, ast.Constant) and isinstance(a.value, str) and (new := brace_scripts(a.value)) != a.value:
+            done.append(f"{a.value!r} -> {new!r}")
+            a.value = new
+    return done
+
+
 def formula_call(value: ast.AST) -> ast.Call | None:
     """``MathTex(...)`` at the start of an assigned chain (``MathTex(...).scale(2)``)."""
     node = chain_root(value)
@@ -174,9 +185,7 @@ def isolate_parts(source: str, tree: ast.Module, names: set[str]) -> tuple[str, 
         if not parts:
             continue
         if braced:
-            for a in call.args:
-                if isinstance(a, ast.Constant) and isinstance(a.value, str):
-                    a.value = brace_scripts(a.value)
+            brace_call_scripts(call)
         owner = next((s for s in simple_statements(tree) if any(n is call for n in pyparse.walk(s))), None)
         if owner is None:
             continue

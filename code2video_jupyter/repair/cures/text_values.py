@@ -1,8 +1,9 @@
 """Numbers given where manim wants text, and text where it wants mobjects. ``Text(3.14)``,
 ``Text(count)`` and ``Paragraph(1, 2)`` fail inside Pango's markup code; ``Table([[1, 2],
 [3, 4]])`` fails because a table makes each entry a ``Paragraph`` (and ``Matrix(rows,
-element_to_mobject=Text)`` each entry a ``Text``); its ``col_labels=["x", "y"]`` must be mobjects. Each is written as the program meant it: the number as its text
-(``str(v)``), a label string as ``Text``."""
+element_to_mobject=Text)`` each entry a ``Text``); its ``col_labels=["x", "y"]`` must be
+mobjects. Each is written as the program meant it: the number as its text (``str(v)``), a
+label string as ``Text``."""
 
 from __future__ import annotations
 
@@ -73,9 +74,9 @@ def _table_labels(call: ast.Call) -> list[str]:
 def _matrix_entries(call: ast.Call) -> list[str]:
     """``Matrix(rows, element_to_mobject=Text)``: each entry goes to ``Text``, numbers too."""
     for k in call.keywords:
-        if k.arg == "element_to_mobject" and isinstance(k.value, ast.Name) and k.value.id in _TEXTS:
-            k.value = pyparse.parse(f"lambda entry, **style: {k.value.id}(str(entry), **style)", mode="eval").body
-            return [f"{call_name(call)}(element_to_mobject={k.value.body.func.id}): each entry made text (str)"]  # type: ignore[attr-defined]
+        if k.arg == "element_to_mobject" and isinstance(k.value, ast.Name) and (kind := k.value.id) in _TEXTS:
+            k.value = pyparse.parse(f"lambda entry, **style: {kind}(str(entry), **style)", mode="eval").body
+            return [f"{call_name(call)}(element_to_mobject={kind}): each entry made text (str)"]
     return []
 
 
