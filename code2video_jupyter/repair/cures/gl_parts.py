@@ -11,11 +11,13 @@ import ast
 from ..namespace import Namespace
 from .edit import (
     Cure,
+    StatementFixer,
     call_name,
     chain_root,
     parse,
     replace_statements,
     rewrite_each,
+    rewrite_everywhere,
     rewrite_headers,
     simple_statements,
     with_import,
@@ -160,38 +162,36 @@ def changeable_number_cure(source: str, message: str, line: int | None) -> Cure 
     formula): Manim Community has no such method, so the scaffold's
     ``changeable_number(label, "0.00")`` puts a DecimalNumber where those glyphs were, with
     ``"0.00"`` isolated in the formula's constructor so that it can find them."""
-    if "has no attribute 'make_number_changeable'" not in message:
-        return None
-    tree = parse(source)
-    if tree is None:
+    if "has no attribute 'make_number_changeable'" not in message or (tree := parse(source)) is None:
         return None
     names: set[str] = set()
-
-    def change(stmt: ast.stmt) -> list[str]:
-        done: list[str] = []
-
-        class _Port(ast.NodeTransformer):
-            def visit_Call(self, node: ast.Call) -> ast.AST:
-                self.generic_visit(node)
-                f = node.func
-                if not (isinstance(f, ast.Attribute) and f.attr == "make_number_changeable"):
-                    return node
-                if key := bound_key(f.value):
-                    names.add(key)
-                done.append(f"{ast.unparse(f.value)}.make_number_changeable(...) -> {CHANGEABLE}"
-                            f"({ast.unparse(f.value)}, ...)")
-                return ast.copy_location(ast.Call(ast.Name(CHANGEABLE, ast.Load()), [f.value, *node.args],
-                                                  node.keywords), node)
-
-        _Port().visit(stmt)
-        return done
-
-    edits, fixes = rewrite_each(simple_statements(tree), change, "tex_parts")
-    if not edits:
+    ported = rewrite_everywhere(source, tree, lambda: _Changeable(names), "a number made changeable in a formula")
+    if ported is None:
         return None
-    text = replace_statements(source, edits)
+    text, fixes = ported.source, ported.fixes
     new_tree = parse(text)
     if new_tree is not None:
         text, isolated = isolate_parts(text, new_tree, names)
         fixes += isolated
-    return with_import(Cure("a number made changeable in a formula", text, fixes), CHANGEABLE_IMPORT)
+    return with_import(Cure(ported.name, text, fixes), CHANGEABLE_IMPORT)
+
+
+class _Changeable(StatementFixer):
+    """``eq.make_number_changeable(...)`` -> ``changeable_number(eq, ...)``; the formulas so
+    changed are gathered in ``names`` (their parts are isolated next)."""
+
+    category = "tex_parts"
+
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        f = node.func
+        if not (isinstance(f, ast.Attribute) and f.attr == "make_number_changeable"):
+            return node
+        if key := bound_key(f.value):
+            self.names.add(key)
+        self.fixes.append(f"{ast.unparse(f.value)}.make_number_changeable(...) -> {CHANGEABLE}({ast.unparse(f.value)}, ...)")
+        return ast.copy_location(ast.Call(ast.Name(CHANGEABLE, ast.Load()), [f.value, *node.args], node.keywords), node)

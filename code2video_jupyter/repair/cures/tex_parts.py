@@ -18,12 +18,13 @@ from ... import pyparse
 from ..static_fixes import Fix
 from .edit import (
     Cure,
+    StatementFixer,
     call_name,
     chain_root,
     failing_statement,
     parse,
     replace_statements,
-    rewrite_each,
+    rewrite_everywhere,
     simple_statements,
     with_import,
 )
@@ -235,28 +236,30 @@ def counted_lookups(cure: Cure, names: set[str]) -> Cure | None:
                 return cure if cure.fixes else None  # **options may isolate it: left alone
             isolated.setdefault(name, set()).update(read[0])
 
-    def change(stmt: ast.stmt) -> list[str]:
-        done: list[str] = []
-
-        class _Count(ast.NodeTransformer):
-            def visit_Call(self, node: ast.Call) -> ast.AST:
-                self.generic_visit(node)
-                f = node.func
-                if not (isinstance(f, ast.Attribute) and f.attr in ("get_part_by_tex", "get_parts_by_tex")
-                        and (key := bound_key(f.value)) in isolated and len(node.args) == 1
-                        and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
-                        and node.args[0].value not in isolated[key] and not node.keywords):
-                    return node
-                done.append(f"{key}.{f.attr}({node.args[0].value!r}) -> {FORMULA_PART}({key}, ...) "
-                            "(the part cannot be isolated: found by counting symbols)")
-                return ast.copy_location(ast.Call(ast.Name(FORMULA_PART, ast.Load()), [f.value, *node.args], []),
-                                         node)
-
-        _Count().visit(stmt)
-        return done
-
-    edits, fixes = rewrite_each(simple_statements(tree), change, "tex_parts")
-    if not edits:
+    counted = rewrite_everywhere(cure.source, tree, lambda: _Counted(isolated))
+    if counted is None:
         return cure if cure.fixes else None
-    return with_import(Cure(cure.name, replace_statements(cure.source, edits), cure.fixes + fixes),
-                       FORMULA_PART_IMPORT)
+    return with_import(Cure(cure.name, counted.source, cure.fixes + counted.fixes), FORMULA_PART_IMPORT)
+
+
+class _Counted(StatementFixer):
+    """``eq.get_part_by_tex("x")`` of a part ``eq``'s constructor does not isolate ->
+    ``formula_part(eq, "x")``."""
+
+    category = "tex_parts"
+
+    def __init__(self, isolated: dict[str, set[str]]) -> None:
+        super().__init__()
+        self.isolated = isolated
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        f = node.func
+        if not (isinstance(f, ast.Attribute) and f.attr in ("get_part_by_tex", "get_parts_by_tex")
+                and (key := bound_key(f.value)) in self.isolated and len(node.args) == 1
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                and node.args[0].value not in self.isolated[key] and not node.keywords):
+            return node
+        self.fixes.append(f"{key}.{f.attr}({node.args[0].value!r}) -> {FORMULA_PART}({key}, ...) "
+                          "(the part cannot be isolated: found by counting symbols)")
+        return ast.copy_location(ast.Call(ast.Name(FORMULA_PART, ast.Load()), [f.value, *node.args], []), node)
