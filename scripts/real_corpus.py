@@ -223,6 +223,40 @@ SOURCES = {
 }
 
 
+ROOT_FILES = ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt")
+MAX_PROJECT_FILES = 200
+
+
+def _project_files(repo: Path, origin: str, code: str) -> dict[str, str]:
+    """The repository's files a program's imports of non-library modules may name (``from
+    mythos.cinematography import ...``: every .py file in a folder called mythos, or called
+    mythos.py), with the files that mark the repository's root; empty when it imports none."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return {}
+    tops = {(n.module or "").split(".")[0] if isinstance(n, ast.ImportFrom) else a.name.split(".")[0]
+            for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+            and not getattr(n, "level", 0) for a in n.names}
+    tops = {t for t in tops if t and t not in sys.stdlib_module_names and t not in LIBRARIES}
+    if not tops:
+        return {}
+    path, _, commit = origin.partition("@")
+    rev = commit or "HEAD"
+    names = _git(repo, "ls-tree", "-r", "--name-only", rev).splitlines()
+    found = {p for p in names if p.endswith(".py") and p != path
+             and any(part in tops or part.removesuffix(".py") in tops for part in p.split("/"))}
+    if not found or len(found) > MAX_PROJECT_FILES:
+        return {}
+    found |= {p for p in names if p in ROOT_FILES}
+    return {p: _git(repo, "show", f"{rev}:{p}") for p in sorted(found)}
+
+
+# what a scene imports that is a library, never a file of its project
+LIBRARIES = frozenset({"manim", "manimlib", "numpy", "scipy", "sympy", "matplotlib", "PIL", "cv2",
+                       "manim_voiceover", "manimpango", "networkx", "pandas", "torch", "requests"})
+
+
 def build(mirrors: Path, out: Path) -> list[Program]:
     programs: list[Program] = []
     for folder, (kind, name, reader) in SOURCES.items():
@@ -241,6 +275,15 @@ def build(mirrors: Path, out: Path) -> list[Program]:
             while (out / rel).exists() and any(p.file == rel for p in programs):
                 rel = f"{kind}/{folder.split('+')[1]}__{stem}_{n}.py"
                 n += 1
+            modules = _project_files(repo, origin, code)
+            if modules:
+                # a scene of a project: laid out as in its repository, with the files that its
+                # imports may name (fix finds them as Python would: repair/project.py)
+                project = rel.removesuffix(".py")
+                rel = f"{project}/{origin.split('@')[0]}"
+                for path, text in modules.items():
+                    (out / project / path).parent.mkdir(parents=True, exist_ok=True)
+                    (out / project / path).write_text(text, encoding="utf-8")
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             (out / rel).write_text(code, encoding="utf-8")
             programs.append(Program(rel, kind, name, origin, model, _leaf(code)))

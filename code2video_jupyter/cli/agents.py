@@ -58,6 +58,9 @@ def add_agent_commands(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--no-narration", dest="narration", action="store_false",
                    help="render a manim-voiceover scene silent (its voiceovers timed by a steady "
                         "speaking rate, their text kept as subcaptions)")
+    f.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                   help="each run of the scene is stopped after this long (default: 300; a heavy "
+                        "3-D scene may need more)")
     f.add_argument("--json", action="store_true", help="print the report as JSON")
     f.set_defaults(handler=_fix)
 

@@ -27,7 +27,8 @@ def fix_command(args: argparse.Namespace, console: Console) -> int:
     report = fix_file(args.scene, args.out, fixer=fixer, class_name=args.class_name,
                       quality=args.quality, budget=args.budget, render=not args.no_render,
                       cancel=cancel, allow_removals=getattr(args, "allow_removals", False),
-                      voice=getattr(args, "voice", None), narrate=getattr(args, "narration", True))
+                      voice=getattr(args, "voice", None), narrate=getattr(args, "narration", True),
+                      timeout=getattr(args, "timeout", 300.0))
     if args.json:
         print(report.model_dump_json(indent=1))
     else:
@@ -45,6 +46,10 @@ def _print(console: Console, report: FixReport) -> None:
         Console().print(t)
     else:
         console.print("static gate: no problems found")
+    if report.modules:
+        console.print(f"the project's own modules it imports ({len(report.modules)} file(s), sent "
+                      f"with it, never changed): {escape(', '.join(report.modules[:8]))}"
+                      + (" ..." if len(report.modules) > 8 else ""), highlight=False)
     if report.ran_before:
         console.print("it runs as it is: nothing changed")
     elif report.error_class:

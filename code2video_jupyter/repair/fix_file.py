@@ -17,10 +17,13 @@ from pydantic import BaseModel
 
 from .. import pyparse
 from ..cancel import CancelToken
+from ..sandbox.request import RenderError
 from .error_classes import classify
 from .gate import GateIssue, check_source
 from .loop import Attempt, FixScope, RunMode, repair
 from .namespace import load_namespace
+from .project import Project, find_project
+from .search_path import without_path_setup
 
 
 class FixStep(BaseModel):
@@ -59,6 +62,7 @@ class FixReport(BaseModel):
     history: list[FixEvent] = []
     removals: int = 0  # calls commented out (--allow-removals): the video lacks what they did
     stand_ins: int = 0  # files nobody gave the scene, shown as grey cards (--allow-removals)
+    modules: list[str] = []  # the project's own modules it imports, sent with it (repair/project.py)
 
 
 @dataclass
@@ -93,13 +97,17 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     out = out or scene.with_name(f"{scene.stem}.fixed.py")
     out.parent.mkdir(parents=True, exist_ok=True)  # -o results/x.py: made now, not after the work
     ns = load_namespace()
-    class_name = class_name or _main_scene(source)
+    project = find_project(scene, source)
+    if project:
+        ns = ns.with_project(project)
+    class_name = class_name or _main_scene(source, project)
     before = check_source(source, ns, require_scene=True)
     steps: list[FixStep] = []
     video: dict[str, str | None] = {"path": None}
     cancel = cancel or CancelToken()
     work = Path(tempfile.mkdtemp(prefix="c2v-fix-"))
     assets = _scene_assets(scene, source, work / "assets")
+    modules = project.copy_to(work / "modules") if project else None
 
     history: list[FixEvent] = []
     current = {"source": source}
@@ -116,13 +124,14 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         from ..sandbox import Limits, RenderRequest, render_in_sandbox
 
         path = work / "scene.py"
-        path.write_text(text, encoding="utf-8")
+        # its modules lie beside it in the sandbox: a search path of its own is not needed there
+        path.write_text(without_path_setup(text) if project else text, encoding="utf-8")
         shutil.rmtree(work / "render", ignore_errors=True)
         spoken = _speak_voiceovers(text, voice, narration) if mode == "render" and narrate else {}
         result = render_in_sandbox(
             RenderRequest(scene_file=str(path), class_name=class_name, quality=quality,
                           tex_cache=str(tex_cache_dir()), assets_dir=assets,
-                          check=mode == "check",
+                          modules_dir=modules, check=mode == "check",
                           voiceover_seconds={t: a.seconds for t, a in spoken.items()} or None),
             Limits(wall_seconds=timeout), cancelled=cancel, keep_workdir=str(work / "render"))
         history.append(FixEvent(run="ok" if result.ok else result.summary()[:300],
@@ -146,7 +155,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
                            message=f"the scene ran past its time limit ({timeout:.0f} s)")
         return Attempt(ok=False, cancelled=result.killed == "cancelled",
                        error_type=err.type if err else "Error",
-                       message=err.message if err else result.summary(),
+                       message=(err.message + _in_module(err, project)) if err else result.summary(),
                        line=err.scene_line if err else None,
                        traceback=err.traceback if err else "", plays=err.plays if err else None)
 
@@ -173,7 +182,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0,
         error=outcome.error or None, left=left, history=history,
         removals=sum(1 for s in steps if s.kind == "removal"),
-        stand_ins=sum(1 for s in steps if s.kind == "stand_in"))
+        stand_ins=sum(1 for s in steps if s.kind == "stand_in"),
+        modules=sorted(project.files))
 
 
 _ASSET_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg")  # what ImageMobject tries too
@@ -213,10 +223,11 @@ def _names(source: str) -> set[str]:
     return set(re.findall(r"[A-Za-z_]\w*", source))
 
 
-def _main_scene(source: str) -> str | None:
+def _main_scene(source: str, project: Project | None = None) -> str | None:
     """The scene to render when no --class is given: the only one (named, since a repair may
     add a class), else the last one that no other extends (the others are usually its bases
-    or earlier drafts). None when no class looks like a scene: the sandbox then says why."""
+    or earlier drafts). None when no class looks like a scene: the sandbox then says why.
+    A class on a base scene of the scene's project counts too."""
     try:
         tree = pyparse.parse(source)
     except SyntaxError:
@@ -225,13 +236,42 @@ def _main_scene(source: str) -> str | None:
     scenes: list[str] = []
     for c in classes:
         bases = [ast.unparse(b) for b in c.bases]
-        if any(b.endswith("Scene") or b in scenes for b in bases):
+        if any(b.endswith("Scene") or b in scenes or _project_scene(b, project) for b in bases):
             scenes.append(c.name)
     if len(scenes) < 2:
         return scenes[0] if scenes else None
     extended = {ast.unparse(b) for c in classes for b in c.bases}
     leaves = [s for s in scenes if s not in extended]
     return (leaves or scenes)[-1]
+
+
+def _in_module(err: RenderError, project: Project) -> str:
+    """Where in the project's own modules an error was raised, when it was (the scene's line
+    is only where it called into them): they are the project's, which fix does not change."""
+    for frame in reversed(err.frames):
+        if frame.file.endswith("/scene.py"):
+            return ""
+        rel = next((r for r in project.files if frame.file.endswith("/" + r)), None)
+        if rel:
+            return (f" [raised in the project's module {rel}, line {frame.line}: fix does not "
+                    "change the project's modules]")
+    return ""
+
+
+def _project_scene(base: str, project: Project | None) -> bool:
+    """Whether ``base`` is a class of the project that derives from a scene."""
+    seen: set[str] = set()
+    todo = [base.rsplit(".", 1)[-1]]
+    while project and todo:
+        name = todo.pop()
+        entry = project.classes.get(name)
+        if entry is None or name in seen:
+            continue
+        seen.add(name)
+        if any(b.endswith("Scene") for b in entry.bases):
+            return True
+        todo += entry.bases
+    return False
 
 
 def _speak_voiceovers(text: str, voice: str | None, narration: dict) -> dict:

@@ -14,7 +14,7 @@ import difflib
 import re
 import threading
 from collections import OrderedDict
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 
@@ -22,6 +22,9 @@ from .. import pyparse
 from .colours import colour_string
 from .namespace import Namespace, load_namespace
 from .policy import policy_issues
+
+if TYPE_CHECKING:
+    from .project import Project
 
 IssueKind = Literal["syntax", "policy", "unknown_name", "unknown_attribute", "unknown_kwarg",
                     "bad_colour", "no_scene"]
@@ -195,6 +198,8 @@ class _Types:
                     self.vars[name] = key
         self.scene_bases: dict[ast.ClassDef, str] = {}
         self.own_attrs: dict[ast.ClassDef, set[str]] = {}
+        project_attrs: dict[ast.ClassDef, frozenset[str]] = {}  # what a project base class adds
+        defined = {n.name for n in nodes if isinstance(n, ast.ClassDef)}
         for node in nodes:
             if isinstance(node, ast.ClassDef):
                 for b in node.bases:
@@ -204,6 +209,10 @@ class _Types:
                     # a base named like a manim class is manim's unless the file defines it
                     if name and ns.class_key(name) and name not in local - {"Scene"} - imported:
                         self.scene_bases[node] = ns.class_key(name)  # type: ignore[assignment]
+                    elif name and ns.project and name in ns.project.classes and name not in defined:
+                        inherited = _project_base(name, ns)
+                        if inherited:
+                            self.scene_bases[node], project_attrs[node] = inherited
                 own = set()
                 for item in pyparse.walk(node):
                     if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -215,7 +224,7 @@ class _Types:
                     for t in getattr(stmt, "targets", [getattr(stmt, "target", None)]):
                         if isinstance(t, ast.Name):
                             own.add(t.id)
-                self.own_attrs[node] = own
+                self.own_attrs[node] = own | project_attrs.get(node, frozenset())
 
     def of(self, expr: ast.AST, follow_names: bool = True) -> str | None:
         """The class key of an expression's value, when certain."""
@@ -243,6 +252,28 @@ def known_types(tree: ast.Module, ns: Namespace) -> _Types:
     binds = _Bindings()
     binds.visit(tree)
     return _Types(tree, ns, binds.names, binds)
+
+
+def _project_base(name: str, ns: Namespace) -> tuple[str, frozenset[str]] | None:
+    """The manim class a project class derives from (through other project classes), and the
+    attributes those project classes add; None when it reaches no manim class."""
+    attrs: set[str] = set()
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        entry = ns.project.classes.get(current) if ns.project else None
+        if entry is None:
+            key = ns.class_key(current)
+            if key:
+                return key, frozenset(attrs)
+            continue
+        attrs |= entry.attrs
+        todo += entry.bases
+    return None
 
 
 def _returns_self(sig: str, owner: str) -> bool:
@@ -283,16 +314,22 @@ def _check(source: str, ns: Namespace, require_scene: bool) -> GateReport:
         report.issues.append(GateIssue(kind="syntax", line=e.lineno or 1, col=(e.offset or 1) - 1,
                                        message=f"syntax error: {e.msg}"))
         return report
-    report.issues += policy_issues(tree)
+    project = ns.project
+    report.issues += _project_issues(tree, project) if project else policy_issues(tree)
     binds = _Bindings()
     binds.visit(tree)
     star: set[str] = set()
     manim_star = any(m == "manim" or m.startswith("manim.") for m in binds.star_modules)
+    local = binds.names
+    for m in binds.star_modules if project else ():
+        if m.split(".")[0] in project.top_names:  # type: ignore[union-attr]
+            names, with_manim = project.star(m)  # type: ignore[union-attr]
+            local = local | names  # the project's names are its own, not manim's
+            manim_star |= with_manim
     if manim_star:
         star |= ns.manim_names
     if any(m.startswith("code2video_jupyter.scaffold") for m in binds.star_modules):
         star |= ns.star_names  # the scaffold re-exports manim's names too
-    local = binds.names
     known = local | star | BUILTINS
     types = _Types(tree, ns, local, binds)
     modules = (binds.imported | ({"np"} if manim_star else set())) - binds.rebound
@@ -304,6 +341,21 @@ def _check(source: str, ns: Namespace, require_scene: bool) -> GateReport:
             "(or a manim Scene) with a construct() method")))
     report.issues.sort(key=lambda i: (i.line, i.col))
     return report
+
+
+def _project_issues(tree: ast.Module, project: Project) -> list[GateIssue]:
+    """The policy, with the project's own modules allowed; an import of one the policy
+    refuses (it imports the network, say) is refused where the scene imports it, naming why."""
+    issues = policy_issues(tree, local=frozenset(project.top_names))
+    for node in pyparse.walk(tree):
+        tops = ([a.name.split(".")[0] for a in node.names] if isinstance(node, ast.Import) else
+                [(node.module or "").split(".")[0]] if isinstance(node, ast.ImportFrom) and not node.level else [])
+        for top in tops:
+            if top in project.problems:
+                why = "; ".join(project.problems[top][:3])
+                issues.append(GateIssue(kind="policy", line=node.lineno, col=node.col_offset, message=(
+                    f"import of the project's module '{top}', which the sandbox cannot run: {why}")))
+    return issues
 
 
 class _Checker(pyparse.Visitor):

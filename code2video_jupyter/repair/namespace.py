@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import pyparse
 from ..caches import cache_root
 from ..fingerprint import scaffold_fingerprint
 from ..store import atomic
+
+if TYPE_CHECKING:
+    from .project import Project
 
 _lock = threading.Lock()
 _loaded: dict[str, Namespace] = {}
@@ -125,6 +129,16 @@ class Namespace:
         self.xkcd: dict[str, str] = data.get("xkcd", {})  # name in manim's XKCD -> #RRGGBB
         self.hidden: dict[str, str] = data.get("hidden", {})  # name -> manim module it is in
         self.version: str = data["manim"]
+        # the scene's own modules (repair/project.py), when it is checked inside its project
+        self.project: Project | None = None
+
+    def with_project(self, project: Project) -> Namespace:
+        """This index, for a scene that imports ``project``'s modules (the gate reads their
+        names and classes). Shares everything already computed."""
+        ns = Namespace.__new__(Namespace)
+        ns.__dict__.update(self.__dict__)
+        ns.project = project
+        return ns
 
     @cached_property
     def star_names(self) -> frozenset[str]:

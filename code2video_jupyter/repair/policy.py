@@ -26,7 +26,17 @@ BANNED_ATTRS = frozenset({"__subclasses__", "__globals__", "__builtins__", "__co
                           "__bases__", "__dict__", "system", "popen"})
 
 
-def policy_issues(tree: ast.Module) -> list:
+# what a Path can do to files: with none of these in the file, pathlib only does path arithmetic
+# (``Path(__file__).resolve().parents[2]``, for a scene's sys.path set-up)
+PATH_FILE_OPS = frozenset({"read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink",
+                           "rmdir", "mkdir", "rename", "replace", "touch", "chmod", "symlink_to",
+                           "hardlink_to", "iterdir", "glob", "rglob", "readlink", "owner", "home"})
+
+
+def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package: bool = False) -> list:
+    """What the policy refuses in ``tree``. ``local``: top names of the project's own modules
+    (repair/project.py), which a scene may import; ``package``: the tree is a module of a
+    package of the project, whose relative imports are its own."""
     from .gate import GateIssue
 
     issues = []
@@ -37,9 +47,15 @@ def policy_issues(tree: ast.Module) -> list:
 
     nodes = list(pyparse.walk(tree))
     path_only: bool | None = None  # asked only of a file that imports os
+    search_path_only = _sys_path_only(nodes)
+    path_arithmetic = not any(isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS for n in nodes)
     for node in nodes:
         if isinstance(node, ast.Import):
             for a in node.names:
+                top = a.name.split(".")[0]
+                if top in local or (a.name == "sys" and search_path_only) or (
+                        a.name == "pathlib" and path_arithmetic):
+                    continue
                 if a.name in ("os", "os.path") and a.asname is None:
                     if path_only is None:
                         path_only = _os_path_only(nodes)
@@ -52,7 +68,11 @@ def policy_issues(tree: ast.Module) -> list:
             if not node.level and node.module == "os.path" and all(
                     a.name in PATH_QUERIES for a in node.names):
                 continue
-            if node.level or (node.module or "").split(".")[0] not in ALLOWED_IMPORTS:
+            top = (node.module or "").split(".")[0]
+            if (node.level and package) or (not node.level and top in local) or (
+                    node.module == "pathlib" and path_arithmetic):
+                continue
+            if node.level or top not in ALLOWED_IMPORTS:
                 add(node, f"import from '{node.module or '.'}' is not allowed in a scene")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in BANNED_CALLS:
@@ -61,6 +81,22 @@ def policy_issues(tree: ast.Module) -> list:
         elif isinstance(node, ast.Attribute) and node.attr in BANNED_ATTRS:
             add(node, f"'.{node.attr}' is not allowed in a scene")
     return issues
+
+
+def _sys_path_only(nodes: list[ast.AST]) -> bool:
+    """Whether every use of the name ``sys`` is ``sys.path``: set up (``sys.path.insert(0,
+    folder)``, ``.append``, ``.extend``) or asked (``folder not in sys.path``). A scene of a
+    project finds the project's modules so; in the sandbox they lie beside it."""
+    uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "sys"]
+    allowed: set[int] = set()
+    for n in nodes:
+        if isinstance(n, ast.Attribute) and n.attr in ("insert", "append", "extend") \
+                and isinstance(n.value, ast.Attribute) and n.value.attr == "path":
+            allowed.add(id(n.value.value))
+        elif isinstance(n, ast.Compare) and all(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops):
+            allowed |= {id(c.value) for c in n.comparators
+                        if isinstance(c, ast.Attribute) and c.attr == "path"}
+    return bool(uses) and all(id(n) in allowed for n in uses)
 
 
 def _os_path_only(nodes: list[ast.AST]) -> bool:

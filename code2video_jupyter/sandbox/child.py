@@ -214,6 +214,8 @@ def run(work: Path, req: dict, limits: dict) -> int:
             "show_in_file_browser": False,
             "renderer": "cairo",
         }
+        if req.get("modules"):
+            sys.path.insert(0, str(work))  # the scene's own modules lie beside it
         scene_cls = _load_scene_class(scene_file, req.get("class_name"))
         if req.get("line_durations") is not None:
             scene_cls.line_durations = req["line_durations"]

@@ -25,7 +25,7 @@ import sys
 import tarfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,12 +331,14 @@ class Worker:
         return self.cgroup.oom_kills(), self.cgroup.forks_refused()
 
 
-def _inputs(scene_file: str, assets: str | None) -> bytes:
-    """The job's inputs as a tar: its scene, and its assets under assets/ (the worker's view
-    has no folder of the caller's: not the run, not the assets)."""
+def _inputs(scene_file: str, assets: str | None, modules: Sequence[str] = ()) -> bytes:
+    """The job's inputs as a tar: its scene and its own modules beside it, and its assets under
+    assets/ (the worker's view has no folder of the caller's: not the run, not the assets)."""
     buf = io.BytesIO()
     with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
         tar.add(scene_file, arcname="scene.py", recursive=False)
+        for rel in modules:
+            tar.add(os.path.join(os.path.dirname(scene_file), rel), arcname=rel, recursive=False)
         if assets and os.path.isdir(assets):
             for folder, _, files in os.walk(assets):
                 for name in sorted(files):
@@ -499,7 +501,7 @@ class WorkerPool:
         shape = Shape.of(layers, limits, request.tex_cache)
         request = request.model_copy(update={"scene_file": f"{JOB_DIR}/scene.py",
                                              "tex_cache": shape.tex_cache})
-        inputs = _inputs(str(work / "scene.py"), request.assets_dir)
+        inputs = _inputs(str(work / "scene.py"), request.assets_dir, request.modules)
         request = request.model_copy(update={"assets_dir": None})
         t0 = time.monotonic()
         notes: list[str] = []

@@ -41,11 +41,26 @@ def render_in_sandbox(
     work.mkdir(parents=True, exist_ok=True)
     work = work.resolve()  # a cold render's view mounts it at this path: the same on both sides
     shutil.copyfile(request.scene_file, work / "scene.py")
+    if request.modules_dir:
+        request = request.model_copy(update={"modules": _copy_modules(Path(request.modules_dir), work),
+                                             "modules_dir": None})
     if warm is not False and pool.warm_enabled() and pool.fits(layers):
         with contextlib.suppress(pool.WorkerUnavailable):
             return pool.shared_pool().run(request, limits, work, layers, cancelled=cancelled,
                                           on_start=on_start)
     return render_cold(request, limits, work, layers, cancelled=cancelled, on_start=on_start)
+
+
+def _copy_modules(folder: Path, work: Path) -> list[str]:
+    """The scene's own modules copied beside it: their paths in the work folder."""
+    copied = []
+    for path in sorted(folder.rglob("*.py")):
+        rel = path.relative_to(folder).as_posix()
+        target = work / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        copied.append(rel)
+    return copied
 
 
 def isolation_report() -> dict[str, str]:

@@ -54,6 +54,12 @@ class RenderRequest(BaseModel):
                         "drawn, to reach the next error fast. Implies dry_run.")
     assets_dir: str | None = Field(default=None, description="Its files linked into ./assets "
                                    "for the scene (read-only in the sandbox's view).")
+    modules_dir: str | None = Field(default=None, description="The scene's own modules (repair/"
+                                    "project.py: checked under the scene policy), laid out as on "
+                                    "its import path; copied beside scene.py, read-only.")
+    modules: list[str] = Field(default_factory=list, description="Those copies, as paths in the "
+                               "work folder (set by render_in_sandbox); the folder goes first on "
+                               "the scene's import path.")
     preview: bool = Field(default=False, description="The quickest look at a section: construct() "
                           "with animations skipped (as check), and the frame at the end of each "
                           "lecture-line block saved as preview/block_NN.png. Implies dry_run.")

@@ -98,7 +98,8 @@ class SandboxProcess:
             return [*layers.namespaces, *child]
         view = fsview.render_view(work, disk_mb=self.limits.disk_mb if layers.disk_cap else None,
                                   tex_cache=self.request.tex_cache,
-                                  assets=self.request.assets_dir)
+                                  assets=self.request.assets_dir,
+                                  inputs=("scene.py", "request.json", *self.request.modules))
         inner = (["/bin/sh", "-c", WRAPPER, "sh", sys.executable, str(work), str(EXPORTER)]
                  if self.exports else child)
         if layers.drop_uid is not None and layers.drop_gid is not None:
@@ -205,8 +206,10 @@ def render_cold(request: RenderRequest, limits: Limits, work: Path, layers: Laye
     child_limits["rlimit_nproc"] = layers.pids_cgroup is None and layers.nproc_rlimit
     (work / "request.json").write_text(json.dumps(
         {"request": request.model_dump(mode="json"), "limits": child_limits}))
-    for name in ("scene.py", "request.json"):  # whatever the umask: the render's uid reads them
-        (work / name).chmod(0o644)
+    for name in ("scene.py", "request.json", *request.modules):  # whatever the umask: the
+        (work / name).chmod(0o644)  # render's uid reads them
+    for folder in {(work / name).parent for name in request.modules} - {work}:
+        folder.chmod(0o755)
     box = SandboxProcess(work, limits, request, layers)
     t0 = time.monotonic()
     try:
