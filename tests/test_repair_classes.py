@@ -985,6 +985,14 @@ CASES = {
                 self.add(dot, box)
                 self.play(MoveAlongPath(dot, Arc(radius=1)), MoveAlongPath(box, box.get_center() + UP), run_time=0.5)
         """, ["self.play(MoveAlongPath(dot, Arc(radius=1)), box.animate.move_to(box.get_center() + UP), run_time=0.5)"]),
+    # typographic quotes and minus signs where code goes (a reply copied through a chat page);
+    # the ones inside strings stay
+    "typographic_characters": ("""
+        class S(Scene):
+            def construct(self):
+                label = Text(r\u201cIt\u2019s \u201cone\u201d\u00a0half", font_size=30)
+                self.add(label.shift(UP * (2 \u2212 1)))
+        """, ['Text(r"It\u2019s \u201cone\u201d\u00a0half", font_size=30)', "UP * (2 - 1)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):
@@ -1143,23 +1151,27 @@ def test_an_unused_import_the_sandbox_refuses_is_removed(tmp_path):
 
 
 @pytest.mark.render
-def test_a_launcher_the_sandbox_refuses_is_removed_with_its_imports(tmp_path):
-    # the file's own `if __name__ == "__main__":` launcher never runs in the sandbox (the scene
-    # is loaded as a module); one that shells out to manim is refused, so it goes
+def test_a_launcher_that_shells_out_is_left_alone(tmp_path):
+    # the file's own launcher (the `if __name__ == "__main__":` block and the functions only it
+    # calls) never runs in a render: the scene is loaded as a module. What it does, and the
+    # imports only it uses, are no concern of the policy: the program runs as written
     path = _write(tmp_path, """
         class S(Scene):
             def construct(self):
                 self.add(Circle())
 
+        def main():
+            subprocess.run([sys.executable, "-m", "manim", "-pql", __file__, "S"])
+
         if __name__ == "__main__":
             os.system("manim -pql scene.py S")
-            subprocess.run([sys.executable, "-m", "manim", __file__, "S"])
+            main()
         """, header="from manim import *\nimport os\nimport subprocess, sys\n")
     report = _fix(path)
-    assert report.ok and report.error_class == "policy"
-    fixed = Path(report.fixed_file).read_text()
-    assert "__main__" not in fixed.split("# fix:")[0] and "import os" not in fixed
-    assert "import subprocess" not in fixed and "self.add(Circle())" in fixed
+    assert report.ok and report.ran_before and report.fixed_file is None
+    # a use in the scene itself is still refused
+    path.write_text(path.read_text().replace("self.add(Circle())", "self.add(Text(os.getcwd()))"))
+    assert check_source(path.read_text()).errors[0].kind == "policy"
 
 
 @pytest.mark.render

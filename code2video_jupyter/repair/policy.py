@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 
 from .. import pyparse
+from .module_text import is_main_guard
 
 ALLOWED_IMPORTS = frozenset({
     "manim", "numpy", "math", "cmath", "random", "itertools", "functools", "collections",
@@ -45,11 +46,16 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
         issues.append(GateIssue(kind="policy", line=getattr(node, "lineno", 1),
                                 col=getattr(node, "col_offset", 0), message=message))
 
-    nodes = list(pyparse.walk(tree))
+    launcher = _launcher_only(tree)
+    nodes = [n for n in pyparse.walk(tree) if id(n) not in launcher]
+    # an import the launcher alone uses (``subprocess`` to call manim itself) never serves a render
+    launcher_imports = _used_only_by(tree, launcher)
     path_only: bool | None = None  # asked only of a file that imports os
     search_path_only = _sys_path_only(nodes)
     path_arithmetic = not any(isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS for n in nodes)
     for node in nodes:
+        if id(node) in launcher_imports:
+            continue
         if isinstance(node, ast.Import):
             for a in node.names:
                 top = a.name.split(".")[0]
@@ -81,6 +87,44 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
         elif isinstance(node, ast.Attribute) and node.attr in BANNED_ATTRS:
             add(node, f"'.{node.attr}' is not allowed in a scene")
     return issues
+
+
+def _launcher_only(tree: ast.Module) -> set[int]:
+    """The nodes only the file's own launcher runs: ``if __name__ == "__main__":`` blocks and
+    the top-level functions nothing else calls. A render imports the file as a module, so
+    they never run there (the sandbox loads it under the name "scene")."""
+    guards = [n for n in tree.body if is_main_guard(n)]
+    if not guards:
+        return set()
+    inside = {id(n) for g in guards for n in pyparse.walk(g)}
+    functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    names = [n for n in pyparse.walk(tree) if isinstance(n, ast.Name)]
+    grew = True
+    while grew:
+        grew = False
+        for name, fn in functions.items():
+            refs = [n for n in names if n.id == name]
+            if id(fn) not in inside and refs and all(id(r) in inside for r in refs):
+                inside |= {id(n) for n in pyparse.walk(fn)}
+                grew = True
+    return inside
+
+
+def _used_only_by(tree: ast.Module, region: set[int]) -> set[int]:
+    """Top-level imports every name of which is used, and used only, inside ``region``."""
+    if not region:
+        return set()
+    uses: dict[str, list[int]] = {}
+    for n in pyparse.walk(tree):
+        if isinstance(n, ast.Name):
+            uses.setdefault(n.id, []).append(id(n))
+    out = set()
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and all(
+                uses.get(name) and all(u in region for u in uses[name])
+                for name in ((a.asname or a.name).split(".")[0] for a in node.names)):
+            out.add(id(node))
+    return out
 
 
 def _sys_path_only(nodes: list[ast.AST]) -> bool:

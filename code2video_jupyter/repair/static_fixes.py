@@ -20,7 +20,7 @@ from .function_graphs import function_graphs
 from .gate import GateIssue, GateReport, check_source
 from .gl_map import load_gl_map
 from .gl_port import port_source
-from .module_text import add_imports, is_main_guard
+from .module_text import add_imports
 from .namespace import Namespace, load_namespace
 from .scene_placement import place_scenes
 from .text_fixes import (
@@ -30,6 +30,7 @@ from .text_fixes import (
     strip_fences,
     strip_prose,
     strip_stray_lines,
+    typographic_characters,
 )
 from .voiceover_port import port_voiceover
 
@@ -51,7 +52,7 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
     ns = ns or load_namespace()
     fixes: list[Fix] = []
     for fixer, category in ((strip_fences, "fences"), (strip_stray_lines, "fences"),
-                            (strip_prose, "fences"), (fix_indentation, "indentation"),
+                            (typographic_characters, "characters"), (strip_prose, "fences"), (fix_indentation, "indentation"),
                             (indent_bodies, "indentation"), (one_statement_per_line, "layout")):
         source, what = fixer(source)
         if what:
@@ -133,13 +134,11 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
     edits: list[tuple[int, int, str]] = []  # (first line, last line, new text), 1-based
     refused = {i.line for i in report.errors if i.kind == "policy"}
     edits += _unused_refused_imports(tree, refused, fixes)
-    launchers = _refused_launchers(tree, refused, fixes)
-    edits += launchers
     issue_lines = sorted(by_line)  # (the report is sorted by line: so is each statement's list)
     for stmt in _statements(tree):
         first = bisect.bisect_left(issue_lines, stmt.lineno)
         last = bisect.bisect_right(issue_lines, stmt.end_lineno or stmt.lineno)
-        if first == last or any(a <= stmt.lineno <= b for a, b, _ in launchers):
+        if first == last:
             continue
         issues = [i for ln in issue_lines[first:last] for i in by_line[ln]]
         rewriter = _Rewriter(issues, ns, available)
@@ -181,25 +180,6 @@ def _unused_refused_imports(tree: ast.Module, lines: set[int], fixes: list[Fix])
                 edits.append((node.lineno, node.end_lineno or node.lineno, ""))
                 fixes.append(Fix(node.lineno, "import", f"removed the unused `{ast.unparse(node)}` "
                                                        "(the sandbox refuses it)"))
-    return edits
-
-
-def _refused_launchers(tree: ast.Module, lines: set[int], fixes: list[Fix]) -> list[tuple[int, int, str]]:
-    """The file's own launcher, ``if __name__ == "__main__":`` with ``os.system("manim ...")`` or
-    ``subprocess.run``, goes when the sandbox refuses what it does: the block never runs there
-    (the scene is loaded as a module and rendered by the sandbox itself)."""
-    edits = []
-    refused = {(a.asname or a.name).split(".")[0] for node in tree.body if node.lineno in lines
-               and isinstance(node, (ast.Import, ast.ImportFrom)) for a in node.names}
-    for node in tree.body:
-        last = node.end_lineno or node.lineno
-        if is_main_guard(node) and (any(node.lineno <= ln <= last for ln in lines) or any(
-                isinstance(n, ast.Name) and n.id in refused for n in pyparse.walk(node))):
-            edits.append((node.lineno, last, "# fix: removed the file's own launcher (if __name__ == "
-                                             "'__main__'): the sandbox renders the scene itself"))
-            fixes.append(Fix(node.lineno, "launcher", "removed the `if __name__ == '__main__'` launcher "
-                                                      "(the sandbox renders the scene itself; it refuses "
-                                                      "what the launcher does)"))
     return edits
 
 

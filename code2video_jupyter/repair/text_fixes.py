@@ -1,5 +1,5 @@
 """Fixes on the raw text of a reply, before it can even be parsed: markdown fences, prose
-around the code, tabs and a uniform indent."""
+around the code, typographic characters where code goes, tabs and a uniform indent."""
 
 from __future__ import annotations
 
@@ -25,6 +25,40 @@ def strip_fences(text: str) -> tuple[str, str | None]:
     if text.lstrip().startswith("```"):  # an unclosed fence: drop the opening line
         return text.lstrip().split("\n", 1)[1] if "\n" in text.lstrip() else "", "removed an unclosed fence"
     return text, None
+
+
+# what a word processor or a chat page puts for quotes, minus, times and a space; Python reads
+# none of them outside a string
+_TYPOGRAPHIC = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
+                "\u2212": "-", "\u2013": "-", "\u00d7": "*", "\u00f7": "/", "\u00a0": " "}
+_INVALID_CHARACTER = re.compile(r"invalid (?:non-printable )?character.*U\+([0-9A-Fa-f]{4,6})")
+
+
+def typographic_characters(code: str, limit: int = 64) -> tuple[str, str | None]:
+    """Typographic quotes, minus signs and spaces where Python reads code (``r“For a large
+    sample..."``): each one the parser stops at becomes its ASCII character. Only those the
+    parser stops at, so never one inside a string."""
+    done: dict[str, int] = {}
+    for _ in range(limit):
+        try:
+            pyparse.parse_shared(code)  # (the text every fixer reads next: parsed once)
+            break
+        except SyntaxError as e:
+            m = _INVALID_CHARACTER.search(e.msg or "")
+            char = chr(int(m.group(1), 16)) if m else ""
+            if char not in _TYPOGRAPHIC or not e.lineno or not e.offset:
+                break
+            lines = code.split("\n")
+            line, at = lines[e.lineno - 1], e.offset - 1
+            if line[at:at + 1] != char:
+                break
+            lines[e.lineno - 1] = line[:at] + _TYPOGRAPHIC[char] + line[at + 1:]
+            code = "\n".join(lines)
+            done[char] = done.get(char, 0) + 1
+    if not done:
+        return code, None
+    return code, "typographic characters in the code -> ASCII: " + ", ".join(
+        f"{c!r} -> {_TYPOGRAPHIC[c]!r}" + (f" ({n}x)" if n > 1 else "") for c, n in done.items())
 
 
 def strip_prose(code: str) -> tuple[str, str | None]:
