@@ -260,18 +260,9 @@ def _in_module(err: RenderError, project: Project) -> str:
 
 def _project_scene(base: str, project: Project | None) -> bool:
     """Whether ``base`` is a class of the project that derives from a scene."""
-    seen: set[str] = set()
-    todo = [base.rsplit(".", 1)[-1]]
-    while project and todo:
-        name = todo.pop()
-        entry = project.classes.get(name)
-        if entry is None or name in seen:
-            continue
-        seen.add(name)
-        if any(b.endswith("Scene") for b in entry.bases):
-            return True
-        todo += entry.bases
-    return False
+    name = base.rsplit(".", 1)[-1]
+    return bool(project and name in project.classes
+                and any(b.endswith("Scene") for b in project.lineage(name)[0]))
 
 
 def _speak_voiceovers(text: str, voice: str | None, narration: dict) -> dict:

@@ -210,7 +210,7 @@ class _Types:
                     if name and ns.class_key(name) and name not in local - {"Scene"} - imported:
                         self.scene_bases[node] = ns.class_key(name)  # type: ignore[assignment]
                     elif name and ns.project and name in ns.project.classes and name not in defined:
-                        inherited = _project_base(name, ns)
+                        inherited = _project_base(name, ns.project, ns)
                         if inherited:
                             self.scene_bases[node], project_attrs[node] = inherited
                 own = set()
@@ -254,26 +254,11 @@ def known_types(tree: ast.Module, ns: Namespace) -> _Types:
     return _Types(tree, ns, binds.names, binds)
 
 
-def _project_base(name: str, ns: Namespace) -> tuple[str, frozenset[str]] | None:
-    """The manim class a project class derives from (through other project classes), and the
-    attributes those project classes add; None when it reaches no manim class."""
-    attrs: set[str] = set()
-    seen: set[str] = set()
-    todo = [name]
-    while todo:
-        current = todo.pop(0)
-        if current in seen:
-            continue
-        seen.add(current)
-        entry = ns.project.classes.get(current) if ns.project else None
-        if entry is None:
-            key = ns.class_key(current)
-            if key:
-                return key, frozenset(attrs)
-            continue
-        attrs |= entry.attrs
-        todo += entry.bases
-    return None
+def _project_base(name: str, project: Project, ns: Namespace) -> tuple[str, frozenset[str]] | None:
+    """The manim class a project class derives from, and what the project's classes add."""
+    outside, attrs = project.lineage(name)
+    key = next((ns.class_key(b) for b in outside if ns.class_key(b)), None)
+    return (key, attrs) if key else None
 
 
 def _returns_self(sig: str, owner: str) -> bool:
@@ -321,11 +306,12 @@ def _check(source: str, ns: Namespace, require_scene: bool) -> GateReport:
     star: set[str] = set()
     manim_star = any(m == "manim" or m.startswith("manim.") for m in binds.star_modules)
     local = binds.names
-    for m in binds.star_modules if project else ():
-        if m.split(".")[0] in project.top_names:  # type: ignore[union-attr]
-            names, with_manim = project.star(m)  # type: ignore[union-attr]
-            local = local | names  # the project's names are its own, not manim's
-            manim_star |= with_manim
+    if project is not None:
+        for m in binds.star_modules:
+            if m.split(".")[0] in project.top_names:
+                names, with_manim = project.star(m)
+                local = local | names  # the project's names are its own, not manim's
+                manim_star |= with_manim
     if manim_star:
         star |= ns.manim_names
     if any(m.startswith("code2video_jupyter.scaffold") for m in binds.star_modules):

@@ -68,6 +68,25 @@ class Project:
             todo += stars
         return frozenset(names), manim
 
+    def lineage(self, name: str) -> tuple[list[str], frozenset[str]]:
+        """The classes from outside the project (manim's) that the project's class ``name``
+        derives from, through the project's other classes, and what those classes add."""
+        outside: list[str] = []
+        attrs: set[str] = set()
+        todo, seen = [name], set()
+        while todo:
+            current = todo.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            entry = self.classes.get(current)
+            if entry is None:
+                outside.append(current)
+                continue
+            attrs |= entry.attrs
+            todo += entry.bases
+        return outside, frozenset(attrs)
+
     def copy_to(self, dest: Path) -> str:
         """Copies of the modules laid out as on the import path; the folder, for the sandbox."""
         for rel, path in self.files.items():
@@ -90,7 +109,7 @@ def find_project(scene: Path, source: str) -> Project:
     roots = [scene.parent, *added]
     if unknown:
         roots += [p for p in _up_to_root(scene.parent) if p not in roots]
-    _Finder(project, roots).follow(tree, package=None, importer=scene)
+    _Finder(project, roots).follow(tree, package=None)
     return project
 
 
@@ -127,7 +146,7 @@ class _Finder:
         self.done: set[Path] = set()
         self.size = 0
 
-    def follow(self, tree: ast.AST, package: str | None, importer: Path) -> None:
+    def follow(self, tree: ast.AST, package: str | None) -> None:
         for module, level, names in _imports(tree):
             if level:
                 if package is None:
@@ -187,7 +206,7 @@ class _Finder:
             self.project.problems.setdefault(top, []).append(f"{rel} line {issue.line}: {issue.message}")
         self.project.exports[dotted] = _exports(tree)
         self.project.classes.update(_classes(tree))
-        self.follow(tree, dotted if is_package else dotted.rpartition(".")[0] or None, path)
+        self.follow(tree, dotted if is_package else dotted.rpartition(".")[0] or None)
 
     def _local_names(self, tree: ast.AST, dotted: str) -> frozenset[str]:
         """Top names a module's imports may use: the project's, found before or after it."""
