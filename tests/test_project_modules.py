@@ -160,7 +160,10 @@ def test_the_policy_allows_a_search_path_set_up_and_nothing_more(code, refused):
 
 
 @pytest.mark.render
-def test_fix_runs_and_renders_a_scene_with_its_project_modules(project, capsys):
+@pytest.mark.parametrize("warm", ["1", "0"])
+def test_fix_runs_and_renders_a_scene_with_its_project_modules(project, capsys, monkeypatch, warm):
+    # a warm worker gets the modules in its job's tar; a cold sandbox binds each file read-only
+    monkeypatch.setenv("C2V_WARM_WORKERS", warm)
     assert cli(["fix", str(project), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] and report["ran_before"] and report["fixed_file"] is None

@@ -993,6 +993,14 @@ CASES = {
                 label = Text(r\u201cIt\u2019s \u201cone\u201d\u00a0half", font_size=30)
                 self.add(label.shift(UP * (2 \u2212 1)))
         """, ['Text(r"It\u2019s \u201cone\u201d\u00a0half", font_size=30)', "UP * (2 - 1)"]),
+    # a name manim no longer has (the colour enum before 0.18), imported and never used
+    "unused_gone_import": ("""
+        from manim.utils.color import Colors, interpolate_color
+
+        class S(Scene):
+            def construct(self):
+                self.add(Square(color=interpolate_color(RED, BLUE, 0.5)))
+        """, ["from manim.utils.color import interpolate_color\n"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

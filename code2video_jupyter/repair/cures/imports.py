@@ -42,7 +42,7 @@ def import_cure(source: str, message: str, ns: Namespace) -> Cure | None:
         if isinstance(node, ast.ImportFrom) and any(a.name == name for a in node.names):
             new = _ce_name(name, ns)
             if new is None:
-                return None
+                return _unused_cure(source, tree, node, name)
             kept = [a for a in node.names if a.name != name]
             stmts: list[ast.stmt] = []
             if kept:
@@ -55,6 +55,20 @@ def import_cure(source: str, message: str, ns: Namespace) -> Cure | None:
             what = f"import {name} from manim" + (f" (its Community name is {new})" if new != name else "")
             return Cure("import", lines, [Fix(node.lineno, "import", what)])
     return None
+
+
+def _unused_cure(source: str, tree: ast.Module, node: ast.ImportFrom, name: str) -> Cure | None:
+    """A name manim no longer has (``Colors``, the colour enum before 0.18) that the file
+    imports and never uses: it leaves the import; what else the import brings stays."""
+    bound = {a.asname or a.name for a in node.names if a.name == name}
+    if any(isinstance(n, ast.Name) and n.id in bound for n in pyparse.walk(tree)):
+        return None
+    kept = [a for a in node.names if a.name != name]
+    text = ast.unparse(ast.ImportFrom(module=node.module, names=kept, level=node.level)) if kept else "pass"
+    lines = replace_statement(source, node, pyparse.parse(text))
+    return Cure("import", lines, [Fix(node.lineno, "import", f"removed {name} from the import: "
+                                                            f"{node.module} has no such name, and the "
+                                                            "file never uses it")])
 
 
 def _module_cure(source: str, tree: ast.Module, module: str, ns: Namespace) -> Cure | None:
