@@ -1001,6 +1001,21 @@ CASES = {
             def construct(self):
                 self.add(Square(color=interpolate_color(RED, BLUE, 0.5)))
         """, ["from manim.utils.color import interpolate_color\n"]),
+    # a 2x2 matrix applied to a manim point (three coordinates): the plane's map, z kept
+    "planar_matrix": ("""
+        class S(Scene):
+            def construct(self):
+                A = np.array([[2, 1], [0, 1]])
+                square = Square()
+                self.add(square)
+
+                def shear(point):
+                    return A @ point
+
+                self.play(square.animate.apply_function(shear), run_time=0.5)
+                self.play(square.animate.apply_function(lambda p: np.dot(A, p)), run_time=0.5)
+        """, ["return np.append(A @ np.asarray(point)[:2], np.asarray(point)[2:])",
+              "lambda p: np.append(np.dot(A, np.asarray(p)[:2]), np.asarray(p)[2:])"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

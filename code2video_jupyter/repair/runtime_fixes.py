@@ -35,7 +35,7 @@ from .cures.imports import import_cure
 from .cures.interactive import interactive_shell_cure
 from .cures.issues import attribute_cure, duplicate_kwarg_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
-from .cures.matrices import matrix_values_cure
+from .cures.matrices import matrix_values_cure, planar_matrix_cure
 from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
 from .cures.nested_class import nested_class_cure
@@ -186,6 +186,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type in ("ValueError", "TypeError"):
         out.append(_try(vertex_list_cure, source, message, line, ns))
     if error_type == "ValueError":
+        out.append(_try(planar_matrix_cure, source, message, line))
         out.append(_try(unpack_cure, source, message, line))
         out.append(_try(empty_play_cure, source, message, line))
         out.append(_try(no_time_cure, source, message, line))
