@@ -98,13 +98,15 @@ def _launcher_only(tree: ast.Module) -> set[int]:
         return set()
     inside = {id(n) for g in guards for n in pyparse.walk(g)}
     functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    names = [n for n in pyparse.walk(tree) if isinstance(n, ast.Name)]
+    refs: dict[str, list[int]] = {}
+    for n in pyparse.walk(tree):
+        if isinstance(n, ast.Name) and n.id in functions:
+            refs.setdefault(n.id, []).append(id(n))
     grew = True
     while grew:
         grew = False
         for name, fn in functions.items():
-            refs = [n for n in names if n.id == name]
-            if id(fn) not in inside and refs and all(id(r) in inside for r in refs):
+            if id(fn) not in inside and refs.get(name) and all(r in inside for r in refs[name]):
                 inside |= {id(n) for n in pyparse.walk(fn)}
                 grew = True
     return inside
