@@ -41,7 +41,7 @@ class Intro(BaseLesson):
 STYLE = '''\
 from manim import *
 
-from .palette import ACCENT
+from .palette import *
 
 
 def title(text):

@@ -148,14 +148,7 @@ class _Finder:
 
     def follow(self, tree: ast.AST, package: str | None) -> None:
         for module, level, names in _imports(tree):
-            if level:
-                if package is None:
-                    continue  # a relative import in the scene itself: nothing to resolve against
-                base = package.split(".")
-                base = base[:len(base) - (level - 1)] if level > 1 else base
-                dotted = ".".join([*base, *([module] if module else [])])
-            else:
-                dotted = module
+            dotted = _absolute(module, level, package)
             if not dotted or not _foreign(dotted.split(".")[0]):
                 continue
             self._resolve(dotted, [n for n in names if n != "*"])
@@ -189,9 +182,10 @@ class _Finder:
         self.done.add(path)
         self.size += path.stat().st_size
         if len(self.done) > MAX_FILES or self.size > MAX_BYTES:
-            self.project.problems.setdefault(top, []).append(
-                f"the scene's own modules pass {MAX_FILES} files or {MAX_BYTES // 2**20} MB: "
-                "a scene's helpers, not a whole application, are sent to the sandbox")
+            too_many = (f"the scene's own modules pass {MAX_FILES} files or {MAX_BYTES // 2**20} MB: "
+                        "a scene's helpers, not a whole application, are sent to the sandbox")
+            if too_many not in self.project.problems.setdefault(top, []):
+                self.project.problems[top].append(too_many)
             return
         self.project.files[rel] = path
         self.project.top_names.add(top)
@@ -204,9 +198,10 @@ class _Finder:
         in_package = is_package or "." in dotted
         for issue in policy_issues(tree, local=self._local_names(tree, dotted), package=in_package):
             self.project.problems.setdefault(top, []).append(f"{rel} line {issue.line}: {issue.message}")
-        self.project.exports[dotted] = _exports(tree)
+        package = dotted if is_package else dotted.rpartition(".")[0] or None
+        self.project.exports[dotted] = _exports(tree, package)
         self.project.classes.update(_classes(tree))
-        self.follow(tree, dotted if is_package else dotted.rpartition(".")[0] or None)
+        self.follow(tree, package)
 
     def _local_names(self, tree: ast.AST, dotted: str) -> frozenset[str]:
         """Top names a module's imports may use: the project's, found before or after it."""
@@ -215,7 +210,19 @@ class _Finder:
             (r / t).is_dir() or (r / f"{t}.py").is_file() for r in self.roots)) | {dotted.split(".")[0]}
 
 
-def _exports(tree: ast.Module) -> tuple[frozenset[str], bool, tuple[str, ...]]:
+def _absolute(module: str, level: int, package: str | None) -> str | None:
+    """The dotted name an import means (``from .palette import X`` in package ``helpers``:
+    ``helpers.palette``); None for a relative import with no package to resolve it against."""
+    if not level:
+        return module
+    if package is None:
+        return None
+    base = package.split(".")
+    base = base[:len(base) - (level - 1)] if level > 1 else base
+    return ".".join([*base, *([module] if module else [])]) or None
+
+
+def _exports(tree: ast.Module, package: str | None) -> tuple[frozenset[str], bool, tuple[str, ...]]:
     names: set[str] = set()
     manim = False
     stars: list[str] = []
@@ -234,9 +241,9 @@ def _exports(tree: ast.Module) -> tuple[frozenset[str], bool, tuple[str, ...]]:
         elif isinstance(node, ast.ImportFrom):
             for a in node.names:
                 if a.name == "*":
-                    manim |= (node.module or "").split(".")[0] == "manim"
-                    if not node.level and node.module:
-                        stars.append(node.module)
+                    manim |= not node.level and (node.module or "").split(".")[0] == "manim"
+                    if (star := _absolute(node.module or "", node.level, package)) is not None:
+                        stars.append(star)
                 else:
                     names.add(a.asname or a.name)
     return frozenset(n for n in names if not n.startswith("_")), manim, tuple(stars)
