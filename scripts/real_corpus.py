@@ -5,7 +5,11 @@ repositories, into a folder OUTSIDE the project (their code is never committed).
 
 A mirror is a bare git folder (``<owner>+<name>/repo``) as the search tool's fetch leaves it;
 files are read with ``git show``, so no work tree is needed. Each program becomes
-``OUT/<kind>/<source>__<name>.py`` and ``OUT/index.json`` lists them with where they came from:
+``OUT/<kind>/<source>__<name>.py`` and ``OUT/index.json`` lists them with where they came from.
+A program that imports its own project's modules (``from mythos.cinematography import ...``)
+becomes ``OUT/<kind>/<source>__<name>/<its path in the repository>``, beside the repository's
+files those imports may name, laid out as in the repository (``fix`` finds them as Python
+would: repair/project.py). The kinds:
 
 - ``generated``: code written by LLMs, kept in public LLM-to-manim projects (ManiBench's model
   answers, Math-To-Manim's examples by DeepSeek, Claude, Gemini, Grok, Qwen, Mistral, ...;
