@@ -181,3 +181,26 @@ def test_an_error_inside_a_project_module_is_located_there(project, capsys):
     assert "colour" in report["error"]
     assert "raised in the project's module helpers/style.py, line 7" in report["error"]
     assert "colour=" in style.read_text()  # the project's modules are never changed
+
+
+@pytest.mark.render
+def test_the_scene_sees_its_own_path_as_file(tmp_path, capsys):
+    # a path computed from __file__ comes out as in the project, however deep it lies, and the
+    # error still names the scene's own line
+    scene = tmp_path / "a/b/c/d/scene.py"
+    _write(tmp_path, {"a/b/c/d/scene.py": '''\
+        from pathlib import Path
+        from manim import *
+
+        ROOT = Path(__file__).resolve().parents[3]
+
+
+        class S(Scene):
+            def construct(self):
+                self.add(Text(ROOT.name))
+                assert ROOT.name == "a" and Path(__file__).name == "scene.py"
+                raise ValueError(ROOT.name)
+        '''})
+    assert cli(["fix", str(scene), "--no-render", "--json"]) == 3
+    report = json.loads(capsys.readouterr().out)
+    assert "ValueError: a" in report["error"] and "line 11" in report["error"]

@@ -131,7 +131,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         result = render_in_sandbox(
             RenderRequest(scene_file=str(path), class_name=class_name, quality=quality,
                           tex_cache=str(tex_cache_dir()), assets_dir=assets,
-                          modules_dir=modules, check=mode == "check",
+                          modules_dir=modules, scene_path=str(scene.resolve()), check=mode == "check",
                           voiceover_seconds={t: a.seconds for t, a in spoken.items()} or None),
             Limits(wall_seconds=timeout), cancelled=cancel, keep_workdir=str(work / "render"))
         history.append(FixEvent(run="ok" if result.ok else result.summary()[:300],

@@ -131,11 +131,15 @@ def _skip_drawing(renderer) -> None:
     renderer.save_static_frame_data = save_static_frame_data
 
 
-def _load_scene_class(scene_file: str, class_name: str | None):
+def _load_scene_class(scene_file: str, class_name: str | None, as_file: str | None = None):
     from manim import Scene
 
     spec = importlib.util.spec_from_file_location("scene", scene_file)
     module = importlib.util.module_from_spec(spec)
+    if as_file:
+        # paths the scene computes from its own (``Path(__file__).parents[3] / "assets"``) come
+        # out as in its project; its frames still name the copy (the error's scene line)
+        module.__file__ = as_file
     sys.modules["scene"] = module
     spec.loader.exec_module(module)
     scenes = [v for v in vars(module).values()
@@ -216,7 +220,7 @@ def run(work: Path, req: dict, limits: dict) -> int:
         }
         if req.get("modules"):
             sys.path.insert(0, str(work))  # the scene's own modules lie beside it
-        scene_cls = _load_scene_class(scene_file, req.get("class_name"))
+        scene_cls = _load_scene_class(scene_file, req.get("class_name"), req.get("scene_path"))
         if req.get("line_durations") is not None:
             scene_cls.line_durations = req["line_durations"]
         if req.get("voiceover_seconds") is not None:

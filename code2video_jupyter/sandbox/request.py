@@ -54,6 +54,9 @@ class RenderRequest(BaseModel):
                         "drawn, to reach the next error fast. Implies dry_run.")
     assets_dir: str | None = Field(default=None, description="Its files linked into ./assets "
                                    "for the scene (read-only in the sandbox's view).")
+    scene_path: str | None = Field(default=None, description="Where the scene lives in its "
+                                   "project (fix): the scene sees it as __file__, so the paths it "
+                                   "computes from it come out as there.")
     modules_dir: str | None = Field(default=None, description="The scene's own modules (repair/"
                                     "project.py: checked under the scene policy), laid out as on "
                                     "its import path; copied beside scene.py, read-only.")
