@@ -1016,6 +1016,14 @@ CASES = {
                 self.play(square.animate.apply_function(lambda p: np.dot(A, p)), run_time=0.5)
         """, ["return np.append(A @ np.asarray(point)[:2], np.asarray(point)[2:])",
               "lambda p: np.append(np.dot(A, np.asarray(p)[:2]), np.asarray(p)[2:])"]),
+    # manim's unit constant called as a conversion; corners spelled out; a path's ends
+    "called_unit_and_spelled_corners": ("""
+        class S(Scene):
+            def construct(self):
+                arc = Arc(radius=1, angle=DEGREES(90))
+                label = Text("A").next_to(arc, UP_LEFT)
+                self.add(arc, label, Dot(arc.get_start_point()), Dot(arc.get_end_point()))
+        """, ["angle=90 * DEGREES", "next_to(arc, UL)", "Dot(arc.get_start())", "Dot(arc.get_end())"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):
@@ -1195,6 +1203,29 @@ def test_a_launcher_that_shells_out_is_left_alone(tmp_path):
     # a use in the scene itself is still refused
     path.write_text(path.read_text().replace("self.add(Circle())", "self.add(Text(os.getcwd()))"))
     assert check_source(path.read_text()).errors[0].kind == "policy"
+
+
+@pytest.mark.render
+def test_set_up_for_another_platform_is_left_alone(tmp_path):
+    # a model's set-up of MiKTeX for Windows and Homebrew for macOS: those branches never run
+    # here, so what they do is no concern of the policy; the scene runs as written
+    path = _write(tmp_path, """
+        if sys.platform.startswith('win'):
+            os.environ['PATH'] += r';C:\\Program Files\\MiKTeX\\miktex\\bin\\x64'
+        elif sys.platform.startswith('darwin'):
+            os.environ['PATH'] += ':/opt/homebrew/bin'
+        if os.name == "nt":
+            os.system("chcp 65001")
+
+        class S(Scene):
+            def construct(self):
+                self.add(Circle())
+        """, header="import os\nimport sys\nfrom manim import *\n")
+    report = _fix(path)
+    assert report.ok and report.ran_before and report.fixed_file is None
+    # the same set-up for this platform is refused
+    linux = path.read_text().replace("startswith('win')", "startswith('linux')")
+    assert [i.kind for i in check_source(linux).errors] == ["policy"]
 
 
 @pytest.mark.render

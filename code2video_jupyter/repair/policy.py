@@ -46,10 +46,10 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
         issues.append(GateIssue(kind="policy", line=getattr(node, "lineno", 1),
                                 col=getattr(node, "col_offset", 0), message=message))
 
-    launcher = _launcher_only(tree)
-    nodes = [n for n in pyparse.walk(tree) if id(n) not in launcher]
-    # an import the launcher alone uses (``subprocess`` to call manim itself) never serves a render
-    launcher_imports = _used_only_by(tree, launcher)
+    never = _launcher_only(tree) | _other_platforms(tree)
+    nodes = [n for n in pyparse.walk(tree) if id(n) not in never]
+    # an import only that code uses (``subprocess`` to call manim itself) never serves a render
+    launcher_imports = _used_only_by(tree, never)
     path_only: bool | None = None  # asked only of a file that imports os
     search_path_only = _sys_path_only(nodes)
     path_arithmetic = not any(isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS for n in nodes)
@@ -129,14 +129,50 @@ def _used_only_by(tree: ast.Module, region: set[int]) -> set[int]:
     return out
 
 
+# what a scene asks to tell platforms apart; a branch for another one never runs here
+_PLATFORM_TESTS = {"sys.platform", "os.name", "platform.system()"}
+_OTHER_PLATFORMS = ("win", "darwin", "cygwin", "msys", "nt", "windows", "mac")
+
+
+def _other_platforms(tree: ast.Module) -> set[int]:
+    """The nodes of branches for another platform than this one (Linux), which a render never
+    runs: ``if sys.platform.startswith("win"): os.environ["PATH"] += ...`` (a model's set-up
+    of MiKTeX for Windows and Homebrew for macOS). Their ``else`` stays."""
+    out: set[int] = set()
+    for node in pyparse.walk(tree):
+        if isinstance(node, ast.If) and _asks_other_platform(node.test):
+            out |= {id(n) for stmt in node.body for n in pyparse.walk(stmt)}
+    return out
+
+
+def _asks_other_platform(test: ast.expr) -> bool:
+    """``sys.platform.startswith("win")``, ``sys.platform == "darwin"``, ``os.name == "nt"``,
+    ``platform.system() == "Windows"`` (and ``in (...)`` of such names)."""
+    def other(value: ast.expr) -> bool:
+        names = [e.value for e in (value.elts if isinstance(value, (ast.Tuple, ast.List, ast.Set)) else [value])
+                 if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        return bool(names) and all(n.lower().startswith(_OTHER_PLATFORMS) for n in names)
+
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and test.func.attr == "startswith" \
+            and ast.unparse(test.func.value) in _PLATFORM_TESTS and len(test.args) == 1:
+        return other(test.args[0])
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.In)) \
+            and ast.unparse(test.left) in _PLATFORM_TESTS:
+        return other(test.comparators[0])
+    return False
+
+
 def _sys_path_only(nodes: list[ast.AST]) -> bool:
     """Whether every use of the name ``sys`` is ``sys.path``: set up (``sys.path.insert(0,
-    folder)``, ``.append``, ``.extend``) or asked (``folder not in sys.path``). A scene of a
-    project finds the project's modules so; in the sandbox they lie beside it."""
+    folder)``, ``.append``, ``.extend``) or asked (``folder not in sys.path``), or a question
+    of which platform this is (``sys.platform``). A scene of a project finds the project's
+    modules so; in the sandbox they lie beside it."""
     uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "sys"]
     allowed: set[int] = set()
     for n in nodes:
-        if isinstance(n, ast.Attribute) and n.attr in ("insert", "append", "extend") \
+        if isinstance(n, ast.Attribute) and n.attr == "platform" and isinstance(n.value, ast.Name):
+            allowed.add(id(n.value))
+        elif isinstance(n, ast.Attribute) and n.attr in ("insert", "append", "extend") \
                 and isinstance(n.value, ast.Attribute) and n.value.attr == "path":
             allowed.add(id(n.value.value))
         elif isinstance(n, ast.Compare) and all(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops):
@@ -147,10 +183,11 @@ def _sys_path_only(nodes: list[ast.AST]) -> bool:
 
 def _os_path_only(nodes: list[ast.AST]) -> bool:
     """Whether every use of the name ``os`` is a call of one of os.path's queries
-    (``os.path.exists(p)``): then ``import os`` reaches nothing else."""
+    (``os.path.exists(p)``) or ``os.name``: then ``import os`` reaches nothing else."""
     uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "os"]
     calls = {id(c.func.value.value) for c in nodes
              if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr in PATH_QUERIES
              and isinstance(c.func.value, ast.Attribute) and c.func.value.attr == "path"
              and isinstance(c.func.value.value, ast.Name) and c.func.value.value.id == "os"}
+    calls |= {id(n.value) for n in nodes if isinstance(n, ast.Attribute) and n.attr == "name"}
     return bool(uses) and all(id(n) in calls for n in uses)

@@ -41,6 +41,8 @@ NAMES: dict[str, str] = {
     "TR": "UR",
     "BL": "DL",
     "BR": "DR",
+    "UP_LEFT": "UL", "UP_RIGHT": "UR", "DOWN_LEFT": "DL", "DOWN_RIGHT": "DR",
+    "TOP_LEFT": "UL", "TOP_RIGHT": "UR", "BOTTOM_LEFT": "DL", "BOTTOM_RIGHT": "DR",
 }
 # Old name -> an expression (module-level constants moved into config).
 EXPRESSIONS: dict[str, str] = {
@@ -82,6 +84,8 @@ METHODS: dict[str, str] = {
     "remove_updaters": "clear_updaters",  # remove_updater(f) removes one; this meant all
     "remove_all_updaters": "clear_updaters",
     "get_center_point": "get_center",  # manimgl
+    "get_start_point": "get_start",  # a path's ends are get_start/get_end
+    "get_end_point": "get_end",
     "get_position": "get_center",
     "get_v_line": "get_vertical_line",  # manimgl's Axes.get_v_line
     "get_h_line": "get_horizontal_line",
