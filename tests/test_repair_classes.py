@@ -1023,7 +1023,9 @@ CASES = {
                 arc = Arc(radius=1, angle=DEGREES(90))
                 label = Text("A").next_to(arc, UP_LEFT)
                 self.add(arc, label, Dot(arc.get_start_point()), Dot(arc.get_end_point()))
-        """, ["angle=90 * DEGREES", "next_to(arc, UL)", "Dot(arc.get_start())", "Dot(arc.get_end())"]),
+                self.add(Dot(label.get_bottom_point()))
+        """, ["angle=90 * DEGREES", "next_to(arc, UL)", "Dot(arc.get_start())", "Dot(arc.get_end())",
+              "Dot(label.get_bottom())"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

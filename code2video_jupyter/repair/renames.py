@@ -84,8 +84,9 @@ METHODS: dict[str, str] = {
     "remove_updaters": "clear_updaters",  # remove_updater(f) removes one; this meant all
     "remove_all_updaters": "clear_updaters",
     "get_center_point": "get_center",  # manimgl
-    "get_start_point": "get_start",  # a path's ends are get_start/get_end
-    "get_end_point": "get_end",
+    # a point named with "_point": manim's getters of a side or an end of a path say just that
+    "get_start_point": "get_start", "get_end_point": "get_end", "get_top_point": "get_top",
+    "get_bottom_point": "get_bottom", "get_left_point": "get_left", "get_right_point": "get_right",
     "get_position": "get_center",
     "get_v_line": "get_vertical_line",  # manimgl's Axes.get_v_line
     "get_h_line": "get_horizontal_line",

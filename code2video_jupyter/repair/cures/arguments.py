@@ -427,26 +427,26 @@ def called_rate_function_cure(source: str, message: str, line: int | None) -> Cu
 _UNITS = frozenset({"DEGREES"})
 
 
+class CalledUnit(StatementFixer):
+    """``DEGREES(30)`` -> ``30 * DEGREES``."""
+
+    category = "renamed_api"
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.func, ast.Name) and node.func.id in _UNITS and len(node.args) == 1 \
+                and not node.keywords:
+            new = ast.BinOp(node.args[0], ast.Mult(), node.func)
+            self.fixes.append(f"{ast.unparse(node)} -> {ast.unparse(new)}")
+            return new
+        return node
+
+
 def called_unit_cure(source: str, message: str, line: int | None) -> Cure | None:
     """``DEGREES(30)``: manim's unit constant called as a conversion ("'float' object is not
-    callable"); an angle in degrees is the product, ``30 * DEGREES``."""
-    if "'float' object is not callable" not in message:
+    callable"); an angle in degrees is the product, ``30 * DEGREES``. Every such call of the
+    file in one step (a model that wrote it once wrote it again)."""
+    tree = parse(source)
+    if "'float' object is not callable" not in message or tree is None:
         return None
-
-    def change(stmt: ast.stmt) -> list[str]:
-        done: list[str] = []
-
-        class Product(ast.NodeTransformer):
-            def visit_Call(self, node: ast.Call) -> ast.AST:
-                self.generic_visit(node)
-                if (isinstance(node.func, ast.Name) and node.func.id in _UNITS and len(node.args) == 1
-                        and not node.keywords):
-                    new = ast.BinOp(node.args[0], ast.Mult(), node.func)
-                    done.append(f"{ast.unparse(node)} -> {ast.unparse(new)}")
-                    return new
-                return node
-
-        Product().generic_visit(stmt)  # (in place: the statement itself is no call)
-        return done
-
-    return rewrite_failing(source, line, change, "called unit", "renamed_api")
+    return rewrite_everywhere(source, tree, CalledUnit, "called unit")
