@@ -112,6 +112,13 @@ def test_a_module_the_policy_refuses_is_named_where_the_scene_imports_it(project
     assert "helpers/unused.py line 1" in issue.message and "'requests'" in issue.message
 
 
+def test_a_module_named_like_the_sandboxs_scene_is_refused_by_name(tmp_path):
+    _write(tmp_path, {"scene.py": "X = 1\n", "main.py": "from manim import *\nfrom scene import X\n"})
+    found = find_project(tmp_path / "main.py", (tmp_path / "main.py").read_text())
+    assert "scene" in found.problems and "rename it" in found.problems["scene"][0]
+    assert not found.files
+
+
 def test_search_path_forms_are_worked_out_from_the_file(tmp_path):
     _write(tmp_path, {"shared/x.py": "", "a/b/scene.py": ""})
     scene = tmp_path / "a/b/scene.py"

@@ -332,7 +332,8 @@ def _check(source: str, ns: Namespace, require_scene: bool) -> GateReport:
 def _project_issues(tree: ast.Module, project: Project) -> list[GateIssue]:
     """The policy, with the project's own modules allowed; an import of one the policy
     refuses (it imports the network, say) is refused where the scene imports it, naming why."""
-    issues = policy_issues(tree, local=frozenset(project.top_names))
+    # (a module with a problem is refused below, with the reason, not as an unknown import)
+    issues = policy_issues(tree, local=frozenset(project.top_names | project.problems.keys()))
     for node in pyparse.walk(tree):
         tops = ([a.name.split(".")[0] for a in node.names] if isinstance(node, ast.Import) else
                 [(node.module or "").split(".")[0]] if isinstance(node, ast.ImportFrom) and not node.level else [])

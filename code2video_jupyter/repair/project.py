@@ -179,6 +179,11 @@ class _Finder:
         rel = path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) \
             else "/".join(parts) + ("/__init__.py" if is_package else ".py")
         top = parts[0]
+        if top == "scene":
+            # the sandbox loads the scene itself as the module "scene" (sandbox/child.py)
+            self.project.problems.setdefault(top, []).append(
+                f"{rel}: a module named 'scene' would be the scene itself in the sandbox; rename it")
+            return
         self.done.add(path)
         self.size += path.stat().st_size
         if len(self.done) > MAX_FILES or self.size > MAX_BYTES:

@@ -56,6 +56,8 @@ def _copy_modules(folder: Path, work: Path) -> list[str]:
     copied = []
     for path in sorted(folder.rglob("*.py")):
         rel = path.relative_to(folder).as_posix()
+        if rel == "scene.py":  # never over the scene (repair/project.py refuses that name)
+            continue
         target = work / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
