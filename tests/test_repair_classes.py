@@ -1026,6 +1026,14 @@ CASES = {
                 self.add(Dot(label.get_bottom_point()))
         """, ["angle=90 * DEGREES", "next_to(arc, UL)", "Dot(arc.get_start())", "Dot(arc.get_end())",
               "Dot(label.get_bottom())"]),
+    # ... and when it was all the import brought, the import goes (as a comment saying why)
+    "unused_gone_import_alone": ("""
+        from manim.utils.color import Colors
+
+        class S(Scene):
+            def construct(self):
+                self.add(Square(color=RED))
+        """, ["# fix: removed `from manim.utils.color import Colors`"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -49,17 +49,17 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
     never = _launcher_only(tree) | _other_platforms(tree)
     nodes = [n for n in pyparse.walk(tree) if id(n) not in never]
     # an import only that code uses (``subprocess`` to call manim itself) never serves a render
-    launcher_imports = _used_only_by(tree, never)
+    imports_for_never = _used_only_by(tree, never)
     path_only: bool | None = None  # asked only of a file that imports os
-    search_path_only = _sys_path_only(nodes)
+    sys_asked_only = _sys_asked_only(nodes)
     path_arithmetic = not any(isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS for n in nodes)
     for node in nodes:
-        if id(node) in launcher_imports:
+        if id(node) in imports_for_never:
             continue
         if isinstance(node, ast.Import):
             for a in node.names:
                 top = a.name.split(".")[0]
-                if top in local or (a.name == "sys" and search_path_only) or (
+                if top in local or (a.name == "sys" and sys_asked_only) or (
                         a.name == "pathlib" and path_arithmetic):
                     continue
                 if a.name in ("os", "os.path") and a.asname is None:
@@ -162,7 +162,7 @@ def _asks_other_platform(test: ast.expr) -> bool:
     return False
 
 
-def _sys_path_only(nodes: list[ast.AST]) -> bool:
+def _sys_asked_only(nodes: list[ast.AST]) -> bool:
     """Whether every use of the name ``sys`` is ``sys.path``: set up (``sys.path.insert(0,
     folder)``, ``.append``, ``.extend``) or asked (``folder not in sys.path``), or a question
     of which platform this is (``sys.platform``). A scene of a project finds the project's

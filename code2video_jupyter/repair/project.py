@@ -153,19 +153,22 @@ class _Finder:
                 continue
             self._resolve(dotted, [n for n in names if n != "*"])
 
+    def _root_of(self, top: str) -> Path | None:
+        """The folder Python would take ``top`` from: the first on the path that has it."""
+        return next((r for r in self.roots if (r / top).is_dir() or (r / f"{top}.py").is_file()), None)
+
     def _resolve(self, dotted: str, names: list[str]) -> None:
         parts = dotted.split(".")
-        for root in self.roots:
-            if not ((root / parts[0]).is_dir() or (root / f"{parts[0]}.py").is_file()):
-                continue  # Python takes the first folder on the path that has the top name
-            # the packages on the way run on import, then the module (or package) itself, then
-            # the submodules a ``from package import name`` may mean
-            for i in range(1, len(parts) + 1):
-                self._add(root, parts[:i])
-            for name in names:
-                if (root.joinpath(*parts, f"{name}.py")).is_file():
-                    self._add(root, [*parts, name])
+        root = self._root_of(parts[0])
+        if root is None:
             return
+        # the packages on the way run on import, then the module (or package) itself, then the
+        # submodules a ``from package import name`` may mean
+        for i in range(1, len(parts) + 1):
+            self._add(root, parts[:i])
+        for name in names:
+            if (root.joinpath(*parts, f"{name}.py")).is_file():
+                self._add(root, [*parts, name])
 
     def _add(self, root: Path, parts: list[str]) -> None:
         package = root.joinpath(*parts)
@@ -211,8 +214,7 @@ class _Finder:
     def _local_names(self, tree: ast.AST, dotted: str) -> frozenset[str]:
         """Top names a module's imports may use: the project's, found before or after it."""
         tops = {m.split(".")[0] for m, level, _ in _imports(tree) if not level and m}
-        return frozenset(t for t in tops if _foreign(t) and any(
-            (r / t).is_dir() or (r / f"{t}.py").is_file() for r in self.roots)) | {dotted.split(".")[0]}
+        return frozenset(t for t in tops if _foreign(t) and self._root_of(t)) | {dotted.split(".")[0]}
 
 
 def _absolute(module: str, level: int, package: str | None) -> str | None:

@@ -166,7 +166,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(grow_arrow_cure, source, message, line))
         out.append(_try(plane_point_cure, source, message, line))
         out.append(_try(called_rate_function_cure, source, message, line))
-        out.append(_try(called_unit_cure, source, message, line))
+        out.append(_try(called_unit_cure, source, message))
         out.append(_try(positional_colour_cure, source, message, line, ns))
         out.append(_try(swapped_updater_cure, source, message, line))
         out.append(_try(scene_updater_cure, source, message, line))

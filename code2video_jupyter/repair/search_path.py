@@ -4,10 +4,10 @@ Scenes in a project reach the project's own modules with ``sys.path.insert(0, ..
 computed from ``__file__`` (``Path(__file__).resolve().parents[2]``,
 ``os.path.join(os.path.dirname(__file__), "..", "shared")``). The repair needs those folders to
 find the modules (repair/project.py) before any code runs, so the common forms are evaluated
-here on paths alone; anything else is "unknown". In the sandbox the scene's modules lie beside
-it, so the set-up statements are emptied in the copy that runs there (``without_path_setup``):
-a path computed from the sandbox's own folder could even fail there (``parents[4]`` of a
-shallow folder)."""
+here on paths alone; anything else is "unknown". In the sandbox the scene's checked copies of
+its modules lie beside it, so the set-up statements are emptied in the copy that runs there
+(``without_path_setup``): a project folder the sandbox can see (read-only) must not put the
+originals first on the path."""
 
 from __future__ import annotations
 

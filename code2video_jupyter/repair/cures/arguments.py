@@ -442,7 +442,7 @@ class CalledUnit(StatementFixer):
         return node
 
 
-def called_unit_cure(source: str, message: str, line: int | None) -> Cure | None:
+def called_unit_cure(source: str, message: str) -> Cure | None:
     """``DEGREES(30)``: manim's unit constant called as a conversion ("'float' object is not
     callable"); an angle in degrees is the product, ``30 * DEGREES``. Every such call of the
     file in one step (a model that wrote it once wrote it again)."""

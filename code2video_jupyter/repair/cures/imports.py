@@ -12,7 +12,7 @@ from ... import pyparse
 from .. import renames
 from ..namespace import Namespace
 from ..static_fixes import Fix
-from .edit import Cure, parse, replace_statement
+from .edit import Cure, comment_out, parse, replace_statement
 
 _IMPORT = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
 _MODULE = re.compile(r"No module named '(manim(?:\.\w+)+)'")
@@ -63,12 +63,11 @@ def _unused_cure(source: str, tree: ast.Module, node: ast.ImportFrom, name: str)
     bound = {a.asname or a.name for a in node.names if a.name == name}
     if any(isinstance(n, ast.Name) and n.id in bound for n in pyparse.walk(tree)):
         return None
+    why = f"{node.module} has no {name}, and the file never uses it"
     kept = [a for a in node.names if a.name != name]
-    text = ast.unparse(ast.ImportFrom(module=node.module, names=kept, level=node.level)) if kept else "pass"
-    lines = replace_statement(source, node, pyparse.parse(text))
-    return Cure("import", lines, [Fix(node.lineno, "import", f"removed {name} from the import: "
-                                                            f"{node.module} has no such name, and the "
-                                                            "file never uses it")])
+    text = (replace_statement(source, node, ast.ImportFrom(module=node.module, names=kept, level=node.level))
+            if kept else comment_out(source, tree, node, f"fix: removed `{ast.unparse(node)}` ({why})"))
+    return Cure("import", text, [Fix(node.lineno, "import", f"removed {name} from the import: {why}")])
 
 
 def _module_cure(source: str, tree: ast.Module, module: str, ns: Namespace) -> Cure | None:
