@@ -19,6 +19,9 @@ would: repair/project.py). The kinds:
 - ``manimgl``: 3b1b's ManimGL example scenes, the style models imitate;
 - ``correct``: Manim Community's documentation examples, which run: the false-alarm set.
 
+``--relayout OTHER/index.json`` writes a corpus of single files (a fresh set: source and origin
+of each program given) again, each program that needs its project's files laid out beside them.
+
 ``bench/bench_repair_real.py`` runs ``fix --no-llm`` over it. Sources missing from the mirror
 folder are skipped with a note, so the corpus is whatever the mirrors hold.
 """
@@ -50,6 +53,10 @@ class Program:
 def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
                           check=True).stdout
+
+
+def _git_bytes(repo: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True).stdout
 
 
 def _files(repo: Path) -> list[str]:
@@ -229,12 +236,17 @@ SOURCES = {
 
 ROOT_FILES = ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt")
 MAX_PROJECT_FILES = 200
+MAX_DATA_FILES = 40
+DATA_SUFFIXES = frozenset({"png", "jpg", "jpeg", "gif", "svg", "bmp", "webp", "ttf", "otf", "wav",
+                           "mp3", "ogg", "json", "csv", "txt", "npy"})
 
 
-def _project_files(repo: Path, origin: str, code: str) -> dict[str, str]:
-    """The repository's files a program's imports of non-library modules may name (``from
-    mythos.cinematography import ...``: every .py file in a folder called mythos, or called
-    mythos.py), with the files that mark the repository's root; empty when it imports none."""
+def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
+    """The repository's files a program may need beside it: those its imports of non-library
+    modules may name (``from mythos.cinematography import ...``: every .py file in a folder
+    called mythos, or called mythos.py), and the data files (pictures, fonts, sounds, tables)
+    whose names its strings hold (``ROOT / "assets" / "logo.svg"``, ``"img\\card.png"``), with
+    the files that mark the repository's root; empty when it needs none."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
@@ -243,17 +255,27 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, str]:
             for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
             and not getattr(n, "level", 0) for a in n.names}
     tops = {t for t in tops if t and t not in sys.stdlib_module_names and t not in LIBRARIES}
-    if not tops:
-        return {}
+    strings = {n.value.replace("\\", "/").strip("/") for n in ast.walk(tree)
+               if isinstance(n, ast.Constant) and isinstance(n.value, str) and 0 < len(n.value) < 200}
     path, _, commit = origin.partition("@")
     rev = commit or "HEAD"
-    names = _git(repo, "ls-tree", "-r", "--name-only", rev).splitlines()
+    try:
+        names = _git(repo, "ls-tree", "-r", "--name-only", rev).splitlines()
+    except subprocess.CalledProcessError:  # a commit the mirror does not hold
+        rev = "HEAD"
+        names = _git(repo, "ls-tree", "-r", "--name-only", rev).splitlines()
     found = {p for p in names if p.endswith(".py") and p != path
              and any(part in tops or part.removesuffix(".py") in tops for part in p.split("/"))}
-    if not found or len(found) > MAX_PROJECT_FILES:
+    if len(found) > MAX_PROJECT_FILES:
+        found = set()
+    data = {p for p in names if p.rsplit(".", 1)[-1].lower() in DATA_SUFFIXES
+            and any(p == s or p.endswith("/" + s) for s in strings)}
+    if len(data) > MAX_DATA_FILES:
+        data = set()
+    if not found and not data:
         return {}
-    found |= {p for p in names if p in ROOT_FILES}
-    return {p: _git(repo, "show", f"{rev}:{p}") for p in sorted(found)}
+    found |= data | {p for p in names if p in ROOT_FILES}
+    return {p: _git_bytes(repo, "show", f"{rev}:{p}") for p in sorted(found)}
 
 
 # what a scene imports that is a library, never a file of its project
@@ -279,18 +301,39 @@ def build(mirrors: Path, out: Path) -> list[Program]:
             while (out / rel).exists() and any(p.file == rel for p in programs):
                 rel = f"{kind}/{folder.split('+')[1]}__{stem}_{n}.py"
                 n += 1
-            modules = _project_files(repo, origin, code)
-            if modules:
-                # a scene of a project: laid out as in its repository, with the files that its
-                # imports may name (fix finds them as Python would: repair/project.py)
-                project = rel.removesuffix(".py")
-                rel = f"{project}/{origin.split('@')[0]}"
-                for path, text in modules.items():
-                    (out / project / path).parent.mkdir(parents=True, exist_ok=True)
-                    (out / project / path).write_text(text, encoding="utf-8")
-            (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            (out / rel).write_text(code, encoding="utf-8")
+            rel = _place(out, rel, origin, code, repo)
             programs.append(Program(rel, kind, name, origin, model, _leaf(code)))
+    (out / "index.json").write_text(json.dumps([asdict(p) for p in programs], indent=1))
+    return programs
+
+
+def _place(out: Path, rel: str, origin: str, code: str, repo: Path | None) -> str:
+    """Writes the program at ``out/rel``, or, when it needs files of its project, laid out as
+    in its repository beside them (``fix`` finds them as Python and the scene would:
+    repair/project.py, repair/data_files.py); its path in the corpus."""
+    files = _project_files(repo, origin, code) if repo is not None else {}
+    if files:
+        project = rel.removesuffix(".py")
+        rel = f"{project}/{origin.split('@')[0]}"
+        for path, content in files.items():
+            (out / project / path).parent.mkdir(parents=True, exist_ok=True)
+            (out / project / path).write_bytes(content)
+    (out / rel).parent.mkdir(parents=True, exist_ok=True)
+    (out / rel).write_text(code, encoding="utf-8")
+    return rel
+
+
+def relayout(index: Path, mirrors: Path, out: Path) -> list[Program]:
+    """A corpus of single files (its index.json; each entry's source and origin say where the
+    program came from) written again into ``out``, each program that needs files of its
+    project laid out beside them, from the mirrors. The programs are unchanged."""
+    programs = []
+    for entry in json.loads(index.read_text()):
+        code = (index.parent / entry["file"]).read_text(encoding="utf-8")
+        repo = mirrors / entry["source"].replace("/", "+") / "repo"
+        rel = _place(out, entry["file"], entry["origin"], code, repo if repo.exists() else None)
+        programs.append(Program(rel, entry["kind"], entry["source"], entry["origin"],
+                                entry.get("model", ""), entry.get("class_name")))
     (out / "index.json").write_text(json.dumps([asdict(p) for p in programs], indent=1))
     return programs
 
@@ -299,9 +342,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirrors", type=Path, required=True, help="folder of <owner>+<name>/repo mirrors")
     ap.add_argument("--out", type=Path, required=True, help="corpus folder (outside the project)")
+    ap.add_argument("--relayout", type=Path, metavar="INDEX",
+                    help="lay out again the programs of an existing corpus (its index.json) "
+                         "with their projects' files, instead of building the dev corpus")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    programs = build(args.mirrors, args.out)
+    programs = relayout(args.relayout, args.mirrors, args.out) if args.relayout else build(args.mirrors, args.out)
     counts: dict[str, int] = {}
     for p in programs:
         counts[p.kind] = counts.get(p.kind, 0) + 1

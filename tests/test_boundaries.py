@@ -70,6 +70,7 @@ WRITE_ELSEWHERE = {
     "notebook/magic.py": "the cell's outline, staged next to the notebook",
     "repair/fix_file.py": "`code2video fix`: the user's own file's neighbours and a temp folder",
     "repair/project.py": "`code2video fix`'s temp folder (copies of the scene's own modules)",
+    "repair/data_files.py": "`code2video fix`'s temp folder (copies of the files the scene names)",
     "repair/index_builder.py": "the namespace index, for repair/namespace.py's cache",
     "repair/namespace.py": "the user's cache folder (the manim namespace index)",
     "sandbox/boundedlog.py": "the sandbox's work folder (render.log)",

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from code2video_jupyter.repair import check_source
-from code2video_jupyter.repair import fix_file as fix_file_module
+from code2video_jupyter.repair.data_files import find_data_files
 from code2video_jupyter.repair.fix_file import fix_file
 from code2video_jupyter.repair.loop import Attempt, repair
 from code2video_jupyter.repair.namespace import load_namespace
@@ -1516,7 +1516,7 @@ def test_only_the_files_a_scene_names_go_to_the_sandbox(tmp_path):
                 self.add(ImageMobject("img/diagram").scale(0.5))
                 self.play(FadeIn(Text(f"{ValueTracker(2).get_value:.1f}")), run_time=0.2)
         """)
-    picked = fix_file_module._scene_assets(path, path.read_text(), tmp_path / "picked")
+    picked = find_data_files(path, path.read_text()).copy_beside(tmp_path / "picked")
     assert picked is not None
     assert sorted(p.name for p in Path(picked).rglob("*") if p.is_file()) == ["diagram.png"]
     report = _fix(path)  # the image is found in the sandbox; the getter gets its call

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from .. import pyparse
 from ..cancel import CancelToken
 from ..sandbox.request import RenderError
+from .data_files import find_data_files
 from .error_classes import classify
 from .gate import GateIssue, check_source
 from .loop import Attempt, FixScope, RunMode, repair
@@ -106,7 +107,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     video: dict[str, str | None] = {"path": None}
     cancel = cancel or CancelToken()
     work = Path(tempfile.mkdtemp(prefix="c2v-fix-"))
-    assets = _scene_assets(scene, source, work / "assets")
+    data = find_data_files(scene, source)
+    assets = data.copy_beside(work / "assets")
     modules = project.copy_to(work / "modules") if project else None
 
     history: list[FixEvent] = []
@@ -132,6 +134,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
             RenderRequest(scene_file=str(path), class_name=class_name, quality=quality,
                           tex_cache=str(tex_cache_dir()), assets_dir=assets,
                           modules_dir=modules, scene_path=str(scene.resolve()), check=mode == "check",
+                          data_files=[str(p) for p in data.by_path],
                           voiceover_seconds={t: a.seconds for t, a in spoken.items()} or None),
             Limits(wall_seconds=timeout), cancelled=cancel, keep_workdir=str(work / "render"))
         history.append(FixEvent(run="ok" if result.ok else result.summary()[:300],
@@ -184,39 +187,6 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         removals=sum(1 for s in steps if s.kind == "removal"),
         stand_ins=sum(1 for s in steps if s.kind == "stand_in"),
         modules=sorted(project.files))
-
-
-_ASSET_SUFFIXES = ("", ".png", ".jpg", ".jpeg", ".gif", ".svg")  # what ImageMobject tries too
-
-
-def _scene_assets(scene: Path, source: str, dest: Path) -> str | None:
-    """The files beside the scene that its strings name ("diagram.png", "img/logo.svg"),
-    copied for the sandbox: never the whole folder, which may be a home or a Downloads
-    folder (every file of it would be sent to each run)."""
-    try:
-        tree = pyparse.parse(source)
-    except SyntaxError:
-        return None
-    base = scene.resolve().parent
-    found = False
-    for node in pyparse.walk(tree):
-        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                and 0 < len(node.value) < 256 and "\n" not in node.value):
-            continue
-        for suffix in _ASSET_SUFFIXES:
-            try:
-                path = (base / (node.value + suffix)).resolve()
-                # (a sentence of prose is no file: a name past 255 bytes makes stat() raise)
-                is_file = path.is_file()
-            except (OSError, ValueError):
-                break
-            if is_file and path.is_relative_to(base) and path != scene.resolve():
-                target = dest / path.relative_to(base)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-                found = True
-                break
-    return str(dest) if found else None
 
 
 def _names(source: str) -> set[str]:

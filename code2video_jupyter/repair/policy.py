@@ -52,7 +52,7 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
     imports_for_never = _used_only_by(tree, never)
     path_only: bool | None = None  # asked only of a file that imports os
     sys_asked_only = _sys_asked_only(nodes)
-    path_arithmetic = not any(isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS for n in nodes)
+    path_arithmetic = not _path_file_ops(nodes)
     for node in nodes:
         if id(node) in imports_for_never:
             continue
@@ -160,6 +160,17 @@ def _asks_other_platform(test: ast.expr) -> bool:
             and ast.unparse(test.left) in _PLATFORM_TESTS:
         return other(test.comparators[0])
     return False
+
+
+def _path_file_ops(nodes: list[ast.AST]) -> bool:
+    """Whether some attribute could do one of a Path's file operations. A string's ``replace``
+    (two arguments: ``label.replace("_", " ")``) and a method of a literal string are not."""
+    strings = {id(n.func) for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+               and n.func.attr == "replace" and len(n.args) >= 2}
+    return any(isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS and id(n) not in strings
+               and not isinstance(n.value, ast.JoinedStr)
+               and not (isinstance(n.value, ast.Constant) and isinstance(n.value.value, str))
+               for n in nodes)
 
 
 def _sys_asked_only(nodes: list[ast.AST]) -> bool:

@@ -40,6 +40,7 @@ from .cures.matrices import matrix_values_cure, planar_matrix_cure
 from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
 from .cures.nested_class import nested_class_cure
+from .cures.paths import windows_path_cure
 from .cures.played_scene_calls import played_scene_call_cure
 from .cures.points import (
     computed_point_cure,
@@ -117,6 +118,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(rewrite_everywhere, source, tree, lambda: PlayedResultToAnimate(ns)))
     if error_type == "AssertionError":
         out.append(_try(interactive_shell_cure, source, line))
+    if error_type in ("OSError", "FileNotFoundError"):
+        out.append(_try(windows_path_cure, source, message))
     if error_type in ("ImportError", "ModuleNotFoundError"):
         out.append(_try(import_cure, source, message, ns))
     if error_type == "NameError":

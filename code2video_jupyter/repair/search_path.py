@@ -35,7 +35,7 @@ def added_folders(tree: ast.Module, scene: Path) -> tuple[list[Path], bool]:
     """The folders the scene's ``sys.path`` calls add, for the scene at ``scene`` (existing
     folders only), and whether some call could not be worked out (a path of another machine,
     an environment variable, a computation this does not follow)."""
-    names = _assigned_once(tree)
+    names = assigned_once(tree)
     found: list[Path] = []
     unknown = False
     for call in path_setup_calls(tree):
@@ -79,7 +79,7 @@ def without_path_setup(source: str) -> str:
     return "\n".join(lines)
 
 
-def _assigned_once(tree: ast.Module) -> dict[str, ast.expr]:
+def assigned_once(tree: ast.Module) -> dict[str, ast.expr]:
     """Top-level names assigned exactly once (``ROOT = Path(__file__).parent``)."""
     seen: dict[str, list[ast.expr]] = {}
     for node in tree.body:
@@ -88,6 +88,12 @@ def _assigned_once(tree: ast.Module) -> dict[str, ast.expr]:
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
             seen.setdefault(node.target.id, []).append(node.value)
     return {k: v[0] for k, v in seen.items() if len(v) == 1}
+
+
+def evaluate_path(node: ast.expr, scene: Path, names: dict[str, ast.expr]) -> str | Path | int | None:
+    """The value of a path expression for the scene at ``scene`` (``names``: assigned_once),
+    or None when it is not one of the forms followed here."""
+    return _evaluate(node, scene, names, depth=0)
 
 
 def _evaluate(node: ast.expr, scene: Path, names: dict[str, ast.expr], depth: int) -> str | Path | int | None:

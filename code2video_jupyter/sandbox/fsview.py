@@ -24,6 +24,7 @@ from pathlib import Path
 MB = 1024 * 1024
 TMP_MB = 64  # /tmp: TMPDIR points into the work folder, so little lands here
 SHM_MB = 16  # /dev/shm: bwrap's /dev is an unbounded tmpfs otherwise
+DATA_DIR_MB = 8  # a folder of the scene's own data files (what manim writes beside an SVG)
 # Read-only system trees. /var is not mounted whole: only what TeX (its formats) and fontconfig
 # (its caches) read from it.
 SYSTEM_TREES = ("/usr", "/etc", "/opt", "/var/lib/texmf", "/var/cache/fontconfig")
@@ -116,10 +117,13 @@ def namespaces(as_root: bool) -> list[str]:
 
 
 def render_view(work: Path, *, disk_mb: int | None, tex_cache: str | None,
-                assets: str | None, inputs: tuple[str, ...] = ("scene.py", "request.json")) -> View:
+                assets: str | None, inputs: tuple[str, ...] = ("scene.py", "request.json"),
+                data: tuple[tuple[Path, Path], ...] = ()) -> View:
     """The view of one render whose host folder is ``work``. With ``disk_mb`` the work folder is
     a fresh tmpfs of that size (the parent gets the outputs back through the exporter); with
-    None the host folder itself is bound writable (no disk cap: the layer switched off)."""
+    None the host folder itself is bound writable (no disk cap: the layer switched off).
+    ``data``: (readable copy, path) of each file of the scene's project that it names by its
+    own path (RenderRequest.data_files), shown read-only at that path."""
     view = system_view()
     if tex_cache and os.path.isdir(tex_cache):
         view.ro_bind(Path(tex_cache).resolve())
@@ -135,5 +139,13 @@ def render_view(work: Path, *, disk_mb: int | None, tex_cache: str | None,
         # read-only at its own path; the child links each file into ./assets (manim writes a
         # temporary copy of an SVG beside it, so the folder itself must be writable)
         view.ro_bind(Path(assets).resolve())
+    data = tuple((c, p) for c, p in data if not view.shows(p) and not p.is_relative_to(work))
+    # manim writes a copy of an SVG beside it (name_.svg): each folder holding such a file is a
+    # small tmpfs, writable, gone with the sandbox; shallowest first, before the files go in
+    for folder in sorted({p.parent for _, p in data}, key=lambda f: len(f.parts)):
+        if folder not in view.made and not work.is_relative_to(folder):
+            view.tmpfs(folder, DATA_DIR_MB, "0777")
+    for copy, path in data:
+        view.ro_bind(copy, path)
     view.args += ["--chdir", str(work)]
     return view

@@ -44,7 +44,7 @@ def render_in_sandbox(
     if request.modules_dir:
         request = request.model_copy(update={"modules": _copy_modules(Path(request.modules_dir), work),
                                              "modules_dir": None})
-    if warm is not False and pool.warm_enabled() and pool.fits(layers):
+    if warm is not False and not request.data_files and pool.warm_enabled() and pool.fits(layers):
         with contextlib.suppress(pool.WorkerUnavailable):
             return pool.shared_pool().run(request, limits, work, layers, cancelled=cancelled,
                                           on_start=on_start)

@@ -63,6 +63,10 @@ class RenderRequest(BaseModel):
     modules: list[str] = Field(default_factory=list, description="Those copies, as paths in the "
                                "work folder (set by render_in_sandbox); the folder goes first on "
                                "the scene's import path.")
+    data_files: list[str] = Field(default_factory=list, description="Files of the scene's project "
+                                  "that it names by their own path, computed from __file__ "
+                                  "(repair/data_files.py): shown to it read-only at those paths. "
+                                  "Only a new sandbox can (a warm worker's view is made once).")
     preview: bool = Field(default=False, description="The quickest look at a section: construct() "
                           "with animations skipped (as check), and the frame at the end of each "
                           "lecture-line block saved as preview/block_NN.png. Implies dry_run.")

@@ -99,7 +99,8 @@ class SandboxProcess:
         view = fsview.render_view(work, disk_mb=self.limits.disk_mb if layers.disk_cap else None,
                                   tex_cache=self.request.tex_cache,
                                   assets=self.request.assets_dir,
-                                  inputs=("scene.py", "request.json", *self.request.modules))
+                                  inputs=("scene.py", "request.json", *self.request.modules),
+                                  data=_data_copies(self.request.data_files, work))
         inner = (["/bin/sh", "-c", WRAPPER, "sh", sys.executable, str(work), str(EXPORTER)]
                  if self.exports else child)
         if layers.drop_uid is not None and layers.drop_gid is not None:
@@ -113,6 +114,7 @@ class SandboxProcess:
             try:
                 # The tmpfs folders live in memory: they count against the render's memory.
                 tmpfs_mb = (self.limits.disk_mb + fsview.TMP_MB + fsview.SHM_MB) if self.exports else 0
+                tmpfs_mb += fsview.DATA_DIR_MB * len({Path(f).parent for f in self.request.data_files})
                 self.cgroup = RenderCgroup(
                     layers.pids_cgroup, layers.memory_cgroup, max_tasks=self.limits.max_processes,
                     memory_bytes=(self.limits.memory_mb + tmpfs_mb) * fsview.MB)
@@ -226,6 +228,23 @@ def render_cold(request: RenderRequest, limits: Limits, work: Path, layers: Laye
     outcome = Outcome(killed=box.killed, oom_kills=box.oom_kills, forks_refused=box.forks_refused,
                       log_cut=box.log.cut, peak_tasks=box.peak_tasks)
     return collect(work, code, outcome, elapsed, box.log.path)
+
+
+def _data_copies(files: list[str], work: Path) -> tuple[tuple[Path, Path], ...]:
+    """Readable copies (in the host's work folder, outside the view) of the files the scene
+    names by their own path, each with the path it is shown at: the render may run as another
+    uid, which must read them but nothing else of the caller's."""
+    pairs = []
+    for i, name in enumerate(files):
+        path = Path(name)
+        if not path.is_file():
+            continue
+        copy = work / ".data" / f"{i:03d}{path.suffix}"
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copyfile(path, copy)
+        copy.chmod(0o644)
+        pairs.append((copy, path))
+    return tuple(pairs)
 
 
 def _assets_for(assets: str | None, work: Path, layers: Layers) -> str | None:

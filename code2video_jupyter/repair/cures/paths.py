@@ -1,0 +1,65 @@
+"""A file path written with Windows separators (``ImageMobject("assets\\logo.png")``): on Linux
+the backslash is part of the name, so the file is not found ("could not find assets\\logo.png",
+"No such file or directory"). The path the error names, and every other string of the file
+that is a relative path of the same kind, get forward slashes, which both systems read; the
+run after it tells whether the file is there."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ... import pyparse
+from ..data_files import DATA_SUFFIXES, windows_separators
+from ..fixes import Fix
+from .edit import Cure, parse, replace_names
+
+_MISSING = re.compile(r"could not find (.+?) at either of these locations"
+                      r"|No such file or directory: ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+                      r"|Can't find (.+?)\. Checked paths")
+# a relative path of a data file, with at least one backslash between its parts and nothing a
+# LaTeX string or a format would hold (braces, dollars, spaces around)
+_WINDOWS_PATH = re.compile(r"^(?:\.\.?\\)?[\w.-]+(?:\\[\w .-]+)+$")
+
+
+def windows_path_cure(source: str, message: str) -> Cure | None:
+    named = _named(message)
+    if named is None or "\\" not in named:
+        return None
+    tree = parse(source)
+    if tree is None:
+        return None
+    lines = source.split("\n")
+    spans, fixes = [], []
+    for node in pyparse.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                and node.lineno == node.end_lineno and (node.value == named or _is_windows_path(node.value))):
+            continue
+        raw = lines[node.lineno - 1].encode()
+        old = raw[node.col_offset:node.end_col_offset].decode(errors="replace")
+        if old[:1] not in "\"'rR":  # (part of an f-string, or implicitly joined literals)
+            continue
+        new = windows_separators(node.value)
+        spans.append((node.lineno, node.col_offset, old, '"' + new.replace('"', '\\"') + '"'))
+        fixes.append(Fix(node.lineno, "windows_path", f"'{node.value}' is a Windows path: '{new}' "
+                         "(forward slashes, read on every system)"))
+    if not spans:
+        return None
+    return Cure("Windows path", replace_names(source, spans), fixes)
+
+
+def _named(message: str) -> str | None:
+    """The path a file-not-found message names, as the program wrote it."""
+    m = _MISSING.search(message)
+    if m is None:
+        return None
+    if m.group(2):
+        try:
+            return ast.literal_eval(m.group(2))  # (the message shows the path's repr)
+        except (ValueError, SyntaxError):
+            return None
+    return m.group(1) or m.group(3)
+
+
+def _is_windows_path(value: str) -> bool:
+    return bool(_WINDOWS_PATH.match(value)) and "." + value.rsplit(".", 1)[-1].lower() in DATA_SUFFIXES

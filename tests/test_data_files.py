@@ -1,0 +1,98 @@
+"""The files a scene names (pictures, fonts, data of its own project): found before it runs,
+sent into the sandbox, read there at the paths the scene computes; and a path written with
+Windows separators made one Linux reads. Small projects of our own."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from code2video_jupyter.cli.main import main as cli
+from code2video_jupyter.repair.cures.paths import windows_path_cure
+from code2video_jupyter.repair.data_files import find_data_files
+from code2video_jupyter.video import probe
+
+SCENE = r'''
+from pathlib import Path
+from manim import *
+
+ROOT = Path(__file__).resolve().parents[2]
+MARK = ROOT / "assets" / "mark.svg"
+NOTES = ROOT / "notes.py"
+SECRET = ROOT / ".private" / "key.json"
+OUTSIDE = ROOT.parent / "outside.png"
+
+
+class Intro(Scene):
+    def construct(self):
+        mark = SVGMobject(str(MARK)).scale(0.5)
+        card = ImageMobject(r"pics\card.png").next_to(mark, DOWN)
+        self.play(FadeIn(mark), FadeIn(card))
+'''
+
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+       '<rect width="10" height="10" fill="#e07a5f"/></svg>')
+
+
+@pytest.fixture
+def scene(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    files = {"pyproject.toml": "[project]\nname = 'lessons'\n", "assets/mark.svg": SVG,
+             "notes.py": "x = 1\n", ".private/key.json": "{}", "lessons/intro/scene.py": SCENE}
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(textwrap.dedent(text))
+    (root / "assets/mark.svg").chmod(0o600)  # the render's uid reads a copy, not the file
+    (root / "lessons/intro/pics").mkdir()
+    Image.new("RGB", (32, 16), (61, 64, 91)).save(root / "lessons/intro/pics/card.png")
+    Image.new("RGB", (8, 8)).save(tmp_path / "outside.png")
+    return root / "lessons/intro/scene.py"
+
+
+def test_the_files_a_scene_names_are_found_and_nothing_else(scene):
+    found = find_data_files(scene, scene.read_text())
+    root = scene.parents[2]
+    # a relative path beside the scene, read with either separator; a data file of the project
+    # from __file__; not a module, a hidden file, nor a file above the project's root
+    assert found.beside == {"pics/card.png": (scene.parent / "pics/card.png").resolve()}
+    assert found.by_path == [(root / "assets/mark.svg").resolve()]
+
+
+def test_a_windows_path_gets_forward_slashes_and_latex_is_left_alone():
+    source = textwrap.dedent(r'''
+        a = ImageMobject("assets\\logo.png")
+        b = SVGMobject(r"icons\arrow.svg")
+        t = MathTex(r"\frac{a}{b}")
+        s = Text("C:\\ is a drive")
+        ''')
+    cure = windows_path_cure(source, "OSError: From: /job, could not find assets\\logo.png at "
+                                     "either of these locations: ['assets\\\\logo.png']")
+    assert cure is not None
+    assert 'ImageMobject("assets/logo.png")' in cure.source
+    assert 'SVGMobject("icons/arrow.svg")' in cure.source  # the same kind of path, at once
+    assert r'MathTex(r"\frac{a}{b}")' in cure.source and r'Text("C:\\ is a drive")' in cure.source
+    # Python's own message shows the path's repr
+    again = windows_path_cure(source, "FileNotFoundError: [Errno 2] No such file or directory: "
+                                      "'assets\\\\logo.png'")
+    assert again is not None and again.source == cure.source
+    assert windows_path_cure(source, "could not find logo.png at either of these locations") is None
+
+
+@pytest.mark.render
+def test_fix_renders_a_scene_with_the_files_of_its_project(scene, capsys):
+    before = {p: p.read_bytes() for p in scene.parents[2].rglob("*") if p.is_file()}
+    assert cli(["fix", str(scene), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and not report["ran_before"]
+    assert [s["kind"] for s in report["steps"]] == ["runtime"]
+    assert "Windows path" in report["steps"][0]["reason"]
+    fixed = Path(report["fixed_file"]).read_text()
+    assert 'ImageMobject("pics/card.png")' in fixed and "ROOT / \"assets\" / \"mark.svg\"" in fixed
+    assert probe(report["rendered"]).duration > 0
+    # the project is as it was: nothing written beside its SVG (manim's copy stayed in the sandbox)
+    after = {p: p.read_bytes() for p in scene.parents[2].rglob("*") if p.is_file()}
+    assert {p: b for p, b in after.items() if p.suffix != ".mp4" and not p.name.endswith(".fixed.py")} == before
