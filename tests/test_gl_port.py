@@ -295,6 +295,26 @@ def test_templates_and_the_gl_function_forms(ns):
     assert "Succession(Create(sq), FadeOut(sq), run_time=2)" in out
 
 
+def test_a_template_places_the_keywords_it_names_and_the_others(ns):
+    # GL's axes.get_tangent_line(x, graph, length=, **line_kwargs): the length where the
+    # template says, its default when not given, the line's own keywords into Line(...)
+    out, _ = port("""
+        from manimlib import *
+
+        class A(Scene):
+            def construct(self):
+                axes = Axes()
+                g = axes.get_graph(lambda x: x ** 2)
+                t = axes.get_tangent_line(1, g, length=4, color=YELLOW)
+                u = axes.get_tangent_line(2, g)
+                v = axes.get_tangent_line(1, g, length=3, no_such=1)
+        """, ns)
+    assert ("Line(axes.i2gp(1, g), axes.i2gp(1 + 1e-06, g), color=YELLOW).set_length(4)"
+            ".move_to(axes.i2gp(1, g))") in out
+    assert "Line(axes.i2gp(2, g), axes.i2gp(2 + 1e-06, g)).set_length(5)" in out
+    assert "axes.get_tangent_line(1, g, length=3, no_such=1)" in out  # Line takes no such keyword
+
+
 def test_methods_by_the_receivers_class_and_by_the_map_when_unknown(ns):
     out, _ = port("""
         from manimlib import *

@@ -146,6 +146,29 @@ def test_a_path_of_another_machine_falls_back_to_the_project_root(tmp_path):
     assert not find_project(scene, source)
 
 
+@pytest.mark.render
+def test_a_scene_run_from_its_projects_root_imports_from_there(tmp_path, capsys):
+    # `python -m manim scenes/intro.py`, started at the root: the root is on the path
+    _write(tmp_path, {"requirements.txt": "manim\n", "config.py": "SIDE = 1.5\n",
+                      "scenes/common.py": "from manim import *\n\ndef card(t):\n"
+                                          "    return Text(t, font_size=30)\n",
+                      "scenes/intro.py": """\
+        from manim import *
+
+        import config as cfg
+        from scenes.common import card
+
+
+        class Intro(Scene):
+            def construct(self):
+                self.play(Create(Square(side_length=cfg.SIDE)), FadeIn(card("hi")))
+        """})
+    scene = tmp_path / "scenes/intro.py"
+    assert sorted(find_project(scene, scene.read_text()).files) == ["config.py", "scenes/common.py"]
+    assert cli(["fix", str(scene), "--no-render", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["ran_before"]
+
+
 def test_the_sandbox_copy_drops_the_search_path_set_up_and_keeps_line_numbers():
     source = ("import sys\nsys.path.insert(\n    0, '/x')\nimport os; sys.path.append('y')\n"
               "if '/z' not in sys.path:\n    sys.path.append('/z')\nx = 1\n")
@@ -164,6 +187,9 @@ def test_the_sandbox_copy_drops_the_search_path_set_up_and_keeps_line_numbers():
     # a string's replace is no file operation; a Path's is
     ("from pathlib import Path\nr = Path(__file__).parent\nt = 'a_b'.replace('_', ' ')\n", False),
     ("from pathlib import Path\nPath('a.txt').replace('b.txt')\n", True),
+    # whether LaTeX is installed is a question, not an act
+    ("import shutil, warnings\nif not shutil.which('latex'):\n    warnings.warn('no LaTeX')\n", False),
+    ("import shutil\nshutil.rmtree('x')\n", True),
 ])
 def test_the_policy_allows_a_search_path_set_up_and_nothing_more(code, refused):
     assert bool(policy_issues(pyparse.parse(code))) is refused

@@ -1034,6 +1034,16 @@ CASES = {
             def construct(self):
                 self.add(Square(color=RED))
         """, ["# fix: removed `from manim.utils.color import Colors`"]),
+    # ManimGL's tangent line, in a file written for Manim Community
+    "gl_tangent_line": ("""
+        class S(Scene):
+            def construct(self):
+                axes = Axes(x_range=[-3, 3], y_range=[-1, 9])
+                graph = axes.plot(lambda x: x ** 2)
+                tangent = axes.get_tangent_line(1, graph, length=4, color=YELLOW)
+                assert abs(tangent.get_length() - 4) < 1e-6
+                self.play(Create(graph), Create(tangent))
+        """, "set_length(4)"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -220,7 +220,7 @@ class Rewriter(ast.NodeTransformer):
             new = self._fill(entry, node)
             if new is None or not self._template_ok(entry.template, None):
                 return node
-            self.fix(f"{name}(...) -> {entry.template.format(*'xyzw', obj='obj')}")
+            self.fix(f"{name}(...) -> {_shown(entry.template)}")
             return ast.copy_location(new, node)
         target = name
         if entry.decision == "renamed" and entry.ce:
@@ -396,7 +396,7 @@ class Rewriter(ast.NodeTransformer):
             new = self._fill(entry, node, recv)
             if new is None:
                 return node
-            self.fix(f".{m}(...) -> {entry.template.format(*'xyzw', obj='obj')}")
+            self.fix(f".{m}(...) -> {_shown(entry.template)}")
             return ast.copy_location(new, node)
         if entry.decision != "renamed" or not entry.ce or not keys:
             return node
@@ -471,8 +471,10 @@ class Rewriter(ast.NodeTransformer):
 
     # --- templates ------------------------------------------------------------------------------
     def _fill(self, entry: Entry, node: ast.Call, obj: ast.expr | None = None) -> ast.expr | None:
-        """The entry's template with the call's arguments; its other keywords go to the outer
-        call, or after it when ``chain`` says how (``height=`` -> ``.set(height=...)``)."""
+        """The entry's template with the call's arguments. A keyword the template names
+        (``{length=5}``) is put there, its default when the call gives none; the others go where
+        it says ``{kwargs}``, else to the outer call, or after it when ``chain`` says how
+        (``height=`` -> ``.set(height=...)``)."""
         tpl = entry.template or ""
         wanted = {int(i) for i in re.findall(r"\{(\d+)\}", tpl)}
         if len(node.args) != (max(wanted) + 1 if wanted else 0) or any(
@@ -484,18 +486,31 @@ class Rewriter(ast.NodeTransformer):
             return None
         if any(k.arg is None for k in node.keywords):
             return None
-        text = tpl.format(*(f"({ast.unparse(a)})" for a in node.args),
-                          obj=f"({ast.unparse(obj)})" if obj is not None else "")
+        given = {k.arg: k.value for k in node.keywords}
+        named = dict(_NAMED.findall(tpl))
+        if any("{" in ast.unparse(given[n]) or "}" in ast.unparse(given[n]) for n in named if n in given):
+            return None  # (the template is formatted after this)
+        tpl = _NAMED.sub(lambda m: f"({ast.unparse(given[m.group(1)])})" if m.group(1) in given
+                         else m.group(2), tpl)
+        text = tpl.replace("{kwargs}", f"{_KWARGS}=None").format(
+            *(f"({ast.unparse(a)})" for a in node.args), obj=f"({ast.unparse(obj)})" if obj is not None else "")
         new = _expr(text)
-        rest = [k for k in node.keywords if k.arg not in entry.chain]
+        rest = [k for k in node.keywords if k.arg not in entry.chain and k.arg not in named]
+        slot = next((c for c in pyparse.walk(new) if isinstance(c, ast.Call)
+                     and any(k.arg == _KWARGS for k in c.keywords)), None)
+        target = slot if slot is not None else new
+        if slot is not None:
+            slot.keywords = [k for k in slot.keywords if k.arg != _KWARGS]
         if rest:
-            if not isinstance(new, ast.Call) or {k.arg for k in rest} & {k.arg for k in new.keywords}:
+            if not isinstance(target, ast.Call) or {k.arg for k in rest} & {k.arg for k in target.keywords}:
                 return None
-            if isinstance(new.func, ast.Name) and (key := self.ns.class_key(new.func.id)):
+            if isinstance(target.func, ast.Name) and (key := self.ns.class_key(target.func.id)):
                 accepted, open_ = self.ns.init_params(key)
                 if not open_ and any(k.arg not in accepted for k in rest):
                     return None
-            new.keywords += rest
+            elif slot is not None:
+                return None  # keywords for a call whose parameters are not known here
+            target.keywords += rest
         for k in node.keywords:
             if k.arg in entry.chain:
                 new = _expr(f"({ast.unparse(new)})" + entry.chain[k.arg].format(ast.unparse(k.value)))
@@ -505,9 +520,21 @@ class Rewriter(ast.NodeTransformer):
         return _template_ok(template, key, self.ns.manim_names, self.ns)
 
 
+# a keyword of the GL call placed in the template (``{length=5}``: its value, or 5)
+_NAMED = re.compile(r"\{(\w+)=([^{}]+)\}")
+_KWARGS = "_c2v_kwargs"  # where ``{kwargs}`` stands while the template is parsed
+
+
+def _shown(template: str) -> str:
+    """A template as the report shows it: its arguments x, y, ..., its receiver obj."""
+    text = _NAMED.sub(lambda m: m.group(1), template).replace("{kwargs}", "**kwargs")
+    return re.sub(r"\{(\d+)\}", lambda m: "xyzw"[int(m.group(1))], text).replace("{obj}", "obj")
+
+
 @lru_cache(maxsize=512)
 def _template_names(template: str) -> tuple[frozenset[str], frozenset[str]]:
     """The names a template uses, and the attributes it reads on {obj}."""
+    template = _NAMED.sub(lambda m: m.group(2), template).replace("{kwargs}", f"{_KWARGS}=None")
     text = re.sub(r"\{(\d+)\}", r"_arg\1", template).replace("{obj}", "_obj")
     tree = _expr(text)
     bound = {n.id for n in pyparse.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}

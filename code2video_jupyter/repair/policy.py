@@ -14,6 +14,7 @@ ALLOWED_IMPORTS = frozenset({
     "manim", "numpy", "math", "cmath", "random", "itertools", "functools", "collections",
     "typing", "dataclasses", "string", "re", "fractions", "decimal", "statistics", "colorsys",
     "operator", "enum", "copy", "__future__", "code2video_jupyter",
+    "warnings",  # a scene's note that LaTeX is missing, or silencing one of numpy's
     "scipy",  # pure computation, and a dependency of manim itself: always there
     "manimpango",  # manim's own text engine: its docs read font weights and fonts from it
 })
@@ -60,7 +61,8 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
             for a in node.names:
                 top = a.name.split(".")[0]
                 if top in local or (a.name == "sys" and sys_asked_only) or (
-                        a.name == "pathlib" and path_arithmetic):
+                        a.name == "pathlib" and path_arithmetic) or (
+                        a.name == "shutil" and a.asname is None and _which_only(nodes)):
                     continue
                 if a.name in ("os", "os.path") and a.asname is None:
                     if path_only is None:
@@ -190,6 +192,14 @@ def _sys_asked_only(nodes: list[ast.AST]) -> bool:
             allowed |= {id(c.value) for c in n.comparators
                         if isinstance(c, ast.Attribute) and c.attr == "path"}
     return bool(uses) and all(id(n) in allowed for n in uses)
+
+
+def _which_only(nodes: list[ast.AST]) -> bool:
+    """Whether every use of ``shutil`` is ``shutil.which(...)``: a question of whether a program
+    (latex, ffmpeg) is installed, which reads nothing and changes nothing."""
+    uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "shutil"]
+    asked = {id(n.value) for n in nodes if isinstance(n, ast.Attribute) and n.attr == "which"}
+    return bool(uses) and all(id(n) in asked for n in uses)
 
 
 def _os_path_only(nodes: list[ast.AST]) -> bool:

@@ -4,8 +4,8 @@ Scenes written inside an app or a course import the project's helpers: a base sc
 module of colours and fonts, a narration script (``from mythos.cinematography import
 caption``, ``from config import *``). Python finds them in the scene's folder or in the folders
 the scene adds to ``sys.path`` (repair/search_path.py); ``find_project`` looks in the same
-places, and, when the scene adds a folder that is not there (a path of the machine it was
-written on), in the folders above it up to the project's root. Each module found is read, its
+places, then in the folders above it up to the project's root (a project run from its root, or
+a folder the scene adds on the machine it was written on). Each module found is read, its
 own imports followed, and held to the scene policy; the sandbox puts copies of them beside the
 scene (``RenderRequest.modules_dir``). The repair never changes them: they are the project's,
 and other scenes use them too."""
@@ -105,10 +105,12 @@ def find_project(scene: Path, source: str) -> Project:
     except SyntaxError:
         return project
     scene = scene.resolve()
-    added, unknown = added_folders(tree, scene)
+    added, _ = added_folders(tree, scene)
     roots = [scene.parent, *added]
-    if unknown:
-        roots += [p for p in _up_to_root(scene.parent) if p not in roots]
+    # then the folders above it up to the project's root: where a project's scenes are run
+    # from (``python -m manim scenes/intro.py`` puts that folder on the path), and where a
+    # folder the scene adds on its author's machine (``C:\\Users\\...``) maps to here
+    roots += [p for p in _up_to_root(scene.parent) if p not in roots]
     _Finder(project, roots).follow(tree, package=None)
     return project
 
