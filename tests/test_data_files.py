@@ -17,6 +17,7 @@ from code2video_jupyter.repair.data_files import find_data_files
 from code2video_jupyter.video import probe
 
 SCENE = r'''
+import os
 from pathlib import Path
 from manim import *
 
@@ -31,6 +32,10 @@ class Intro(Scene):
     def construct(self):
         mark = SVGMobject(str(MARK)).scale(0.5)
         card = ImageMobject(r"pics\card.png").next_to(mark, DOWN)
+        # the sandbox shows the file named, not its folder's other files nor a hidden one
+        assert os.path.exists(str(MARK))
+        assert not os.path.exists(os.path.join(str(MARK.parent), "no" + "tes.txt"))
+        assert not os.path.exists(str(SECRET))
         self.play(FadeIn(mark), FadeIn(card))
 '''
 
@@ -42,6 +47,7 @@ SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
 def scene(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     files = {"pyproject.toml": "[project]\nname = 'lessons'\n", "assets/mark.svg": SVG,
+             "assets/notes.txt": "not named by the scene",
              "notes.py": "x = 1\n", ".private/key.json": "{}", "lessons/intro/scene.py": SCENE}
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)

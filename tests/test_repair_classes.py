@@ -1044,6 +1044,42 @@ CASES = {
                 assert abs(tangent.get_length() - 4) < 1e-6
                 self.play(Create(graph), Create(tangent))
         """, "set_length(4)"),
+    # ManimGL's lookup of a Text's part by its words, as a method
+    "gl_text_part_lookup": ("""
+        class S(Scene):
+            def construct(self):
+                words = Text("the quick fox")
+                self.add(words)
+                for w in ["quick", "fox"]:
+                    self.play(Indicate(words.get_part_by_text(w), color=YELLOW))
+        """, "text_part(words, w)"),
+    # 3b1b's manim before ManimGL: scale about a point
+    "scale_about_point": ("""
+        class S(Scene):
+            def construct(self):
+                sq = Square()
+                sq.scale_about_point(1.5, sq.get_corner(DL))
+                assert np.allclose(sq.get_corner(DL), [-1, -1, 0])
+                self.play(Create(sq))
+        """, "sq.scale(1.5, about_point=sq.get_corner(DL))"),
+    # a ThreeDScene zooming with a MovingCameraScene's frame, its state saved and never restored
+    "three_d_frame_saved_for_nothing": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                dot = Dot3D(RIGHT)
+                self.add(dot)
+                self.camera.frame.save_state()
+                self.play(self.camera.frame.animate.set_width(4).move_to(dot), run_time=0.5)
+        """, "self.move_camera(frame_center=dot, zoom=config.frame_width / 4, run_time=0.5)"),
+    # ManimGL's see-through surface: CE's surface is filled faces
+    "gl_surface_opacity": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                s = Surface(lambda u, v: np.array([u, v, u * v]), u_range=[-1, 1], v_range=[-1, 1], opacity=0.4)
+                assert abs(s[0].get_fill_opacity() - 0.4) < 1e-6
+                self.add(s, Sphere(radius=0.5, opacity=0.3))
+                self.wait(0.1)
+        """, "Sphere(radius=0.5, fill_opacity=0.3)"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

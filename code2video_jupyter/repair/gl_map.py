@@ -66,6 +66,11 @@ class ClassInfo:
 _FIELDS = {f for f in Entry.__dataclass_fields__}
 
 
+def _uses(derived: dict | str | None) -> int:
+    """How often GL's sources use an entry (a derived entry may be a bare decision: "drop")."""
+    return derived.get("uses", 0) if isinstance(derived, dict) else 0
+
+
 def _entry(gl: str, raw: dict | str, curated: bool) -> Entry:
     if isinstance(raw, str):  # the derived file's shorthand for an unused plain drop
         return Entry(gl=gl, decision=raw, reason="CE has no such parameter")  # type: ignore[arg-type]
@@ -112,7 +117,7 @@ class GLMap:
         for cls, kws in curated.get("kwargs", {}).items():
             known = derived.get("kwargs", {}).get(cls, {})
             self.kwargs.setdefault(cls, {}).update(
-                {k: _entry(k, {"uses": known.get(k, {}).get("uses", 0), **e}, True) for k, e in kws.items()})
+                {k: _entry(k, {"uses": _uses(known.get(k)), **e}, True) for k, e in kws.items()})
         self.method_kwargs: dict[str, dict[str, Entry]] = {}
         for key, kws in sorted(derived.get("method_kwargs", {}).items()):
             method = key.rpartition(".")[2]

@@ -112,8 +112,10 @@ def camera_keywords(calls: list[ast.Call], values: dict[str, list[ast.AST]]) -> 
     return [ast.keyword(k, v) for k, v in kws.items()] or None
 
 
-def _port(stmt: ast.stmt, three_d: bool, values: dict[str, list[ast.AST]]) -> tuple[ast.stmt, str] | None:
-    """The statement in CE terms, with what was done; None to keep it."""
+def _port(stmt: ast.stmt, three_d: bool, values: dict[str, list[ast.AST]],
+          restored: bool = True) -> tuple[ast.stmt, str] | None:
+    """The statement in CE terms, with what was done; None to keep it. ``restored``: the scene
+    restores a saved camera state somewhere (``Restore(self.camera.frame)``)."""
     if not isinstance(stmt, ast.Expr) or not isinstance(stmt.value, ast.Call):
         return None
     call = stmt.value
@@ -124,6 +126,9 @@ def _port(stmt: ast.stmt, three_d: bool, values: dict[str, list[ast.AST]]) -> tu
     if not three_d:
         return None
     chain = _chain(call)
+    if chain is not None and not chain[0] and [c.func.attr for c in chain[1]] == ["save_state"] \
+            and not restored and _plain(chain[1][0], 0):  # type: ignore[union-attr]
+        return ast.Pass(), "the camera frame's save_state() removed: nothing restores it"
     if chain is not None and not chain[0]:
         kws = camera_keywords(chain[1], values)
         if kws is None:
@@ -148,6 +153,15 @@ def _port(stmt: ast.stmt, three_d: bool, values: dict[str, list[ast.AST]]) -> tu
     return None
 
 
+def _restores(node: ast.AST) -> bool:
+    """``Restore(CAM)`` or ``CAM.restore()``: a saved camera state is used."""
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Name) and node.func.id == "Restore":
+        return any(_is_camera(a) for a in node.args)
+    return isinstance(node.func, ast.Attribute) and node.func.attr == "restore" and _is_camera(node.func.value)
+
+
 def _is_three_d(tree: ast.Module, cls: ast.ClassDef, ns: Namespace) -> bool:
     key, three_d = manim_base(tree, cls.name, ns), ns.class_key("ThreeDScene")
     return key is not None and three_d is not None and three_d in ns.classes[key]["mro"]
@@ -162,11 +176,12 @@ def camera3d_cure(source: str, message: str, line: int | None, ns: Namespace) ->
         return None
     three_d = _is_three_d(tree, cls, ns)  # type: ignore[arg-type]
     values = bound_values(cls)
+    restored = any(_restores(n) for n in pyparse.walk(cls))
     edits: list[tuple[ast.stmt, ast.AST]] = []
     fixes: list[Fix] = []
     for node in pyparse.walk(cls):
         if isinstance(node, ast.stmt):
-            ported = _port(pyparse.clone(node), three_d, values)
+            ported = _port(pyparse.clone(node), three_d, values, restored)
             if ported is not None:
                 edits.append((node, ported[0]))
                 fixes.append(Fix(node.lineno, "camera_3d", ported[1]))

@@ -7,6 +7,7 @@ ManimGL-style lookup where a part cannot be isolated."""
 from __future__ import annotations
 
 import ast
+import re
 
 from ..namespace import Namespace
 from .edit import (
@@ -109,13 +110,17 @@ def _is_pattern(node: ast.AST) -> bool:
 
 
 _TEXT_PART_IMPORT = "from code2video_jupyter.scaffold.text import text_part"
+_GL_LOOKUPS = ("get_part_by_text", "get_parts_by_text")
+_LOOKUP_CALL = re.compile(r"getter\(\) takes 1 positional argument|no attribute 'get_parts?_by_text'")
 
 
 def text_index_cure(source: str, message: str, line: int | None) -> Cure | None:
     """ManimGL's ``words["quick"]`` on a ``Text`` (its parts selected by what they say): Manim
     Community's Text has no such lookup, so the scaffold's ``text_part(words, "quick")`` gives
-    the same glyphs (every place the part is written; none where it is nowhere)."""
-    if _STRING_INDEX not in message:
+    the same glyphs (every place the part is written; none where it is nowhere). ManimGL's
+    ``words.get_part_by_text("quick")`` is the same lookup (CE answers it with a getter of an
+    attribute it has not: "getter() takes 1 positional argument")."""
+    if _STRING_INDEX not in message and not _LOOKUP_CALL.search(message):
         return None
     tree = parse(source)
     if tree is None:
@@ -137,6 +142,18 @@ def text_index_cure(source: str, message: str, line: int | None) -> Cure | None:
                     return node
                 done.append(f"{ast.unparse(node)} -> text_part({ast.unparse(node.value)}, {ast.unparse(index)})")
                 return ast.copy_location(ast.Call(ast.Name("text_part", ast.Load()), [node.value, index], []), node)
+
+            def visit_Call(self, node: ast.Call) -> ast.AST:
+                self.generic_visit(node)
+                func = node.func
+                if not (isinstance(func, ast.Attribute) and func.attr in _GL_LOOKUPS and len(node.args) == 1
+                        and not node.keywords and not isinstance(node.args[0], ast.Starred)
+                        and (bound_key(func.value) in texts or _text(func.value))):
+                    return node
+                done.append(f"{ast.unparse(node)} -> text_part({ast.unparse(func.value)}, "
+                            f"{ast.unparse(node.args[0])})")
+                return ast.copy_location(ast.Call(ast.Name("text_part", ast.Load()),
+                                                  [func.value, node.args[0]], []), node)
 
         _ByWords().visit(stmt)
         return done
