@@ -251,10 +251,7 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
         tree = ast.parse(code)
     except SyntaxError:
         return {}
-    tops = {(n.module or "").split(".")[0] if isinstance(n, ast.ImportFrom) else a.name.split(".")[0]
-            for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
-            and not getattr(n, "level", 0) for a in n.names}
-    tops = {t for t in tops if t and t not in sys.stdlib_module_names and t not in LIBRARIES}
+    tops = _tops(tree)
     strings = {n.value.replace("\\", "/").strip("/") for n in ast.walk(tree)
                if isinstance(n, ast.Constant) and isinstance(n.value, str) and 0 < len(n.value) < 200}
     path, _, commit = origin.partition("@")
@@ -264,10 +261,18 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
     except subprocess.CalledProcessError:  # a commit the mirror does not hold
         rev = "HEAD"
         names = _git(repo, "ls-tree", "-r", "--name-only", rev).splitlines()
-    found = {p for p in names if p.endswith(".py") and p != path
-             and any(part in tops or part.removesuffix(".py") in tops for part in p.split("/"))}
-    if len(found) > MAX_PROJECT_FILES:
-        found = set()
+    found: set[str] = set()
+    for _ in range(4):  # the modules those modules import, a few levels down
+        more = {p for p in names if p.endswith(".py") and p != path and p not in found
+                and any(part in tops or part.removesuffix(".py") in tops for part in p.split("/"))}
+        if not more or len(found | more) > MAX_PROJECT_FILES:
+            break
+        found |= more
+        for p in more:
+            try:
+                tops |= _tops(ast.parse(_git(repo, "show", f"{rev}:{p}")))
+            except (SyntaxError, ValueError, subprocess.CalledProcessError):
+                continue
     data = {p for p in names if p.rsplit(".", 1)[-1].lower() in DATA_SUFFIXES
             and any(p == s or p.endswith("/" + s) for s in strings)}
     if len(data) > MAX_DATA_FILES:
@@ -276,6 +281,15 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
         return {}
     found |= data | {p for p in names if p in ROOT_FILES}
     return {p: _git_bytes(repo, "show", f"{rev}:{p}") for p in sorted(found)}
+
+
+def _tops(tree: ast.AST) -> set[str]:
+    """The top names of the modules a file imports that are neither the standard library's nor
+    a library's (its project's own, if any)."""
+    tops = {(n.module or "").split(".")[0] if isinstance(n, ast.ImportFrom) else a.name.split(".")[0]
+            for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+            and not getattr(n, "level", 0) for a in n.names}
+    return {t for t in tops if t and t not in sys.stdlib_module_names and t not in LIBRARIES}
 
 
 # what a scene imports that is a library, never a file of its project

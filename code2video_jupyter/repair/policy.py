@@ -6,6 +6,8 @@ such code would fail or be refused there."""
 from __future__ import annotations
 
 import ast
+import importlib.util
+import sys
 
 from .. import pyparse
 from .module_text import is_main_guard
@@ -54,8 +56,9 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
     path_only: bool | None = None  # asked only of a file that imports os
     sys_asked_only = _sys_asked_only(nodes)
     path_arithmetic = not _path_file_ops(nodes)
+    absent = _absent_if_missing(tree, local)
     for node in nodes:
-        if id(node) in imports_for_never:
+        if id(node) in imports_for_never or id(node) in absent:
             continue
         if isinstance(node, ast.Import):
             for a in node.names:
@@ -89,6 +92,46 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
         elif isinstance(node, ast.Attribute) and node.attr in BANNED_ATTRS:
             add(node, f"'.{node.attr}' is not allowed in a scene")
     return issues
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
+
+
+def _absent_if_missing(tree: ast.Module, local: frozenset[str]) -> set[int]:
+    """Imports the file tries with a way out (``try: from themes import dark`` ... ``except
+    ImportError: <plain colours>``) of a module that is neither installed here nor one of the
+    project's: it fails in the render too, and the file goes on without it."""
+    out: set[int] = set()
+    for node in pyparse.walk(tree):
+        if not isinstance(node, ast.Try) or not any(_catches_import_error(h) for h in node.handlers):
+            continue
+        for stmt in node.body:
+            for n in pyparse.walk(stmt):
+                if isinstance(n, ast.Import):
+                    tops = {a.name.split(".")[0] for a in n.names}
+                elif isinstance(n, ast.ImportFrom) and not n.level and n.module:
+                    tops = {n.module.split(".")[0]}
+                else:
+                    continue
+                if not tops & (local | ALLOWED_IMPORTS) and all(_not_installed(t) for t in tops):
+                    out.add(id(n))
+    return out
+
+
+def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+    caught = handler.type
+    names = ([] if caught is None else caught.elts if isinstance(caught, ast.Tuple) else [caught])
+    return caught is None or any(ast.unparse(c).rsplit(".", 1)[-1] in _IMPORT_ERRORS for c in names)
+
+
+def _not_installed(top: str) -> bool:
+    """Whether no module ``top`` can be imported here (a top-level name: nothing runs to tell)."""
+    if top in sys.stdlib_module_names:
+        return False
+    try:
+        return importlib.util.find_spec(top) is None
+    except (ImportError, ValueError):
+        return True
 
 
 def _launcher_only(tree: ast.Module) -> set[int]:
