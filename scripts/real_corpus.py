@@ -261,10 +261,16 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
     except subprocess.CalledProcessError:  # a commit the mirror does not hold
         rev = "HEAD"
         names = _git(repo, "ls-tree", "-r", "--name-only", rev).splitlines()
+    if tops and not any(_names_module(p, tops) for p in names):
+        # the program was written against modules its project has since moved or renamed
+        # (``from src.manim_base import ...`` before ``src`` became a package of another name):
+        # the last commit that had them
+        older = _older_tree(repo, tops)
+        if older is not None:
+            rev, names = older
     found: set[str] = set()
     for _ in range(4):  # the modules those modules import, a few levels down
-        more = {p for p in names if p.endswith(".py") and p != path and p not in found
-                and any(part in tops or part.removesuffix(".py") in tops for part in p.split("/"))}
+        more = {p for p in names if p != path and p not in found and _names_module(p, tops)}
         if not more or len(found | more) > MAX_PROJECT_FILES:
             break
         found |= more
@@ -281,6 +287,24 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
         return {}
     found |= data | {p for p in names if p in ROOT_FILES}
     return {p: _git_bytes(repo, "show", f"{rev}:{p}") for p in sorted(found)}
+
+
+def _names_module(path: str, tops: set[str]) -> bool:
+    """Whether a repository file may be one of the modules named ``tops`` (or inside one)."""
+    return path.endswith(".py") and any(part in tops or part.removesuffix(".py") in tops
+                                        for part in path.split("/"))
+
+
+def _older_tree(repo: Path, tops: set[str], limit: int = 300) -> tuple[str, list[str]] | None:
+    """The newest commit (of at most ``limit``) whose files include modules named ``tops``."""
+    for commit in _git(repo, "rev-list", "--all", f"--max-count={limit}").split():
+        try:
+            names = _git(repo, "ls-tree", "-r", "--name-only", commit).splitlines()
+        except subprocess.CalledProcessError:
+            continue
+        if any(_names_module(p, tops) for p in names):
+            return commit, names
+    return None
 
 
 def _tops(tree: ast.AST) -> set[str]:
