@@ -1080,6 +1080,31 @@ CASES = {
                 self.add(s, Sphere(radius=0.5, opacity=0.3))
                 self.wait(0.1)
         """, "Sphere(radius=0.5, fill_opacity=0.3)"),
+    # a statement whose first line an app commented out, its other lines left
+    "half_commented_statement": ("""
+        class S(Scene):
+            def construct(self):
+                a, b = Square(), Circle()
+                self.add(a, b)
+                # self.play(FadeOut(a),  # disabled: not supported here
+                          FadeOut(b))
+                self.play(a.animate.shift(UP), run_time=0.2)
+        """, "# FadeOut(b))"),
+    # a call that lost its receiver, alone in a loop
+    "loop_call_without_receiver": ("""
+        class S(Scene):
+            def construct(self):
+                dots = VGroup(*[Dot(RIGHT * i) for i in range(3)])
+                def rise(m, dt):
+                    m.shift(UP * dt)
+                for dot in dots:
+                    dot.add_updater(rise)
+                self.add(dots)
+                self.wait(0.2)
+                for dot in dots:
+                    .remove_updater(rise)
+                self.wait(0.2)
+        """, "dot.remove_updater(rise)"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -32,6 +32,7 @@ from .cures.edit import Cure, parse, rewrite, rewrite_everywhere
 from .cures.fstrings import fstring_brace_cure
 from .cures.gl_parts import changeable_number_cure, tex_index_cure, text_index_cure
 from .cures.groups import CreateToFadeIn, grid_cure, vgroup_to_group
+from .cures.half_edits import half_edit_cure
 from .cures.imports import import_cure
 from .cures.interactive import interactive_shell_cure
 from .cures.issues import attribute_cure, duplicate_kwarg_cure, kwarg_cure, module_attribute_cure
@@ -93,7 +94,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     ``scene_class`` is the scene rendered, when known."""
     if error_type == "SyntaxError":
         # a bracket closed where the next statement starts, before cutting the file there
-        cures = [_try(fstring_brace_cure, source, message, line), _try(bracket_cure, source, message, line),
+        cures = [_try(fstring_brace_cure, source, message, line), _try(half_edit_cure, source, message, line),
+                 _try(bracket_cure, source, message, line),
                  _try(multiline_string_cure, source, message, line), _try(truncation_cure, source, message, line)]
         return [c for c in cures if c is not None]
     tree = parse(source)
