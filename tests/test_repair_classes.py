@@ -827,6 +827,17 @@ CASES = {
                 with self.voiceover(text="Hi.") as tracker:
                     self.play(Create(Circle()), run_time=tracker.duration / 4)
         """, ["from code2video_jupyter.scaffold.voiceover import SpeechService as KokoroService"]),
+    # its speech service made by the app's own factory, and a moving camera beside it
+    "voiceover_service_factory": ("""
+        from manim_voiceover import VoiceoverScene
+        from src.utils.voice import get_speech_service
+
+        class S(VoiceoverScene, MovingCameraScene):
+            def construct(self):
+                self.set_speech_service(get_speech_service())
+                with self.voiceover(text="Hi.") as tracker:
+                    self.play(self.camera.frame.animate.scale(0.8), run_time=tracker.duration / 4)
+        """, ["from code2video_jupyter.scaffold.voiceover import SpeechService as get_speech_service"]),
     # an app pasted the model's whole answer into its template's construct: the star import
     # Python allows only at the top, and a scene defined there and never played
     "scene_pasted_into_construct": ("""

@@ -226,3 +226,23 @@ def test_an_undefined_variable_is_not_made_a_class_of_that_name(ns):
               "        polyhedron.clear_updaters()\n        self.add(Cirle())\n")
     fixed = fix_source(source, ns=ns)
     assert "polyhedron.clear_updaters()" in fixed.source and "Circle()" in fixed.source
+
+
+def test_a_scene_with_two_bases_has_the_attributes_of_both(ns):
+    # the scaffold's VoiceoverScene beside a MovingCameraScene: self.voiceover is the first's,
+    # self.camera.frame the second's; what neither has is still reported
+    source = (
+        "from manim import *\n"
+        "from code2video_jupyter.scaffold.voiceover import VoiceoverScene, SpeechService\n\n"
+        "class S(VoiceoverScene, MovingCameraScene):\n"
+        "    def construct(self):\n"
+        "        self.set_speech_service(SpeechService())\n"
+        "        with self.voiceover(text='hi') as tracker:\n"
+        "            self.play(self.camera.frame.animate.scale(0.5), run_time=tracker.duration)\n"
+        "        self.frobnicate()\n")
+    issues = check_source(source, ns).issues
+    assert [(i.line, i.name) for i in issues] == [(9, "frobnicate")]
+    # a base from a library the gate does not know: what self has is not known either
+    mixin = source.replace("from code2video_jupyter.scaffold.voiceover import VoiceoverScene, SpeechService",
+                           "from manim_voiceover import VoiceoverScene\nfrom kokoro_mv import SpeechService")
+    assert not [i for i in check_source(mixin, ns).issues if i.kind == "unknown_attribute"]

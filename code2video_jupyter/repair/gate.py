@@ -198,6 +198,13 @@ class _Types:
                     self.vars[name] = key
         self.scene_bases: dict[ast.ClassDef, str] = {}
         self.own_attrs: dict[ast.ClassDef, set[str]] = {}
+        # classes with a base from elsewhere (a library's mixin, the scaffold's VoiceoverScene
+        # beside a manim scene): what ``self`` has is not known here
+        self.open_classes: set[ast.ClassDef] = set()
+        self.more_bases: dict[ast.ClassDef, list[str]] = {}
+        elsewhere = {a.asname or a.name for n in nodes if isinstance(n, ast.ImportFrom)
+                     and (n.level or (n.module or "").split(".")[0] not in ("manim", "code2video_jupyter"))
+                     for a in n.names}
         project_attrs: dict[ast.ClassDef, frozenset[str]] = {}  # what a project base class adds
         defined = {n.name for n in nodes if isinstance(n, ast.ClassDef)}
         for node in nodes:
@@ -208,11 +215,18 @@ class _Types:
                         and b.value.id in manim_modules else None)
                     # a base named like a manim class is manim's unless the file defines it
                     if name and ns.class_key(name) and name not in local - {"Scene"} - imported:
-                        self.scene_bases[node] = ns.class_key(name)  # type: ignore[assignment]
+                        # Python looks an attribute up in the first base first; the others
+                        # (VoiceoverScene beside MovingCameraScene) add theirs
+                        if node in self.scene_bases:
+                            self.more_bases.setdefault(node, []).append(ns.class_key(name))  # type: ignore[arg-type]
+                        else:
+                            self.scene_bases[node] = ns.class_key(name)  # type: ignore[assignment]
                     elif name and ns.project and name in ns.project.classes and name not in defined:
                         inherited = _project_base(name, ns.project, ns)
                         if inherited:
                             self.scene_bases[node], project_attrs[node] = inherited
+                    elif name and name in elsewhere and name not in defined:
+                        self.open_classes.add(node)
                 own = set()
                 for item in pyparse.walk(node):
                     if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -420,8 +434,11 @@ class _Checker(pyparse.Visitor):
         if key is None or self.ns.has_attr(key, node.attr):
             return
         if (isinstance(value, ast.Name) and value.id == "self" and self.class_stack
-                and node.attr in self.types.own_attrs.get(self.class_stack[-1], set())):
-            return  # set by the scene itself
+                and (node.attr in self.types.own_attrs.get(self.class_stack[-1], set())
+                     or self.class_stack[-1] in self.types.open_classes
+                     or any(self.ns.has_attr(k, node.attr)
+                            for k in self.types.more_bases.get(self.class_stack[-1], [])))):
+            return  # set by the scene itself, or in another of its bases
         cls = key.rsplit(".", 1)[-1]
         attrs = self.ns.attrs(key)
         if self.ns.dynamic_prefix(key, node.attr):

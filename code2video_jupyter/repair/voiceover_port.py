@@ -46,8 +46,9 @@ def _stand_in(node: ast.ImportFrom) -> str | None:
 
 def _own_services(tree: ast.Module) -> list[ast.ImportFrom]:
     """Imports of a speech service the app wrote itself (``from kokoro_mv.koko import
-    KokoroService``, a module the sandbox refuses): each name they bind is a class whose only
-    use is ``self.set_speech_service(Name(...))``. The plugin's stand-in takes its place."""
+    KokoroService``, a module the sandbox refuses), or of its factory (``from src.utils.voice
+    import get_speech_service``): each name they bind is one whose only use is
+    ``self.set_speech_service(name(...))``. The plugin's stand-in takes its place."""
     given: set[int] = set()  # the names called inside set_speech_service(...)
     uses: dict[str, list[ast.Name]] = {}
     for n in pyparse.walk(tree):
@@ -63,7 +64,7 @@ def _own_services(tree: ast.Module) -> list[ast.ImportFrom]:
             continue
         names = [a.asname or a.name for a in node.names]
         if "*" not in names and all(
-                name.endswith("Service") and uses.get(name)
+                name.endswith(("Service", "_service")) and uses.get(name)
                 and all(id(u) in given for u in uses[name]) for name in names):
             out.append(node)
     return out
