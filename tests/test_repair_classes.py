@@ -1116,6 +1116,16 @@ CASES = {
                     .remove_updater(rise)
                 self.wait(0.2)
         """, "dot.remove_updater(rise)"),
+    # a 3-D line (a thin cylinder) given as the path to move along
+    "solid_line_as_path": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                ball = Sphere(radius=0.2)
+                track = Line3D(start=[0, 0, 0], end=[2, 2, 1])
+                self.add(track, ball)
+                self.play(MoveAlongPath(ball, track), run_time=0.3)
+                assert np.allclose(ball.get_center(), [2, 2, 1])
+        """, "MoveAlongPath(ball, Line(track.get_start(), track.get_end()))"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -21,6 +21,7 @@ from .cures.arguments import (
     positional_colour_cure,
     renamed_method_cure,
     singular_accessor_cure,
+    solid_path_cure,
     spread_coordinates_cure,
     style_dict_key_cure,
     unpack_cure,
@@ -193,6 +194,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type in ("ValueError", "TypeError"):
         out.append(_try(vertex_list_cure, source, message, line, ns))
     if error_type == "ValueError":
+        out.append(_try(solid_path_cure, source, message))
         out.append(_try(planar_matrix_cure, source, message, line))
         out.append(_try(unpack_cure, source, message, line))
         out.append(_try(empty_play_cure, source, message, line))

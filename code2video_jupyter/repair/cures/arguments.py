@@ -166,6 +166,58 @@ def path_point_cure(source: str, message: str) -> Cure | None:
     return rewrite_everywhere(source, tree, lambda: _PointAsPath(values), "a point given as a path")
 
 
+# a 3-D line is a cylinder (its own points are its faces'): manim asked it for a point along it
+_SOLID_PATH = re.compile(r"Cannot call (Line3D|Arrow3D)\.point_from_proportion")
+
+
+class _SolidLineAsPath(StatementFixer):
+    """``MoveAlongPath(m, line3d)`` -> ``MoveAlongPath(m, Line(line3d.get_start(), line3d.get_end()))``:
+    the straight path from its start to its end, the 3-D line itself left as it is (it may be
+    shown too)."""
+
+    category = "renamed_api"
+
+    def __init__(self, values: dict[str, list[ast.AST]], kinds: tuple[str, ...]) -> None:
+        super().__init__()
+        self.values, self.kinds = values, kinds
+
+    def _solid(self, node: ast.AST) -> bool:
+        if isinstance(node, ast.Call):
+            return call_name(node) in self.kinds
+        values = self.values.get(bound_key(node) or "", [])
+        return bool(values) and all(isinstance(v, ast.Call) and call_name(v) in self.kinds for v in values)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        if not (isinstance(node.func, ast.Name) and node.func.id == "MoveAlongPath" and len(node.args) == 2
+                and self._solid(node.args[1]) and _simple_ref(node.args[1])):
+            return node
+        path = node.args[1]
+        line = ast.Call(ast.Name("Line", ast.Load()), [
+            ast.Call(ast.Attribute(path, "get_start", ast.Load()), [], []),
+            ast.Call(ast.Attribute(path, "get_end", ast.Load()), [], [])], [])
+        node.args[1] = line
+        self.fixes.append(f"MoveAlongPath(..., {ast.unparse(path)}) -> MoveAlongPath(..., Line(start, end)) "
+                          "(a 3-D line is a solid: the path along it is the straight line)")
+        return node
+
+
+def _simple_ref(node: ast.AST) -> bool:
+    """A name or an attribute chain of names: safe to read twice."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
+def solid_path_cure(source: str, message: str) -> Cure | None:
+    m = _SOLID_PATH.search(message)
+    if m is None or (tree := parse(source)) is None:
+        return None
+    values = bound_values(tree)
+    kinds = ("Line3D", "Arrow3D") if m.group(1) == "Line3D" else ("Arrow3D",)
+    return rewrite_everywhere(source, tree, lambda: _SolidLineAsPath(values, kinds), "a 3-D line given as a path")
+
+
 # a point where a line was wanted: manim asked the point for what a line has
 _NOT_A_LINE = re.compile(r"'(?:numpy\.ndarray|list|tuple)' object has no attribute "
                          r"'(?:get_start|get_end|get_vector|get_unit_vector|get_angle|get_start_and_end)'")
