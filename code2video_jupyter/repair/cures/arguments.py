@@ -166,7 +166,8 @@ def path_point_cure(source: str, message: str) -> Cure | None:
     return rewrite_everywhere(source, tree, lambda: _PointAsPath(values), "a point given as a path")
 
 
-# a 3-D line is a cylinder (its own points are its faces'): manim asked it for a point along it
+# a 3-D line is a thin cylinder, a group of faces with no path of its own: manim asked it for a
+# point along it
 _SOLID_PATH = re.compile(r"Cannot call (Line3D|Arrow3D)\.point_from_proportion")
 
 
