@@ -33,7 +33,8 @@ def _tokens(source: str) -> list[tokenize.TokenInfo]:
     return out
 
 
-def _error_line(source: str) -> int | None:
+def error_line(source: str) -> int | None:
+    """The line of the file's first syntax error (0 when Python names none), None when it parses."""
     try:
         pyparse.parse(source)
     except SyntaxError as e:
@@ -103,14 +104,14 @@ def _line_end_fix(source: str, near: int) -> tuple[str, int, str] | None:
 
 
 def bracket_cure(source: str, message: str, line: int | None) -> Cure | None:
-    before = _error_line(source)
+    before = error_line(source)
     if before is None or re.search(r"f-string|unexpected EOF", message):
         return None
     found = _mismatch_fix(source) if MISMATCH.search(message) else _line_end_fix(source, line or before)
     if found is None:
         return None
     text, row, missing = found
-    after = _error_line(text)
+    after = error_line(text)
     if after is not None and after <= before:
         return None
     return Cure("unbalanced brackets", text, [Fix(row, "syntax", f"line {row}: closed what was left open "

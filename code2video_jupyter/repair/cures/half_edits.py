@@ -15,8 +15,8 @@ import io
 import re
 import tokenize
 
-from ... import pyparse
 from ..static_fixes import Fix
+from .brackets import error_line
 from .edit import Cure
 
 _OPENERS, _CLOSERS = "([{", ")]}"
@@ -25,7 +25,7 @@ _OPENERS, _CLOSERS = "([{", ")]}"
 def half_edit_cure(source: str, message: str, line: int | None) -> Cure | None:
     if line is None:
         return None
-    before = _error_line(source)
+    before = error_line(source)
     if before is None:
         return None
     found = None
@@ -38,7 +38,7 @@ def half_edit_cure(source: str, message: str, line: int | None) -> Cure | None:
     if found is None:
         return None
     text, fix = found
-    after = _error_line(text)
+    after = error_line(text)
     if after is not None and after <= before:
         return None
     return Cure("half-edited statement", text, [fix])
@@ -107,12 +107,3 @@ def _lost_receiver(source: str, line: int) -> tuple[str, Fix] | None:
     new[line - 1] = f"{m.group(1)}{name}.{lines[line - 1].lstrip()[1:]}"
     return "\n".join(new), Fix(line, "syntax", f"line {line}: a call with no receiver in a loop over "
                                f"{name}: {name}.{m.group(2).rstrip('(').strip()}(...)")
-
-
-def _error_line(source: str) -> int | None:
-    try:
-        pyparse.parse(source)
-    except SyntaxError as e:
-        return e.lineno or 0
-    return None
-
