@@ -1156,6 +1156,21 @@ CASES = {
                 self.add_updater(lambda s, dt: tick(dt))
                 self.play(FadeIn(Circle()), run_time=0.2)
         """, ["RIGHT * self.time_", "self.time_ = 0", "self.time_ += dt", "self.add_updater(lambda dt: tick(dt))"]),
+    # the same, read at once (always_redraw calls its function where it stands) before the
+    # scene sets it: that read saw manim's clock and keeps it
+    "read_only_name_read_before_it_is_set": ("""
+        class S(Scene):
+            def construct(self):
+                ax = Axes(x_range=[0, 4], y_range=[-1, 1])
+                wave = always_redraw(lambda: ax.plot(lambda x: np.sin(x - self.time)))
+                self.time = 0
+
+                def tick(m, dt):
+                    self.time += dt
+                wave.add_updater(tick)
+                self.add(ax, wave)
+                self.wait(0.2)
+        """, ["np.sin(x - self.time)", "self.time_ = 0", "self.time_ += dt"]),
     # a mobject's updater whose unused second parameter is not called dt
     "mobject_updater_second_parameter": ("""
         class S(Scene):

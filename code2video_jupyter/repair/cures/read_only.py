@@ -3,7 +3,8 @@ property: ``self.time = 0`` in a scene (``Scene.time`` is the renderer's clock),
 ``self.time += dt`` in its own updater. Python refuses the first assignment ("property 'time'
 of 'S' object has no setter"). The program keeps a value of its own under manim's name, so
 every ``self.time`` of that class (and of the file's classes built on it) becomes
-``self.time_``: its reads then see the value it set, as its author meant."""
+``self.time_``: its reads then see the value it set, as its author meant. A read before the
+first assignment, in the function that makes it, saw manim's own value and keeps it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import re
 
 from ... import pyparse
 from ..static_fixes import Fix
-from .edit import Cure, failing_statement, replace_names
+from .edit import Cure, enclosing_function, failing_statement, replace_names
 
 _NO_SETTER = re.compile(r"property '(\w+)' of '(\w+)' object has no setter|can't set attribute '(\w+)'")
 
@@ -38,7 +39,13 @@ def read_only_attribute_cure(source: str, message: str, line: int | None) -> Cur
     new = f"{attr}_"
     if any(_is_self_attr(n, new) for c in classes for n in pyparse.walk(c)):
         return None  # the new name is taken: renaming would merge two attributes
-    spots = [n for c in classes for n in pyparse.walk(c) if _is_self_attr(n, attr)]
+    # what the function that first sets it reads before that line is manim's own value (it is
+    # read there before the program has one): those reads keep manim's name
+    first = enclosing_function(tree, stmt)
+    parents = pyparse.parents(first) if first is not None else {}
+    earlier = {id(n) for n in pyparse.walk(first) if _is_self_attr(n, attr) and n.lineno < stmt.lineno
+               and _read_at_once(n, first, parents)} if first is not None else set()
+    spots = [n for c in classes for n in pyparse.walk(c) if _is_self_attr(n, attr) and id(n) not in earlier]
     # the attribute's own name ends the node: rename it where it stands, the rest of the line kept
     text = replace_names(source, [(n.end_lineno, n.end_col_offset - len(attr.encode()), attr, new)
                                   for n in spots if n.end_lineno is not None and n.end_col_offset is not None])
@@ -47,6 +54,22 @@ def read_only_attribute_cure(source: str, message: str, line: int | None) -> Cur
     return Cure("read-only attribute", text, [Fix(
         stmt.lineno, "renamed_api", f"self.{attr} -> self.{new} in {owner.name}: manim's {attr} is a "
         f"read-only property, and the program keeps a value of its own under that name")])
+
+
+def _read_at_once(node: ast.AST, function: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    """Whether ``node``, in ``function``, is read where it stands: not in a function or lambda
+    kept for later (an updater), unless always_redraw calls it at once."""
+    up = parents.get(id(node))
+    while up is not None and up is not function:
+        if isinstance(up, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        if isinstance(up, ast.Lambda):
+            call = parents.get(id(up))
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    and call.func.id == "always_redraw" and up in call.args):
+                return False
+        up = parents.get(id(up))
+    return True
 
 
 def _is_self_attr(node: ast.AST, attr: str) -> bool:
