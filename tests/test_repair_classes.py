@@ -1680,3 +1680,23 @@ def test_a_class_the_rendered_scene_needs_is_never_dropped():
     assert unused_class_cure(source, message, 3, "S") is None  # built on it
     assert unused_class_cure(source, message, 3, "T") is None  # uses it
     assert unused_class_cure(source, message, 3, None) is None  # which scene is rendered: unknown
+
+
+def test_a_read_only_name_read_before_the_scene_sets_it_keeps_manims_value():
+    # one step, no wrong intermediate: the read made at once (always_redraw calls its function,
+    # plot its own) saw manim's clock; the updater's, kept for later, reads the program's value
+    from code2video_jupyter.repair.cures.read_only import read_only_attribute_cure
+
+    source = textwrap.dedent("""
+        class S(Scene):
+            def construct(self):
+                ax = Axes()
+                wave = always_redraw(lambda: ax.plot(lambda x: np.sin(x - self.time)))
+                dot = Dot().add_updater(lambda m: m.set_x(self.time))
+                self.time = 0
+                self.add(ax, wave, dot)
+        """)
+    cure = read_only_attribute_cure(source, "AttributeError: property 'time' of 'S' object has no setter", 7)
+    assert cure is not None
+    assert "np.sin(x - self.time)" in cure.source
+    assert "m.set_x(self.time_)" in cure.source and "self.time_ = 0" in cure.source

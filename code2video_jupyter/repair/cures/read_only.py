@@ -56,17 +56,25 @@ def read_only_attribute_cure(source: str, message: str, line: int | None) -> Cur
         f"read-only property, and the program keeps a value of its own under that name")])
 
 
+# calls that keep the function they are given for later (an updater): the rest call it at once
+# (always_redraw, axes.plot, a list's sort key) or are not known to keep it
+_KEEP_FOR_LATER = frozenset({"add_updater", "UpdateFromFunc", "UpdateFromAlphaFunc", "always",
+                             "f_always", "turn_animation_into_updater"})
+
+
 def _read_at_once(node: ast.AST, function: ast.AST, parents: dict[int, ast.AST]) -> bool:
-    """Whether ``node``, in ``function``, is read where it stands: not in a function or lambda
-    kept for later (an updater), unless always_redraw calls it at once."""
+    """Whether ``node``, in ``function``, is read where it stands: not in a function defined
+    for later, nor in a lambda given to a call that keeps it for later (an updater)."""
     up = parents.get(id(node))
     while up is not None and up is not function:
         if isinstance(up, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return False
         if isinstance(up, ast.Lambda):
             call = parents.get(id(up))
-            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-                    and call.func.id == "always_redraw" and up in call.args):
+            name = (call.func.id if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    else call.func.attr if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                    else None)
+            if name in _KEEP_FOR_LATER:
                 return False
         up = parents.get(id(up))
     return True
