@@ -66,6 +66,10 @@ def test_the_files_a_scene_names_are_found_and_nothing_else(scene):
     # from __file__; not a module, a hidden file, nor a file above the project's root
     assert found.beside == {"pics/card.png": (scene.parent / "pics/card.png").resolve()}
     assert found.by_path == [(root / "assets/mark.svg").resolve()]
+    # and the user is told why the others were not sent
+    assert sorted(w.split(": ", 1)[1] for w in found.skipped) == [
+        "a hidden file", "not a picture, font, sound, video or table",
+        f"outside the scene's project ({root.resolve()})"]
 
 
 def test_a_windows_path_gets_forward_slashes_and_latex_is_left_alone():

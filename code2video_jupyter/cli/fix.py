@@ -50,6 +50,12 @@ def _print(console: Console, report: FixReport) -> None:
         console.print(f"the project's own modules it imports ({len(report.modules)} file(s), sent "
                       f"with it, never changed): {escape(', '.join(report.modules[:8]))}"
                       + (" ..." if len(report.modules) > 8 else ""), highlight=False)
+    if report.data_files:
+        console.print(f"the files it names, sent with it ({len(report.data_files)}): "
+                      f"{escape(', '.join(report.data_files[:8]))}"
+                      + (" ..." if len(report.data_files) > 8 else ""), highlight=False)
+    for why in report.data_skipped:
+        console.print(f"[yellow]not sent[/]: {escape(why)}", highlight=False)
     if report.ran_before:
         console.print("it runs as it is: nothing changed")
     elif report.error_class:

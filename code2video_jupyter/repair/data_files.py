@@ -55,7 +55,7 @@ class DataFiles:
 
 
 def find_data_files(scene: Path, source: str) -> DataFiles:
-    """The files ``source`` (the text of the file at ``scene``) names. Empty when it parses not."""
+    """The files ``source`` (the text of the file at ``scene``) names. Empty when it does not parse."""
     found = DataFiles()
     try:
         tree = pyparse.parse_shared(source)
@@ -87,9 +87,13 @@ def find_data_files(scene: Path, source: str) -> DataFiles:
         if not isinstance(value, (str, Path)) or not os.path.isabs(value):
             continue
         path = Path(os.path.normpath(value))
-        if path in found.by_path or path == scene or not _is_data(path, top):
+        if path in found.by_path or path == scene or not _is_file(path):
             continue
-        if take(path):
+        why = _not_data(path, top)
+        if why is not None:
+            if f"{path}: {why}" not in found.skipped:
+                found.skipped.append(f"{path}: {why}")
+        elif take(path):
             found.by_path.append(path)
     return found
 
@@ -131,11 +135,19 @@ def _top_folder(base: Path) -> Path:
     return top
 
 
-def _is_data(path: Path, top: Path) -> bool:
+def _is_file(path: Path) -> bool:
     try:
-        if not path.is_file():
-            return False
+        return path.is_file()
     except OSError:
         return False
-    return (path.suffix.lower() in DATA_SUFFIXES and path.is_relative_to(top)
-            and not any(part.startswith(".") for part in path.relative_to(top).parts))
+
+
+def _not_data(path: Path, top: Path) -> str | None:
+    """Why a file the scene reaches by its path is not sent, or None to send it."""
+    if not path.is_relative_to(top):
+        return f"outside the scene's project ({top})"
+    if any(part.startswith(".") for part in path.relative_to(top).parts):
+        return "a hidden file"
+    if path.suffix.lower() not in DATA_SUFFIXES:
+        return "not a picture, font, sound, video or table"
+    return None

@@ -64,6 +64,8 @@ class FixReport(BaseModel):
     removals: int = 0  # calls commented out (--allow-removals): the video lacks what they did
     stand_ins: int = 0  # files nobody gave the scene, shown as grey cards (--allow-removals)
     modules: list[str] = []  # the project's own modules it imports, sent with it (repair/project.py)
+    data_files: list[str] = []  # the files it names, sent with it (repair/data_files.py)
+    data_skipped: list[str] = []  # files it names that were not sent, and why
 
 
 @dataclass
@@ -186,7 +188,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         error=outcome.error or None, left=left, history=history,
         removals=sum(1 for s in steps if s.kind == "removal"),
         stand_ins=sum(1 for s in steps if s.kind == "stand_in"),
-        modules=sorted(project.files))
+        modules=sorted(project.files),
+        data_files=[*data.beside, *(str(p) for p in data.by_path)], data_skipped=data.skipped)
 
 
 def _names(source: str) -> set[str]:
