@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pyparse
-from .project import ROOT_MARKERS
+from .project import MAX_LEVELS_UP, ROOT_MARKERS
 from .search_path import assigned_once, evaluate_path
 
 # what ImageMobject and SVGMobject try after the name as given
@@ -34,7 +34,6 @@ DATA_SUFFIXES = frozenset({
 })
 MAX_FILES = 64
 MAX_BYTES = 64 * 1024 * 1024
-MAX_LEVELS_UP = 4  # as far above the scene's folder as a project's root is looked for
 
 
 @dataclass

@@ -70,8 +70,9 @@ class SandboxProcess:
     """One running child; ``kill()`` is safe from any thread, at any time, more than once."""
 
     def __init__(self, workdir: Path, limits: Limits, request: RenderRequest | None = None,
-                 layers: Layers | None = None) -> None:
+                 layers: Layers | None = None, data: tuple[tuple[Path, Path], ...] = ()) -> None:
         self.workdir = workdir
+        self.data = data  # (readable copy, path shown) of the scene's data files (_data_copies)
         self.limits = limits
         self.request = request or RenderRequest(scene_file=str(workdir / "scene.py"))
         self.layers = layers or probe()
@@ -100,7 +101,7 @@ class SandboxProcess:
                                   tex_cache=self.request.tex_cache,
                                   assets=self.request.assets_dir,
                                   inputs=("scene.py", "request.json", *self.request.modules),
-                                  data=_data_copies(self.request.data_files, work))
+                                  data=self.data)
         inner = (["/bin/sh", "-c", WRAPPER, "sh", sys.executable, str(work), str(EXPORTER)]
                  if self.exports else child)
         if layers.drop_uid is not None and layers.drop_gid is not None:
@@ -114,7 +115,7 @@ class SandboxProcess:
             try:
                 # The tmpfs folders live in memory: they count against the render's memory.
                 tmpfs_mb = (self.limits.disk_mb + fsview.TMP_MB + fsview.SHM_MB) if self.exports else 0
-                tmpfs_mb += fsview.DATA_DIR_MB * len({Path(f).parent for f in self.request.data_files})
+                tmpfs_mb += fsview.DATA_DIR_MB * len({path.parent for _, path in self.data})
                 self.cgroup = RenderCgroup(
                     layers.pids_cgroup, layers.memory_cgroup, max_tasks=self.limits.max_processes,
                     memory_bytes=(self.limits.memory_mb + tmpfs_mb) * fsview.MB)
@@ -212,7 +213,8 @@ def render_cold(request: RenderRequest, limits: Limits, work: Path, layers: Laye
         (work / name).chmod(0o644)  # render's uid reads them
     for folder in {(work / name).parent for name in request.modules} - {work}:
         folder.chmod(0o755)
-    box = SandboxProcess(work, limits, request, layers)
+    data = _data_copies(request.data_files, work) if layers.bwrap else ()  # (else seen as they are)
+    box = SandboxProcess(work, limits, request, layers, data)
     t0 = time.monotonic()
     try:
         box.start()

@@ -23,7 +23,8 @@ PAIRS = {"(": ")", "[": "]", "{": "}"}
 MISMATCH = re.compile(r"closing parenthesis '(.)' does not match opening parenthesis '(.)'")
 
 
-def _tokens(source: str) -> list[tokenize.TokenInfo]:
+def tokens(source: str) -> list[tokenize.TokenInfo]:
+    """Python's tokens of ``source``, as far as it reads (a syntax error ends them, no raise)."""
     out: list[tokenize.TokenInfo] = []
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -52,7 +53,7 @@ def _insert(source: str, row: int, col: int, text: str) -> str:
 def _mismatch_fix(source: str) -> tuple[str, int, str] | None:
     """Closers inserted before the first closer that does not match its opener."""
     stack: list[str] = []
-    for tok in _tokens(source):
+    for tok in tokens(source):
         if tok.type != tokenize.OP:
             continue
         if tok.string in PAIRS:
@@ -76,7 +77,7 @@ def _line_end_fix(source: str, near: int) -> tuple[str, int, str] | None:
     lines = source.split("\n")
     stack: list[tuple[str, int]] = []
     start_indent: int | None = None
-    toks = _tokens(source)
+    toks = tokens(source)
     for i, tok in enumerate(toks):
         if tok.type == tokenize.OP and tok.string in PAIRS:
             if not stack:

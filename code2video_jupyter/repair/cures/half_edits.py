@@ -11,12 +11,11 @@ Either is kept only when the file then parses, or its syntax error moves further
 
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 
 from ..static_fixes import Fix
-from .brackets import error_line
+from .brackets import error_line, tokens
 from .edit import Cure
 
 _OPENERS, _CLOSERS = "([{", ")]}"
@@ -71,16 +70,8 @@ def _rest_of_commented(source: str, line: int) -> tuple[str, Fix] | None:
 
 def _depth(text: str) -> int:
     """Brackets a line opens minus those it closes, strings and its comment left out."""
-    depth = 0
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.OP and tok.string in _OPENERS:
-                depth += 1
-            elif tok.type == tokenize.OP and tok.string in _CLOSERS:
-                depth -= 1
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        pass  # an open bracket at its end: what was counted is the answer
-    return depth
+    ops = [tok.string for tok in tokens(text) if tok.type == tokenize.OP]
+    return sum(op in _OPENERS for op in ops) - sum(op in _CLOSERS for op in ops)
 
 
 _LEADING_DOT = re.compile(r"^(\s*)\.([A-Za-z_]\w*\s*\()")

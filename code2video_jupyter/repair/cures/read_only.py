@@ -13,7 +13,7 @@ import re
 
 from ... import pyparse
 from ..static_fixes import Fix
-from .edit import Cure, enclosing_function, failing_statement, replace_names
+from .edit import Cure, call_name, enclosing_function, failing_statement, replace_names
 
 _NO_SETTER = re.compile(r"property '(\w+)' of '(\w+)' object has no setter|can't set attribute '(\w+)'")
 
@@ -71,10 +71,7 @@ def _read_at_once(node: ast.AST, function: ast.AST, parents: dict[int, ast.AST])
             return False
         if isinstance(up, ast.Lambda):
             call = parents.get(id(up))
-            name = (call.func.id if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
-                    else call.func.attr if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                    else None)
-            if name in _KEEP_FOR_LATER:
+            if isinstance(call, ast.Call) and call_name(call) in _KEEP_FOR_LATER:
                 return False
         up = parents.get(id(up))
     return True
