@@ -1126,6 +1126,26 @@ CASES = {
                 self.play(MoveAlongPath(ball, track), run_time=0.3)
                 assert np.allclose(ball.get_center(), [2, 2, 1])
         """, "MoveAlongPath(ball, Line(track.get_start(), track.get_end()))"),
+    # an old-manim method on a receiver only the run can name (an updater's mobject)
+    "gl_template_on_a_receiver_known_at_run_time": ("""
+        class S(Scene):
+            def construct(self):
+                t = Text("hi")
+                def grow(mob, dt):
+                    mob.scale_about_point(1.5, mob.get_left())
+                t.add_updater(grow)
+                left = t.get_left()
+                self.add(t)
+                self.wait(0.1)
+                assert np.allclose(t.get_left(), left)
+        """, "mob.scale(1.5, about_point=mob.get_left())"),
+    # a model's shorthand for numpy's random Generator
+    "numpy_rng_shorthand": ("""
+        class S(Scene):
+            def construct(self):
+                rng = np.rng()
+                self.add(Dot(rng.uniform(-1, 1, 3)))
+        """, "np.random.default_rng()"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -55,6 +55,31 @@ def port_source(source: str, ns: Namespace) -> tuple[str, list[Fix]]:
     return _apply(source, edits), sorted(fixes, key=lambda f: f.line)
 
 
+
+def port_at_run(source: str, ns: Namespace, line: int, owner: str, method: str) -> tuple[str, list[Fix]]:
+    """The failing statement's ``x.method(...)`` ported as the map says for ``owner``, the class
+    a run found ``x`` to be (``'Text' object has no attribute 'scale_about_point'`` inside an
+    updater): the text cannot tell what an updater's ``mob`` or a loop's variable holds, so the
+    static port left it. Returns the source unchanged when the map has nothing for it."""
+    try:
+        tree = pyparse.parse_shared(source)
+    except SyntaxError:
+        return source, []
+    ctx = Context(tree, ns, load_gl_map())
+    stmt = next((s for block in statement_lists(tree) for s in block
+                 if not isinstance(s, _COMPOUND) and s.lineno <= line <= (s.end_lineno or s.lineno)), None)
+    if stmt is None:
+        return source, []
+    cls = ctx.class_of(stmt)
+    rewriter = Rewriter(ctx, ctx.scenes.get(cls) if cls is not None else None)
+    rewriter.seen_at_run = {method: owner}
+    new = rewriter.statement(pyparse.clone(stmt))
+    if not new or not rewriter.fixes:
+        return source, []
+    lines = source.split("\n")
+    edit = Edit(stmt.lineno, stmt.end_lineno or stmt.lineno, _render(new, _indent(lines, stmt.lineno)))
+    return _apply(source, [edit]), rewriter.fixes
+
 # --- edits --------------------------------------------------------------------------------------
 @dataclass
 class Edit:

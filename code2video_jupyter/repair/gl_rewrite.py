@@ -47,6 +47,9 @@ class Rewriter(ast.NodeTransformer):
         self.aliases = frozenset() if own else scene.aliases  # type: ignore[union-attr]
         self.mode = None if own or not ctx.is_gl else scene.mode  # type: ignore[union-attr]
         self.parents: dict[int, ast.AST] = {}
+        # method -> the class a run found its receiver to be (an updater's ``mob``, a loop's
+        # variable): what the file's text cannot tell
+        self.seen_at_run: dict[str, str] = {}
 
     def fix(self, what: str, category: str = "renamed_api") -> None:
         self.fixes.append(Fix(self.line, category, what))
@@ -194,6 +197,8 @@ class Rewriter(ast.NodeTransformer):
             if ported is not None:
                 return ported
         owner = self.ctx.gl_type(f.value, self.scene) if isinstance(f, ast.Attribute) else None
+        if owner is None and isinstance(f, ast.Attribute):
+            owner = self.seen_at_run.get(f.attr)
         node.args = [self.visit(a) for a in node.args]
         for k in node.keywords:
             k.value = self.visit(k.value)

@@ -117,7 +117,9 @@ NUMPY: dict[str, str] = {
     "Infinity": "np.inf", "infty": "np.inf", "PINF": "np.inf", "NINF": "-np.inf",
     "product": "np.prod", "cumproduct": "np.cumprod", "alltrue": "np.all", "sometrue": "np.any",
     "round_": "np.round", "in1d": "np.isin", "row_stack": "np.vstack", "trapz": "np.trapezoid",
-    "asfarray": "np.asarray", "string_": "np.bytes_", "unicode_": "np.str_"}
+    "asfarray": "np.asarray", "string_": "np.bytes_", "unicode_": "np.str_",
+    # never numpy's, but a model's shorthand for its random Generator (``rng = np.rng()``)
+    "rng": "np.random.default_rng"}
 # Corners spelled as properties (``rect.top_left``): get_corner with manim's direction constant.
 CORNERS: dict[str, str] = {
     "top_left": "UL", "top_right": "UR", "bottom_left": "DL", "bottom_right": "DR",

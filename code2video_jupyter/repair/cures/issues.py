@@ -57,6 +57,9 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
     key = ns.class_key(cls) or manim_base(tree, cls, ns)
     if key is None:
         return None
+    ported = _ported_at_run(source, line, key, attr, ns)
+    if ported is not None:
+        return ported
     stmt = statement_at(tree, line)
     # the failing statement, or the nodes of that line (an `if`/`for` header is no statement)
     here = list(pyparse.walk(stmt)) if stmt is not None else [n for n in pyparse.walk(tree)
@@ -78,6 +81,15 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
                         owner=key, message=f"{cls} has no attribute '{attr}'", suggestions=guesses)
               for n in spots]
     return _apply(source, issues, ns, "unknown attribute")
+
+
+def _ported_at_run(source: str, line: int, key: str, attr: str, ns: Namespace) -> Cure | None:
+    """A GL (or old manim) method on a receiver only the run could name: ported as the API map
+    says for that class (its template, its rename), as the static port does for known ones."""
+    from ..gl_port import port_at_run
+
+    new, fixes = port_at_run(source, ns, line, key.rsplit(".", 1)[-1], attr)
+    return Cure("unknown attribute", new, fixes) if fixes and new != source else None
 
 
 def _renamed_everywhere(source: str, tree: ast.Module, method: str, key: str, ns: Namespace) -> Cure | None:
