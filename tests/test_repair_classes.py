@@ -1146,6 +1146,15 @@ CASES = {
                 rng = np.rng()
                 self.add(Dot(rng.uniform(-1, 1, 3)))
         """, "np.random.default_rng()"),
+    # the bare name `camera` (manim's module) where the scene's camera was meant
+    "bare_camera_name": ("""
+        class S(Scene):
+            def construct(self):
+                dot = Dot(RIGHT * 2)
+                self.add(dot)
+                self.play(camera.frame.animate.scale(0.5).move_to(dot), run_time=0.2)
+                assert np.allclose(self.camera.frame.get_center(), dot.get_center())
+        """, ("self.camera.frame.animate", "class S(MovingCameraScene)")),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -28,7 +28,7 @@ from .cures.arguments import (
 )
 from .cures.brackets import bracket_cure
 from .cures.camera3d import camera3d_cure
-from .cures.camera_attrs import camera_attribute_cure
+from .cures.camera_attrs import bare_camera_cure, camera_attribute_cure
 from .cures.edit import Cure, parse, rewrite, rewrite_everywhere
 from .cures.fstrings import fstring_brace_cure
 from .cures.gl_parts import changeable_number_cure, tex_index_cure, text_index_cure
@@ -133,6 +133,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(path_point_cure, source, message))
         out.append(_try(camera3d_cure, source, message, line, ns))
         out.append(_try(camera_attribute_cure, source, message, ns))
+        out.append(_try(bare_camera_cure, source, message, line))
         out.append(_try(scene_base_cure, source, message, line, ns))
         out.append(_try(nested_class_cure, source, message, ns))
         out.append(_try(vector_method_cure, source, message, line))

@@ -41,3 +41,43 @@ def camera_attribute_cure(source: str, message: str, ns: Namespace) -> Cure | No
     camera_name = camera.rsplit(".", 1)[-1]
     return Cure("camera attribute", text, [Fix(spots[0].lineno, "renamed_api", f"self.{attr} -> "
                                                f"self.camera.{attr} (the scene's {camera_name} holds it)")])
+
+
+_MODULE_CAMERA = "module 'manim.camera' has no attribute"
+
+
+def bare_camera_cure(source: str, message: str, line: int | None) -> Cure | None:
+    """``camera.frame.animate.scale(0.5)`` in a scene's method: the model meant the scene's
+    camera, but the bare name is manim's ``camera`` module (``from manim import *`` brings it).
+    Every such use in the methods of the failing statement's class becomes ``self.camera``;
+    the scene's camera then answers (a plain Scene is made a MovingCameraScene next run)."""
+    tree = parse(source)
+    if _MODULE_CAMERA not in message or tree is None or line is None:
+        return None
+    cls = next((c for c in pyparse.walk(tree) if isinstance(c, ast.ClassDef)
+                and c.lineno <= line <= (c.end_lineno or c.lineno)), None)
+    if cls is None or _binds(tree, "camera"):
+        return None
+    spots = [n for f in cls.body if isinstance(f, ast.FunctionDef) and f.args.args
+             and f.args.args[0].arg == "self" and not _binds(f, "camera")
+             for n in pyparse.walk(f) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+             and n.value.id == "camera" and isinstance(n.ctx, ast.Load)]
+    if not spots:
+        return None
+    text = replace_names(source, [(n.lineno, n.col_offset, "camera", "self.camera") for n in spots])
+    return Cure("scene camera", text, [Fix(spots[0].lineno, "renamed_api",
+                                           "camera.X -> self.camera.X (the bare name is manim's "
+                                           "camera module, not the scene's camera)")])
+
+
+def _binds(node: ast.AST, name: str) -> bool:
+    """Whether ``name`` is assigned, imported or a parameter anywhere in ``node``."""
+    for n in pyparse.walk(node):
+        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store):
+            return True
+        if isinstance(n, ast.arg) and n.arg == name:
+            return True
+        if isinstance(n, (ast.Import, ast.ImportFrom)) and any(
+                (a.asname or a.name).split(".")[0] == name for a in n.names):
+            return True
+    return False
