@@ -1155,6 +1155,20 @@ CASES = {
                 self.play(camera.frame.animate.scale(0.5).move_to(dot), run_time=0.2)
                 assert np.allclose(self.camera.frame.get_center(), dot.get_center())
         """, ("self.camera.frame.animate", "class S(MovingCameraScene)")),
+    # a keyword the class passes on itself, in statements that read alike
+    "duplicate_keyword_in_alike_statements": ("""
+        class S(Scene):
+            def construct(self):
+                parts = VGroup()
+                for i in range(4):
+                    if i % 2:
+                        piece = Sector(outer_radius=1.5, angle=PI / 4, start_angle=i * PI / 2)
+                    else:
+                        piece = Sector(outer_radius=1.5, angle=PI / 4, start_angle=i * PI / 2)
+                    parts.add(piece)
+                self.add(parts)
+                assert abs(parts[1].outer_radius - 1.5) < 1e-9
+        """, "piece = Sector(radius=1.5, angle=PI / 4, start_angle=i * PI / 2)"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -60,7 +60,8 @@ class Attempt:
         if self.plays is not None and other.plays is not None and self.plays > other.plays:
             return False  # it got further: the same text again later on (a second loop, say)
         return self.line == other.line or (
-            _line(source, self.line or 0) == _line(other_source, other.line or 0) != "")
+            _line(source, self.line or 0) == _line(other_source, other.line or 0) != ""
+            and _nth(source, self.line or 0) == _nth(other_source, other.line or 0))
 
     def describe(self, source: str) -> str:
         text = f"{self.error_type or 'Error'}: {self.message[:1500]}"
@@ -259,6 +260,13 @@ def _remove(source: str, attempt: Attempt, tried: set[str], save: Save) -> str |
     save(cure.source, f"{'a stand-in' if stand_in else 'removed'} (no model call, lossy): "
          + "; ".join(f.description for f in cure.fixes), "stand_in" if stand_in else "removal", None)
     return cure.source
+
+
+def _nth(source: str, n: int) -> int:
+    """Which of the lines that read like line ``n`` it is: the second of two identical
+    ``new = Sector(`` lines failing after the first was fixed is progress, not the same error."""
+    text = _line(source, n)
+    return sum(ln.strip() == text for ln in source.split("\n")[:max(n - 1, 0)])
 
 
 def _line(source: str, n: int) -> str:

@@ -21,6 +21,9 @@ from .edit import (
     parse,
     replace_names,
     replace_statement,
+    replace_statements,
+    rewrite_each,
+    simple_statements,
     statement_at,
 )
 
@@ -277,29 +280,44 @@ _MULTIPLE = re.compile(r"(\w+)\.__init__\(\) got multiple values for (?:keyword 
 def duplicate_kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
     """``Sector(radius=2, outer_radius=2)``: the class passes ``outer_radius`` on to its base
     itself (from ``radius``), so the call's own is a second value. Renamed to the class's own
-    name for it when that is documented and not given (renames.KWARGS), else dropped (with a
-    comment): the class sets it."""
+    name for it when that is documented and not given (renames.KWARGS), else dropped: the class
+    sets it. Every call of that class with that keyword in the file at once: the class does it
+    to each of them, and one step per call looks like no progress to the loop when two of the
+    statements read alike."""
     m = _MULTIPLE.search(message)
     found = failing_statement(source, line) if m else None
-    if m is None or found is None:
+    tree = parse(source)
+    if m is None or found is None or tree is None:
         return None
-    _, stmt = found
-    kw = m.group(2)
-    new = pyparse.clone(stmt)
-    done: list[str] = []
-    for call in (n for n in pyparse.walk(new) if isinstance(n, ast.Call)):
-        key = ns.class_key(call_name(call))
-        k = next((k for k in call.keywords if k.arg == kw), None)
-        if key is None or k is None or m.group(1) not in {c.rsplit(".", 1)[-1] for c in ns.classes[key]["mro"]}:
-            continue  # the complaint is about another call of the statement
-        renamed = KWARGS.get(call_name(call), {}).get(kw)
-        if renamed and renamed not in {x.arg for x in call.keywords}:
-            k.arg = renamed
-            done.append(f"{call_name(call)}({kw}=) -> {renamed}= (it passes {kw} on itself)")
-        else:
-            call.keywords.remove(k)
-            done.append(f"removed {kw}= from {call_name(call)}() (it passes {kw} on itself)")
-    if not done:
+    base, kw = m.groups()
+    culprits = {call_name(c) for c in pyparse.walk(found[1])
+                if isinstance(c, ast.Call) and _passes_on(c, kw, base, ns)}
+
+    def change(stmt: ast.stmt) -> list[str]:
+        done: list[str] = []
+        for call in (n for n in pyparse.walk(stmt) if isinstance(n, ast.Call)):
+            if call_name(call) not in culprits or not _passes_on(call, kw, base, ns):
+                continue
+            k = next(k for k in call.keywords if k.arg == kw)
+            renamed = KWARGS.get(call_name(call), {}).get(kw)
+            if renamed and renamed not in {x.arg for x in call.keywords}:
+                k.arg = renamed
+                done.append(f"{call_name(call)}({kw}=) -> {renamed}= (it passes {kw} on itself)")
+            else:
+                call.keywords.remove(k)
+                done.append(f"removed {kw}= from {call_name(call)}() (it passes {kw} on itself)")
+        return done
+
+    edits, fixes = rewrite_each(simple_statements(tree), change, "dropped_kwarg")
+    if not edits:
         return None
-    return Cure("duplicate keyword", replace_statement(source, stmt, new, "fix: " + "; ".join(done)),
-                [Fix(stmt.lineno, "dropped_kwarg", d) for d in done])
+    return Cure("duplicate keyword", replace_statements(source, edits), fixes)
+
+
+def _passes_on(call: ast.Call, kw: str, base: str, ns: Namespace) -> bool:
+    """Whether ``call`` builds a class derived from ``base`` (the one the message names) and
+    gives it ``kw`` itself."""
+    key = ns.class_key(call_name(call))
+    return (key is not None and any(k.arg == kw for k in call.keywords)
+            and base in {c.rsplit(".", 1)[-1] for c in ns.classes[key]["mro"]})
+
