@@ -1,7 +1,13 @@
 """The sandbox's policy as a lint: early, clear errors for code that tries to leave the scene.
 
-The boundary itself is the sandboxed subprocess; this only explains, before a render, why
-such code would fail or be refused there."""
+The boundary itself is the sandboxed subprocess (no network, a read-only file system but for
+the render's own folder, its own process tree); this only explains, before a render, why such
+code would fail or be refused there. It refuses what is an escape by purpose: a module made for
+processes, sockets or code the check cannot read, a call that starts a process or deletes,
+moves or re-permissions files, a read or write by a path outside the scene's own folders, input
+from a terminal. Everything else a program may import (``os`` for its paths, ``json`` for its
+data, ``PIL`` to build a picture, ``time``, ``argparse`` in a helper module) is the sandbox's
+to contain, not the lint's to refuse."""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import sys
 from .. import pyparse
 from .module_text import is_main_guard
 
+# Pure computation, always there: what the gl port and the project finder may take for granted.
 ALLOWED_IMPORTS = frozenset({
     "manim", "numpy", "math", "cmath", "random", "itertools", "functools", "collections",
     "typing", "dataclasses", "string", "re", "fractions", "decimal", "statistics", "colorsys",
@@ -20,27 +27,48 @@ ALLOWED_IMPORTS = frozenset({
     "scipy",  # pure computation, and a dependency of manim itself: always there
     "manimpango",  # manim's own text engine: its docs read font weights and fonts from it
 })
-# os.path's questions about names and paths: a scene asking whether its image is there
-# (``if os.path.exists("logo.png") ... else Text(...)``) reads nothing and changes nothing
-PATH_QUERIES = frozenset({"exists", "isfile", "isdir", "join", "basename", "dirname", "splitext",
-                          "abspath", "normpath", "relpath", "split"})
-BANNED_CALLS = frozenset({"open", "exec", "eval", "compile", "__import__", "input", "breakpoint",
-                          "globals"})
+# Modules whose purpose is what the sandbox cuts: processes, sockets and the network (and the
+# SDKs of model and voice services, which only talk to one), code the check cannot read,
+# reflection into the interpreter.
+REFUSED_MODULES = frozenset({
+    "subprocess", "socket", "socketserver", "ssl", "asyncio", "selectors", "http", "urllib",
+    "urllib3", "requests", "httpx", "aiohttp", "websocket", "websockets", "ftplib", "smtplib",
+    "poplib", "imaplib", "telnetlib", "xmlrpc", "webbrowser", "grpc", "paramiko", "pexpect",
+    "ctypes", "cffi", "multiprocessing", "concurrent", "pty", "importlib", "runpy", "code",
+    "codeop", "pickle", "marshal", "shelve", "builtins", "gc", "inspect",
+    "openai", "anthropic", "litellm", "google", "elevenlabs", "gtts", "boto3", "azure",
+})
+# os's calls that start or signal processes, or delete, move, link or re-permission files
+OS_REFUSED = frozenset({
+    "system", "popen", "execl", "execle", "execlp", "execlpe", "execv", "execve", "execvp",
+    "execvpe", "spawnl", "spawnle", "spawnlp", "spawnlpe", "spawnv", "spawnve", "spawnvp",
+    "spawnvpe", "posix_spawn", "posix_spawnp", "fork", "forkpty", "kill", "killpg", "abort",
+    "_exit", "remove", "unlink", "rmdir", "removedirs", "rename", "renames", "replace", "chmod",
+    "lchmod", "fchmod", "chown", "lchown", "fchown", "link", "symlink", "truncate", "ftruncate",
+    "mkfifo", "mknod", "setuid", "setgid", "seteuid", "setegid", "setreuid", "setregid",
+    "chroot", "startfile", "plock"})
+# sys's ways to end the render, or to reach into the interpreter
+SYS_REFUSED = frozenset({"exit", "_exit", "modules", "settrace", "setprofile", "_getframe",
+                         "meta_path", "path_hooks", "addaudithook", "stdin"})
+BANNED_CALLS = frozenset({"exec", "eval", "compile", "__import__", "input", "breakpoint"})
 BANNED_ATTRS = frozenset({"__subclasses__", "__globals__", "__builtins__", "__code__", "__mro__",
-                          "__bases__", "__dict__", "system", "popen"})
+                          "__bases__", "__dict__", "popen"})
+# what a Path can do to files beyond reading them; with none of these, pathlib reads or does
+# path arithmetic (``Path(__file__).resolve().parents[2]``, for a scene's sys.path set-up)
+PATH_FILE_OPS = frozenset({"write_text", "write_bytes", "unlink", "rmdir", "rename", "replace",
+                           "touch", "chmod", "symlink_to", "hardlink_to", "owner", "home"})
 
 
-# what a Path can do to files: with none of these in the file, pathlib only does path arithmetic
-# (``Path(__file__).resolve().parents[2]``, for a scene's sys.path set-up)
-PATH_FILE_OPS = frozenset({"read_text", "read_bytes", "write_text", "write_bytes", "open", "unlink",
-                           "rmdir", "mkdir", "rename", "replace", "touch", "chmod", "symlink_to",
-                           "hardlink_to", "iterdir", "glob", "rglob", "readlink", "owner", "home"})
+SHUTIL_QUESTIONS = frozenset({"which", "get_terminal_size"})  # ask, read and change nothing
 
 
-def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package: bool = False) -> list:
+def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package: bool = False,
+                  missing_ok: bool = False) -> list:
     """What the policy refuses in ``tree``. ``local``: top names of the project's own modules
     (repair/project.py), which a scene may import; ``package``: the tree is a module of a
-    package of the project, whose relative imports are its own."""
+    package of the project, whose relative imports are its own; ``missing_ok``: a module
+    installed nowhere here is no concern (a project's helper: its ImportError is the scene's
+    to catch, as ``try: from utils import plots`` does)."""
     from .gate import GateIssue
 
     issues = []
@@ -53,45 +81,121 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
     nodes = [n for n in pyparse.walk(tree) if id(n) not in never]
     # an import only that code uses (``subprocess`` to call manim itself) never serves a render
     imports_for_never = _used_only_by(tree, never)
-    path_only: bool | None = None  # asked only of a file that imports os
-    sys_asked_only = _sys_asked_only(nodes)
-    path_arithmetic = not _path_file_ops(nodes)
     absent = _absent_if_missing(tree, local)
+    modules = _module_names(nodes)  # local name -> the module it is (os, sys, shutil)
+    uses_pathlib = any(isinstance(n, (ast.Import, ast.ImportFrom)) and "pathlib" in _tops(n)
+                       for n in nodes)
+    path_ops = _path_file_ops(nodes) if uses_pathlib else []
     for node in nodes:
         if id(node) in imports_for_never or id(node) in absent:
             continue
         if isinstance(node, ast.Import):
             for a in node.names:
                 top = a.name.split(".")[0]
-                if top in local or (a.name == "sys" and sys_asked_only) or (
-                        a.name == "pathlib" and path_arithmetic) or (
-                        a.name == "shutil" and a.asname is None and _which_only(nodes)):
-                    continue
-                if a.name in ("os", "os.path") and a.asname is None:
-                    if path_only is None:
-                        path_only = _os_path_only(nodes)
-                    if path_only:
-                        continue
-                if a.name.split(".")[0] not in ALLOWED_IMPORTS:
-                    add(node, f"import of '{a.name}' is not allowed in a scene (allowed: manim, "
-                              "numpy, math, random and other pure-computation modules)")
+                if top not in local and (why := _refused_module(top, missing_ok)):
+                    add(node, f"import of '{a.name}' is not allowed in a scene ({why})")
         elif isinstance(node, ast.ImportFrom):
-            if not node.level and node.module == "os.path" and all(
-                    a.name in PATH_QUERIES for a in node.names):
-                continue
             top = (node.module or "").split(".")[0]
-            if (node.level and package) or (not node.level and top in local) or (
-                    node.module == "pathlib" and path_arithmetic):
+            if node.level:
+                if not package:
+                    add(node, f"import from '{node.module or '.'}' is not allowed in a scene "
+                              "(a relative import: the scene is not part of a package here)")
                 continue
-            if node.level or top not in ALLOWED_IMPORTS:
-                add(node, f"import from '{node.module or '.'}' is not allowed in a scene")
+            if top in local:
+                continue
+            if why := _refused_module(top, missing_ok):
+                add(node, f"import from '{node.module}' is not allowed in a scene ({why})")
+                continue
+            for a in node.names:
+                if why := _refused_member(top, a.name):
+                    add(node, f"import of {top}.{a.name} is not allowed in a scene ({why})")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id in BANNED_CALLS:
-                add(node, f"{node.func.id}() is not allowed in a scene (no file, code or "
-                          "reflection access)")
-        elif isinstance(node, ast.Attribute) and node.attr in BANNED_ATTRS:
-            add(node, f"'.{node.attr}' is not allowed in a scene")
+                add(node, f"{node.func.id}() is not allowed in a scene (code the check cannot "
+                          "read, or input from a terminal that a render does not have)")
+            elif node.func.id == "open" and (where := _outside(_path_arg(node))):
+                add(node, f"open() of {where} is not allowed in a scene (only its own folder and "
+                          "the files it names go into the sandbox)")
+        elif isinstance(node, ast.Attribute):
+            module = modules.get(node.value.id) if isinstance(node.value, ast.Name) else None
+            if module and (why := _refused_member(module, node.attr)):
+                add(node, f"{module}.{node.attr} is not allowed in a scene ({why})")
+            elif node.attr in BANNED_ATTRS:
+                add(node, f"'.{node.attr}' is not allowed in a scene")
+            elif id(node) in path_ops:
+                add(node, f"a Path's .{node.attr}() is not allowed in a scene (it changes files)")
+        elif isinstance(node, ast.Subscript) and _dunder_of_globals(node):
+            add(node, "globals()['__...'] is not allowed in a scene (reflection into the interpreter)")
     return issues
+
+
+def _tops(node: ast.Import | ast.ImportFrom) -> set[str]:
+    if isinstance(node, ast.Import):
+        return {a.name.split(".")[0] for a in node.names}
+    return {(node.module or "").split(".")[0]} if not node.level else set()
+
+
+def _refused_module(top: str, missing_ok: bool = False) -> str | None:
+    """Why a module may not be imported at all, or None."""
+    if top in ALLOWED_IMPORTS:
+        return None
+    if top in REFUSED_MODULES:
+        return "it is made for processes, sockets or code the check cannot read"
+    if not missing_ok and _not_installed(top):
+        return "no such module is installed here, and it is none of the project's modules"
+    return None
+
+
+def _refused_member(module: str, name: str) -> str | None:
+    """Why ``module.name`` is refused (os's process and file calls, sys's exits), or None."""
+    if module == "os" and name in OS_REFUSED:
+        return "it starts a process or changes files"
+    if module == "sys" and name in SYS_REFUSED:
+        return "it ends the render or reaches into the interpreter"
+    if module == "shutil" and name not in SHUTIL_QUESTIONS:
+        return "it copies, moves or deletes files"
+    return None
+
+
+def _module_names(nodes: list[ast.AST]) -> dict[str, str]:
+    """The names the file binds to os, sys and shutil (``import os as o`` binds ``o``)."""
+    out: dict[str, str] = {}
+    for n in nodes:
+        if isinstance(n, ast.Import):
+            for a in n.names:
+                top = a.name.split(".")[0]
+                if top in ("os", "sys", "shutil"):
+                    out[a.asname or top] = a.name if a.asname else top
+    return {k: v for k, v in out.items() if v in ("os", "sys", "shutil")}
+
+
+def _path_arg(call: ast.Call) -> ast.expr | None:
+    if call.args and not isinstance(call.args[0], ast.Starred):
+        return call.args[0]
+    return next((k.value for k in call.keywords if k.arg == "file"), None)
+
+
+def _outside(arg: ast.expr | None) -> str | None:
+    """A path written out that leads outside the scene's folders (``/etc/passwd``, ``~/.ssh``,
+    ``../secrets``), as the message names it; None for any other (a relative name, a path
+    the scene builds from its own ``__file__``: the sandbox shows only what it sends)."""
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        text = arg.value
+    elif isinstance(arg, ast.JoinedStr) and arg.values and isinstance(arg.values[0], ast.Constant):
+        text = str(arg.values[0].value)
+    else:
+        return None
+    parts = text.replace("\\", "/").split("/")
+    if text.startswith(("/", "~")) or ".." in parts or (len(text) > 1 and text[1] == ":"):
+        return f"'{text}'"
+    return None
+
+
+def _dunder_of_globals(node: ast.Subscript) -> bool:
+    value, key = node.value, node.slice
+    return (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)
+            and value.func.id in ("globals", "vars", "locals") and isinstance(key, ast.Constant)
+            and isinstance(key.value, str) and key.value.startswith("__"))
 
 
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
@@ -207,51 +311,11 @@ def _asks_other_platform(test: ast.expr) -> bool:
     return False
 
 
-def _path_file_ops(nodes: list[ast.AST]) -> bool:
-    """Whether some attribute could do one of a Path's file operations. A string's ``replace``
+def _path_file_ops(nodes: list[ast.AST]) -> set[int]:
+    """The attributes that could be one of a Path's file changes. A string's ``replace``
     (two arguments: ``label.replace("_", " ")``) and a method of a literal string are not."""
     strings = {id(n.func) for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                and n.func.attr == "replace" and len(n.args) >= 2}
-    return any(isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS and id(n) not in strings
-               and not isinstance(n.value, ast.JoinedStr)
-               and not (isinstance(n.value, ast.Constant) and isinstance(n.value.value, str))
-               for n in nodes)
-
-
-def _sys_asked_only(nodes: list[ast.AST]) -> bool:
-    """Whether every use of the name ``sys`` is ``sys.path``: set up (``sys.path.insert(0,
-    folder)``, ``.append``, ``.extend``) or asked (``folder not in sys.path``), or a question
-    of which platform this is (``sys.platform``). A scene of a project finds the project's
-    modules so; in the sandbox they lie beside it."""
-    uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "sys"]
-    allowed: set[int] = set()
-    for n in nodes:
-        if isinstance(n, ast.Attribute) and n.attr == "platform" and isinstance(n.value, ast.Name):
-            allowed.add(id(n.value))
-        elif isinstance(n, ast.Attribute) and n.attr in ("insert", "append", "extend") \
-                and isinstance(n.value, ast.Attribute) and n.value.attr == "path":
-            allowed.add(id(n.value.value))
-        elif isinstance(n, ast.Compare) and all(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops):
-            allowed |= {id(c.value) for c in n.comparators
-                        if isinstance(c, ast.Attribute) and c.attr == "path"}
-    return bool(uses) and all(id(n) in allowed for n in uses)
-
-
-def _which_only(nodes: list[ast.AST]) -> bool:
-    """Whether every use of ``shutil`` is ``shutil.which(...)``: a question of whether a program
-    (latex, ffmpeg) is installed, which reads nothing and changes nothing."""
-    uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "shutil"]
-    asked = {id(n.value) for n in nodes if isinstance(n, ast.Attribute) and n.attr == "which"}
-    return bool(uses) and all(id(n) in asked for n in uses)
-
-
-def _os_path_only(nodes: list[ast.AST]) -> bool:
-    """Whether every use of the name ``os`` is a call of one of os.path's queries
-    (``os.path.exists(p)``) or ``os.name``: then ``import os`` reaches nothing else."""
-    uses = [n for n in nodes if isinstance(n, ast.Name) and n.id == "os"]
-    calls = {id(c.func.value.value) for c in nodes
-             if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr in PATH_QUERIES
-             and isinstance(c.func.value, ast.Attribute) and c.func.value.attr == "path"
-             and isinstance(c.func.value.value, ast.Name) and c.func.value.value.id == "os"}
-    calls |= {id(n.value) for n in nodes if isinstance(n, ast.Attribute) and n.attr == "name"}
-    return bool(uses) and all(id(n) in calls for n in uses)
+    return {id(n) for n in nodes if isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS
+            and id(n) not in strings and not isinstance(n.value, ast.JoinedStr)
+            and not (isinstance(n.value, ast.Constant) and isinstance(n.value.value, str))}

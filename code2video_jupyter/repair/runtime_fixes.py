@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import pyparse
 from .cures.animate import MethodToAnimate, PlayedResultToAnimate
+from .cures.annotations import annotation_name_cure
 from .cures.arguments import (
     angle_points_cure,
     called_rate_function_cure,
@@ -126,6 +127,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type in ("ImportError", "ModuleNotFoundError"):
         out.append(_try(import_cure, source, message, ns))
     if error_type == "NameError":
+        out.append(_try(annotation_name_cure, source, message, line))
         out.append(_try(invented_updater_cure, source, message, line))
         out.append(_try(unused_class_cure, source, message, line, scene_class))
     if error_type == "AttributeError":

@@ -660,7 +660,7 @@ class _Rewriter(ast.NodeTransformer):
                     k.value = ast.Constant(round(k.value.value * 48))  # old size was a scale of 48
                 self.fixes.append(Fix(node.lineno, category, f"{owner}({k.arg}=) -> {new}="))
                 k.arg = new
-            else:
+            elif _still_complete(node, k, self.ns, cls, method):
                 node.keywords.remove(k)
                 self.fixes.append(Fix(node.lineno, "dropped_kwarg",
                                       f"removed {k.arg}= from {owner}() (it has no such argument)"))
@@ -810,6 +810,20 @@ def _animate_of(call: ast.Call) -> ast.Call | None:
             return made
         node = inner
     return None
+
+
+def _still_complete(call: ast.Call, dropped: ast.keyword, ns: Namespace, cls: str, method: str) -> bool:
+    """Whether the call still gives every parameter the callee requires once ``dropped`` is
+    gone: ``Color(hue=h)`` renamed to ``ManimColor`` must not become ``ManimColor()``, which
+    fails on its missing value (never worse: the keyword is then left for the report)."""
+    key = ns.class_key(cls)
+    sig = ns.method(key, method) if key else None
+    required = sig.required if sig is not None else None
+    if not required or any(isinstance(a, ast.Starred) for a in call.args) or any(
+            k.arg is None for k in call.keywords):
+        return True
+    given = {k.arg for k in call.keywords if k is not dropped} | set(required[:len(call.args)])
+    return all(p in given for p in required)
 
 
 def _required_by_position(call: ast.Call, unknown: list[ast.keyword], ns: Namespace,
