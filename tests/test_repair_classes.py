@@ -1184,6 +1184,14 @@ CASES = {
             def construct(self):
                 self.add(Circle() if self.calculator() is None else Square())
         """, "from __future__ import annotations"),
+    # one animation given a starred collection of mobjects
+    "starred_mobjects_to_one_animation": ("""
+        class S(Scene):
+            def construct(self):
+                nodes = {k: Circle(radius=0.3).shift(RIGHT * i) for i, k in enumerate("abcd")}
+                self.play(Create(*nodes.values()), run_time=0.2)
+                assert len(self.mobjects) == 4
+        """, "self.play(*[Create(mob) for mob in nodes.values()], run_time=0.2)"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -64,6 +64,10 @@ def _spread(stmt: ast.stmt, ns: Namespace, is_mobject: Callable[[ast.expr], bool
     done: list[str] = []
     calls = [c for c in pyparse.walk(stmt) if isinstance(c, ast.Call)]
     for call in calls:
+        if (len(call.args) == 1 and isinstance(call.args[0], ast.Starred)
+                and _single_mobject_animation(ns, call_name(call))):
+            done.append(_spread_starred(call, calls))
+            continue
         if not (_single_mobject_animation(ns, call_name(call)) and len(call.args) >= 2
                 and not any(isinstance(a, ast.Starred) for a in call.args)
                 and all(is_mobject(a) for a in call.args)):
@@ -79,3 +83,21 @@ def _spread(stmt: ast.stmt, ns: Namespace, is_mobject: Callable[[ast.expr], bool
             call.func = ast.Name("AnimationGroup", ast.Load())
             call.args, call.keywords = parts, []
     return done
+
+
+def _spread_starred(call: ast.Call, calls: list[ast.Call]) -> str:
+    """``Create(*nodes.values())``: one animation per element, ``*[Create(mob) for mob in ...]`` in
+    the play (or group) that holds it, else an ``AnimationGroup`` of them."""
+    name = call_name(call)
+    each = ast.Call(func=pyparse.clone(call.func), args=[ast.Name("mob", ast.Load())],
+                    keywords=[pyparse.clone(k) for k in call.keywords])
+    comp = ast.ListComp(elt=each, generators=[ast.comprehension(
+        target=ast.Name("mob", ast.Store()), iter=call.args[0].value, ifs=[], is_async=0)])  # type: ignore[attr-defined]
+    holder = next((p for p in calls if call in p.args), None)
+    if holder is not None and call_name(holder) in _GROUPS:
+        i = holder.args.index(call)
+        holder.args[i] = ast.Starred(value=comp, ctx=ast.Load())
+    else:
+        call.func = ast.Name("AnimationGroup", ast.Load())
+        call.args, call.keywords = [ast.Starred(value=comp, ctx=ast.Load())], []
+    return f"{name}(*mobjects) -> one {name} per mobject"
