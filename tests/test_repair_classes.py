@@ -1192,6 +1192,22 @@ CASES = {
                 self.play(Create(*nodes.values()), run_time=0.2)
                 assert len(self.mobjects) == 4
         """, "self.play(*[Create(mob) for mob in nodes.values()], run_time=0.2)"),
+    # names only a failed import would bind, which the scene tests for
+    "names_a_failed_import_did_not_bind": ("""
+        try:
+            from no_such_zoom_helpers import ZOOM_PATHS, ZoomPath
+            HELPERS = True
+        except ImportError as e:
+            print(f"no helpers: {e}")
+            HELPERS = False
+
+        class S(Scene):
+            def construct(self):
+                if ZOOM_PATHS and "ship" in ZOOM_PATHS:
+                    self.add(Square())
+                else:
+                    self.add(Circle())
+        """, "ZOOM_PATHS = ZoomPath = None  # what the import would have bound"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -93,7 +93,7 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
             for a in node.names:
                 top = a.name.split(".")[0]
                 if top not in local and (why := _refused_module(top, missing_ok)):
-                    add(node, f"import of '{a.name}' is not allowed in a scene ({why})")
+                    add(node, _import_message(f"import of '{a.name}'", why))
         elif isinstance(node, ast.ImportFrom):
             top = (node.module or "").split(".")[0]
             if node.level:
@@ -104,7 +104,7 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
             if top in local:
                 continue
             if why := _refused_module(top, missing_ok):
-                add(node, f"import from '{node.module}' is not allowed in a scene ({why})")
+                add(node, _import_message(f"import from '{node.module}'", why))
                 continue
             for a in node.names:
                 if why := _refused_member(top, a.name):
@@ -135,6 +135,13 @@ def _tops(node: ast.Import | ast.ImportFrom) -> set[str]:
     return {(node.module or "").split(".")[0]} if not node.level else set()
 
 
+_MISSING = "no such module is installed here, and it is none of the project's modules"
+
+
+def _import_message(what: str, why: str) -> str:
+    return f"{what}: {why}" if why == _MISSING else f"{what} is not allowed in a scene ({why})"
+
+
 def _refused_module(top: str, missing_ok: bool = False) -> str | None:
     """Why a module may not be imported at all, or None."""
     if top in ALLOWED_IMPORTS:
@@ -142,7 +149,7 @@ def _refused_module(top: str, missing_ok: bool = False) -> str | None:
     if top in REFUSED_MODULES:
         return "it is made for processes, sockets or code the check cannot read"
     if not missing_ok and _not_installed(top):
-        return "no such module is installed here, and it is none of the project's modules"
+        return _MISSING
     return None
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from .. import pyparse
 from .cures.animate import MethodToAnimate, PlayedResultToAnimate
-from .cures.annotations import annotation_name_cure
 from .cures.arguments import (
     angle_points_cure,
     called_rate_function_cure,
@@ -31,6 +30,7 @@ from .cures.brackets import bracket_cure
 from .cures.camera3d import camera3d_cure
 from .cures.camera_attrs import bare_camera_cure, camera_attribute_cure
 from .cures.edit import Cure, parse, rewrite, rewrite_everywhere
+from .cures.failed_imports import annotation_name_cure, unbound_import_cure
 from .cures.fstrings import fstring_brace_cure
 from .cures.gl_parts import changeable_number_cure, tex_index_cure, text_index_cure
 from .cures.groups import CreateToFadeIn, grid_cure, vgroup_to_group
@@ -128,6 +128,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(import_cure, source, message, ns))
     if error_type == "NameError":
         out.append(_try(annotation_name_cure, source, message, line))
+        out.append(_try(unbound_import_cure, source, message))
         out.append(_try(invented_updater_cure, source, message, line))
         out.append(_try(unused_class_cure, source, message, line, scene_class))
     if error_type == "AttributeError":
