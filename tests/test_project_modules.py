@@ -247,3 +247,13 @@ def test_the_scene_sees_its_own_path_as_file(tmp_path, capsys):
     assert cli(["fix", str(scene), "--no-render", "--json"]) == 3
     report = json.loads(capsys.readouterr().out)
     assert "ValueError: a" in report["error"] and "line 11" in report["error"]
+
+
+def test_a_helpers_import_inside_a_function_waits_until_something_calls_it():
+    # a project's render helper shells out for its own command line, which a render never runs
+    code = "def render_all():\n    import subprocess\n    subprocess.run(['manim', 'x.py'])\n"
+    assert policy_issues(pyparse.parse(code), helper=True) == []
+    assert policy_issues(pyparse.parse(code))  # in the scene file itself it is refused
+    assert policy_issues(pyparse.parse("import subprocess\n"), helper=True)  # made on import
+    # a module installed nowhere is the scene's ImportError to catch, not the helper's refusal
+    assert policy_issues(pyparse.parse("import no_such_plot_lib\n"), helper=True) == []

@@ -35,7 +35,7 @@ REFUSED_MODULES = frozenset({
     "urllib3", "requests", "httpx", "aiohttp", "websocket", "websockets", "ftplib", "smtplib",
     "poplib", "imaplib", "telnetlib", "xmlrpc", "webbrowser", "grpc", "paramiko", "pexpect",
     "ctypes", "cffi", "multiprocessing", "concurrent", "pty", "importlib", "runpy", "code",
-    "codeop", "pickle", "marshal", "shelve", "builtins", "gc", "inspect",
+    "codeop", "pickle", "marshal", "shelve", "builtins", "gc",
     "openai", "anthropic", "litellm", "google", "elevenlabs", "gtts", "boto3", "azure",
 })
 # os's calls that start or signal processes, or delete, move, link or re-permission files
@@ -63,12 +63,14 @@ SHUTIL_QUESTIONS = frozenset({"which", "get_terminal_size"})  # ask, read and ch
 
 
 def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package: bool = False,
-                  missing_ok: bool = False) -> list:
+                  helper: bool = False) -> list:
     """What the policy refuses in ``tree``. ``local``: top names of the project's own modules
     (repair/project.py), which a scene may import; ``package``: the tree is a module of a
-    package of the project, whose relative imports are its own; ``missing_ok``: a module
-    installed nowhere here is no concern (a project's helper: its ImportError is the scene's
-    to catch, as ``try: from utils import plots`` does)."""
+    package of the project, whose relative imports are its own; ``helper``: the tree is one of
+    those modules, where a module installed nowhere here is no concern (its ImportError is the
+    scene's to catch, as ``try: from utils import plots`` does) and neither is an import inside
+    a function, made only when something calls it (a render helper's ``subprocess`` for the
+    project's own command line, which a render never runs)."""
     from .gate import GateIssue
 
     issues = []
@@ -82,6 +84,8 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
     # an import only that code uses (``subprocess`` to call manim itself) never serves a render
     imports_for_never = _used_only_by(tree, never)
     absent = _absent_if_missing(tree, local)
+    if helper:
+        absent |= _inside_functions(tree)
     modules = _module_names(nodes)  # local name -> the module it is (os, sys, shutil)
     uses_pathlib = any(isinstance(n, (ast.Import, ast.ImportFrom)) and "pathlib" in _tops(n)
                        for n in nodes)
@@ -92,7 +96,7 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
         if isinstance(node, ast.Import):
             for a in node.names:
                 top = a.name.split(".")[0]
-                if top not in local and (why := _refused_module(top, missing_ok)):
+                if top not in local and (why := _refused_module(top, helper)):
                     add(node, _import_message(f"import of '{a.name}'", why))
         elif isinstance(node, ast.ImportFrom):
             top = (node.module or "").split(".")[0]
@@ -103,7 +107,7 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
                 continue
             if top in local:
                 continue
-            if why := _refused_module(top, missing_ok):
+            if why := _refused_module(top, helper):
                 add(node, _import_message(f"import from '{node.module}'", why))
                 continue
             for a in node.names:
@@ -326,3 +330,9 @@ def _path_file_ops(nodes: list[ast.AST]) -> set[int]:
     return {id(n) for n in nodes if isinstance(n, ast.Attribute) and n.attr in PATH_FILE_OPS
             and id(n) not in strings and not isinstance(n.value, ast.JoinedStr)
             and not (isinstance(n.value, ast.Constant) and isinstance(n.value.value, str))}
+
+
+def _inside_functions(tree: ast.Module) -> set[int]:
+    """The imports made inside a function's body."""
+    return {id(n) for f in pyparse.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+            for stmt in f.body for n in pyparse.walk(stmt) if isinstance(n, (ast.Import, ast.ImportFrom))}

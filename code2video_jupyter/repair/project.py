@@ -207,7 +207,7 @@ class _Finder:
         dotted = ".".join(parts)
         in_package = is_package or "." in dotted
         for issue in policy_issues(tree, local=self._local_names(tree, dotted), package=in_package,
-                                   missing_ok=True):
+                                   helper=True):
             self.project.problems.setdefault(top, []).append(f"{rel} line {issue.line}: {issue.message}")
         package = dotted if is_package else dotted.rpartition(".")[0] or None
         self.project.exports[dotted] = _exports(tree, package)
