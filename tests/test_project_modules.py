@@ -254,6 +254,8 @@ def test_a_helpers_import_inside_a_function_waits_until_something_calls_it():
     code = "def render_all():\n    import subprocess\n    subprocess.run(['manim', 'x.py'])\n"
     assert policy_issues(pyparse.parse(code), helper=True) == []
     assert policy_issues(pyparse.parse(code))  # in the scene file itself it is refused
+    copies = "def keep_video(src):\n    import shutil\n    shutil.copy2(src, 'out.mp4')\n"
+    assert policy_issues(pyparse.parse(copies), helper=True) == []
     assert policy_issues(pyparse.parse("import subprocess\n"), helper=True)  # made on import
     # a module installed nowhere is the scene's ImportError to catch, not the helper's refusal
     assert policy_issues(pyparse.parse("import no_such_plot_lib\n"), helper=True) == []

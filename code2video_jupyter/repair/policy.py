@@ -86,7 +86,8 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
     absent = _absent_if_missing(tree, local)
     if helper:
         absent |= _inside_functions(tree)
-    modules = _module_names(nodes)  # local name -> the module it is (os, sys, shutil)
+    # local name -> the module it is (os, sys, shutil), as the imports the policy holds bind it
+    modules = _module_names([n for n in nodes if id(n) not in absent])
     uses_pathlib = any(isinstance(n, (ast.Import, ast.ImportFrom)) and "pathlib" in _tops(n)
                        for n in nodes)
     path_ops = _path_file_ops(nodes) if uses_pathlib else []
