@@ -1208,6 +1208,19 @@ CASES = {
                 else:
                     self.add(Circle())
         """, "ZOOM_PATHS = ZoomPath = None  # what the import would have bound"),
+    # always_redraw given a function written as an updater, whose parameter it never reads
+    "redraw_function_with_an_unused_parameter": ("""
+        class S(Scene):
+            def construct(self):
+                x = ValueTracker(1)
+
+                def label(mob):
+                    return Text(f"x = {x.get_value():.1f}").to_edge(UP)
+
+                shown = always_redraw(label)
+                self.add(shown)
+                self.play(x.animate.set_value(2), run_time=0.2)
+        """, "always_redraw(lambda: label(None))"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

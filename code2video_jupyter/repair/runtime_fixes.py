@@ -76,6 +76,7 @@ from .cures.updaters import (
     all_updaters_cure,
     invented_updater_cure,
     mobject_updater_cure,
+    redraw_parameter_cure,
     scene_updater_cure,
     swapped_updater_cure,
     transform_to_function_cure,
@@ -180,6 +181,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(positional_colour_cure, source, message, line, ns))
         out.append(_try(swapped_updater_cure, source, message, line))
         out.append(_try(scene_updater_cure, source, message, line))
+        out.append(_try(redraw_parameter_cure, source, message, line))
         out.append(_try(mobject_updater_cure, source, message))
         out.append(_try(all_updaters_cure, source, message))
         out.append(_try(singular_accessor_cure, source, message, line, ns))

@@ -295,3 +295,38 @@ def all_updaters_cure(source: str, message: str) -> Cure | None:
 
     edits, fixes = rewrite_each(simple_statements(tree), change, "renamed_api")
     return Cure("all updaters", replace_statements(source, edits), fixes) if edits else None
+
+
+_REDRAW_PARAMETER = re.compile(r"(\w+)\(\) missing 1 required positional argument: '(\w+)'")
+
+
+def redraw_parameter_cure(source: str, message: str, line: int | None) -> Cure | None:
+    """``always_redraw(update_labels)`` where ``def update_labels(mob):`` builds and returns a
+    new mobject and never reads ``mob``: written as an updater, used as always_redraw's
+    function, which manim calls with nothing. The unused parameter gets ``None``:
+    ``always_redraw(lambda: update_labels(None))``."""
+    m = _REDRAW_PARAMETER.search(message)
+    found = failing_statement(source, line) if m else None
+    if m is None or found is None:
+        return None
+    tree, stmt = found
+    name, param = m.group(1).rsplit(".", 1)[-1], m.group(2)
+    fn = _defs(tree).get(name)
+    if fn is None or len(fn.args.args) != 1 or fn.args.args[0].arg != param or fn.args.defaults \
+            or _uses(fn, param):
+        return None
+
+    def change(new: ast.stmt) -> list[str]:
+        done = []
+        for call in (c for c in pyparse.walk(new) if isinstance(c, ast.Call)):
+            if (isinstance(call.func, ast.Name) and call.func.id == "always_redraw" and len(call.args) == 1
+                    and isinstance(call.args[0], ast.Name) and call.args[0].id == name):
+                call.args[0] = ast.Lambda(
+                    args=ast.arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]),
+                    body=ast.Call(func=ast.Name(name, ast.Load()), args=[ast.Constant(None)], keywords=[]))
+                done.append(f"always_redraw({name}) -> always_redraw(lambda: {name}(None)) "
+                            f"({name} builds the mobject and never reads {param})")
+        return done
+
+    edits, fixes = rewrite_each([stmt], change, "renamed_api")
+    return Cure("redraw function", replace_statements(source, edits), fixes) if edits else None
