@@ -219,7 +219,7 @@ def _absent_if_missing(tree: ast.Module, local: frozenset[str]) -> set[int]:
     project's: it fails in the render too, and the file goes on without it."""
     out: set[int] = set()
     for node in pyparse.walk(tree):
-        if not isinstance(node, ast.Try) or not any(_catches_import_error(h) for h in node.handlers):
+        if not isinstance(node, ast.Try) or not any(catches_import_error(h) for h in node.handlers):
             continue
         for stmt in node.body:
             for n in pyparse.walk(stmt):
@@ -234,7 +234,7 @@ def _absent_if_missing(tree: ast.Module, local: frozenset[str]) -> set[int]:
     return out
 
 
-def _catches_import_error(handler: ast.ExceptHandler) -> bool:
+def catches_import_error(handler: ast.ExceptHandler) -> bool:
     caught = handler.type
     names = ([] if caught is None else caught.elts if isinstance(caught, ast.Tuple) else [caught])
     return caught is None or any(ast.unparse(c).rsplit(".", 1)[-1] in _IMPORT_ERRORS for c in names)

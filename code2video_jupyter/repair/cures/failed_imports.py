@@ -17,6 +17,7 @@ import re
 from ... import pyparse
 from ..fixes import Fix
 from ..module_text import add_imports
+from ..policy import catches_import_error
 from .edit import Cure, parse
 
 _NAME = re.compile(r"name '(\w+)' is not defined")
@@ -60,7 +61,7 @@ def unbound_import_cure(source: str, message: str) -> Cure | None:
     for node in pyparse.walk(tree):
         if not isinstance(node, ast.Try):
             continue
-        handler = next((h for h in node.handlers if _catches_import_error(h)), None)
+        handler = next((h for h in node.handlers if catches_import_error(h)), None)
         names = [n for stmt in node.body for n in _imported(stmt)]
         if handler is None or name not in names:
             continue
@@ -68,10 +69,16 @@ def unbound_import_cure(source: str, message: str) -> Cure | None:
                  if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)}
         missing = [n for n in dict.fromkeys(names) if n not in bound]
         lines = source.split("\n")
-        first = handler.body[0]
-        indent = re.match(r"\s*", lines[first.lineno - 1]).group(0)  # type: ignore[union-attr]
-        text = f"{indent}{' = '.join(missing)} = None  # what the import would have bound"
-        lines.insert(first.lineno - 1, text)
+        first, last = handler.body[0], handler.body[-1]
+        binding = f"{' = '.join(missing)} = None"
+        if first.lineno == handler.lineno and last.end_lineno == handler.lineno:
+            # ``except ImportError: pass`` on one line: the binding joins it there
+            raw = lines[handler.lineno - 1].encode()
+            at = last.end_col_offset or len(raw)
+            lines[handler.lineno - 1] = (raw[:at] + f"; {binding}".encode() + raw[at:]).decode()
+        else:
+            indent = re.match(r"\s*", lines[first.lineno - 1]).group(0)  # type: ignore[union-attr]
+            lines.insert(first.lineno - 1, f"{indent}{binding}  # what the import would have bound")
         return Cure("unbound import", "\n".join(lines), [Fix(
             first.lineno, "import", f"{', '.join(missing)} = None where the import of them fails "
             "(the scene tests for them)")])
@@ -85,9 +92,3 @@ def _imported(stmt: ast.stmt) -> list[str]:
         return [(a.asname or a.name).split(".")[0] for a in stmt.names]
     return []
 
-
-def _catches_import_error(handler: ast.ExceptHandler) -> bool:
-    caught = handler.type
-    names = [] if caught is None else caught.elts if isinstance(caught, ast.Tuple) else [caught]
-    return caught is None or any(ast.unparse(c).rsplit(".", 1)[-1] in (
-        "ImportError", "ModuleNotFoundError", "Exception", "BaseException") for c in names)
