@@ -1221,6 +1221,18 @@ CASES = {
                 self.add(shown)
                 self.play(x.animate.set_value(2), run_time=0.2)
         """, "always_redraw(lambda: label(None))"),
+    # the scene's own helper, which plays by itself, passed to play
+    "played_helper_that_plays_itself": ("""
+        class S(Scene):
+            def flash(self, mob):
+                self.play(Indicate(mob), run_time=0.2)
+
+            def construct(self):
+                dot = Dot()
+                self.add(dot)
+                self.play(self.flash(dot))
+                assert self.renderer.num_plays == 1
+        """, "        self.flash(dot)"),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):
