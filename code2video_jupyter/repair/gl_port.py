@@ -55,7 +55,6 @@ def port_source(source: str, ns: Namespace) -> tuple[str, list[Fix]]:
     return _apply(source, edits), sorted(fixes, key=lambda f: f.line)
 
 
-
 def port_at_run(source: str, ns: Namespace, line: int, owner: str, method: str) -> tuple[str, list[Fix]]:
     """The failing statement's ``x.method(...)`` ported as the map says for ``owner``, the class
     a run found ``x`` to be (``'Text' object has no attribute 'scale_about_point'`` inside an
@@ -79,6 +78,7 @@ def port_at_run(source: str, ns: Namespace, line: int, owner: str, method: str) 
     lines = source.split("\n")
     edit = Edit(stmt.lineno, stmt.end_lineno or stmt.lineno, _render(new, _indent(lines, stmt.lineno)))
     return _apply(source, [edit]), rewriter.fixes
+
 
 # --- edits --------------------------------------------------------------------------------------
 @dataclass

@@ -320,4 +320,3 @@ def _passes_on(call: ast.Call, kw: str, base: str, ns: Namespace) -> bool:
     key = ns.class_key(call_name(call))
     return (key is not None and any(k.arg == kw for k in call.keywords)
             and base in {c.rsplit(".", 1)[-1] for c in ns.classes[key]["mro"]})
-
