@@ -159,3 +159,21 @@ def headers(tree: ast.AST, definitions: bool = False) -> list[ast.expr]:
         elif definitions and isinstance(node, ast.ClassDef):
             out += [*node.bases, *(k.value for k in node.keywords), *node.decorator_list]
     return out
+
+
+def bound_names(nodes: list[ast.AST], exclude: set[int] | frozenset[int] = frozenset()) -> set[str]:
+    """The names ``nodes`` bind: assigned or deleted, parameters, definitions, imports (but
+    those whose ids are in ``exclude``), an except clause's name."""
+    names: set[str] = set()
+    for node in nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in exclude:
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return names

@@ -34,7 +34,7 @@ class Context:
         self.nodes: list[ast.AST] = list(pyparse.walk(tree))
         self.parents = pyparse.parents(tree)
         self.gl_imports = [n for n in self.nodes if _is_gl_import(n)]
-        self.local = _bound_names(self.nodes, exclude=set(map(id, self.gl_imports)))
+        self.local = pyparse.bound_names(self.nodes, exclude=set(map(id, self.gl_imports)))
         self.defined = {n.name for n in self.nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         self.classes = {n.name: n for n in self.nodes if isinstance(n, ast.ClassDef)}
         self.scenes = self._scenes()
@@ -219,22 +219,6 @@ def _is_gl_import(node: ast.AST) -> bool:
     if isinstance(node, ast.Import):
         return all(a.name.split(".")[0] in GL_ROOTS for a in node.names)
     return False
-
-
-def _bound_names(nodes: list[ast.AST], exclude: set[int]) -> set[str]:
-    names: set[str] = set()
-    for node in nodes:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            names.add(node.id)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in exclude:
-            names |= {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            names.add(node.name)
-    return names
 
 
 def _assignments(nodes: list[ast.AST]) -> dict[str, list[ast.AST | None]]:

@@ -147,13 +147,14 @@ def _import_message(what: str, why: str) -> str:
     return f"{what}: {why}" if why == _MISSING else f"{what} is not allowed in a scene ({why})"
 
 
-def _refused_module(top: str, missing_ok: bool = False) -> str | None:
-    """Why a module may not be imported at all, or None."""
+def _refused_module(top: str, helper: bool = False) -> str | None:
+    """Why a module may not be imported at all, or None (a helper module's missing one is the
+    scene's ImportError to catch)."""
     if top in ALLOWED_IMPORTS:
         return None
     if top in REFUSED_MODULES:
         return "it is made for processes, sockets or code the check cannot read"
-    if not missing_ok and _not_installed(top):
+    if not helper and _not_installed(top):
         return _MISSING
     return None
 
@@ -170,15 +171,15 @@ def _refused_member(module: str, name: str) -> str | None:
 
 
 def _module_names(nodes: list[ast.AST]) -> dict[str, str]:
-    """The names the file binds to os, sys and shutil (``import os as o`` binds ``o``)."""
+    """The names the file binds to os, sys and shutil (``import os as o`` binds ``o``;
+    ``import os.path`` binds ``os``; ``import os.path as p`` binds os.path, none of them)."""
     out: dict[str, str] = {}
     for n in nodes:
-        if isinstance(n, ast.Import):
-            for a in n.names:
-                top = a.name.split(".")[0]
-                if top in ("os", "sys", "shutil"):
-                    out[a.asname or top] = a.name if a.asname else top
-    return {k: v for k, v in out.items() if v in ("os", "sys", "shutil")}
+        for a in n.names if isinstance(n, ast.Import) else []:
+            top = a.name.split(".")[0]
+            if top in ("os", "sys", "shutil") and (a.asname is None or a.name == top):
+                out[a.asname or top] = top
+    return out
 
 
 def _path_arg(call: ast.Call) -> ast.expr | None:

@@ -816,14 +816,21 @@ def _still_complete(call: ast.Call, dropped: ast.keyword, ns: Namespace, cls: st
     """Whether the call still gives every parameter the callee requires once ``dropped`` is
     gone: ``Color(hue=h)`` renamed to ``ManimColor`` must not become ``ManimColor()``, which
     fails on its missing value (never worse: the keyword is then left for the report)."""
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(k.arg is None for k in call.keywords):
+        return True
+    return not _missing_required(call, ns, cls, method, without=dropped)
+
+
+def _missing_required(call: ast.Call, ns: Namespace, cls: str, method: str,
+                      without: ast.keyword | None = None) -> list[str]:
+    """The parameters the callee requires that the call (less ``without``) does not give."""
     key = ns.class_key(cls)
     sig = ns.method(key, method) if key else None
     required = sig.required if sig is not None else None
-    if not required or any(isinstance(a, ast.Starred) for a in call.args) or any(
-            k.arg is None for k in call.keywords):
-        return True
-    given = {k.arg for k in call.keywords if k is not dropped} | set(required[:len(call.args)])
-    return all(p in given for p in required)
+    if not required:
+        return []
+    given = {k.arg for k in call.keywords if k is not without} | set(required[:len(call.args)])
+    return [p for p in required if p not in given]
 
 
 def _required_by_position(call: ast.Call, unknown: list[ast.keyword], ns: Namespace,
@@ -833,14 +840,8 @@ def _required_by_position(call: ast.Call, unknown: list[ast.keyword], ns: Namesp
     end_handle, end_anchor``. Paired in order when there are as many as are missing and the
     names do not agree better with another parameter than with their pair; a lone one must
     share a word or be a prefix (``mob=`` for ``mobject``)."""
-    key = ns.class_key(cls)
-    sig = ns.method(key, method) if key else None
-    required = sig.required if sig is not None else None
-    if not required or not unknown:
-        return {}
-    given = {k.arg for k in call.keywords} | set(required[:len(call.args)])
-    missing = [p for p in required if p not in given]
-    if len(missing) != len(unknown):
+    missing = _missing_required(call, ns, cls, method) if unknown else []
+    if not missing or len(missing) != len(unknown):
         return {}
     pairs = list(zip((k.arg or "" for k in unknown), missing, strict=True))
     for old, new in pairs:

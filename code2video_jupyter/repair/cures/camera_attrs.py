@@ -13,6 +13,7 @@ from ..namespace import Namespace
 from ..static_fixes import Fix
 from .edit import Cure, parse, replace_names
 from .issues import ATTR_ERROR, manim_base
+from .scene_base import scene_class
 
 # The camera each kind of scene makes, most specific first.
 _CAMERAS = (("ThreeDScene", "ThreeDCamera"), ("MovingCameraScene", "MovingCamera"), ("Scene", "Camera"))
@@ -54,12 +55,11 @@ def bare_camera_cure(source: str, message: str, line: int | None) -> Cure | None
     tree = parse(source)
     if _MODULE_CAMERA not in message or tree is None or line is None:
         return None
-    cls = next((c for c in pyparse.walk(tree) if isinstance(c, ast.ClassDef)
-                and c.lineno <= line <= (c.end_lineno or c.lineno)), None)
-    if cls is None or _binds(tree, "camera"):
+    cls = scene_class(tree, None, line)
+    if cls is None or "camera" in pyparse.bound_names(list(pyparse.walk(tree))):
         return None
     spots = [n for f in cls.body if isinstance(f, ast.FunctionDef) and f.args.args
-             and f.args.args[0].arg == "self" and not _binds(f, "camera")
+             and f.args.args[0].arg == "self"
              for n in pyparse.walk(f) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
              and n.value.id == "camera" and isinstance(n.ctx, ast.Load)]
     if not spots:
@@ -69,15 +69,3 @@ def bare_camera_cure(source: str, message: str, line: int | None) -> Cure | None
                                            "camera.X -> self.camera.X (the bare name is manim's "
                                            "camera module, not the scene's camera)")])
 
-
-def _binds(node: ast.AST, name: str) -> bool:
-    """Whether ``name`` is assigned, imported or a parameter anywhere in ``node``."""
-    for n in pyparse.walk(node):
-        if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Store):
-            return True
-        if isinstance(n, ast.arg) and n.arg == name:
-            return True
-        if isinstance(n, (ast.Import, ast.ImportFrom)) and any(
-                (a.asname or a.name).split(".")[0] == name for a in n.names):
-            return True
-    return False
