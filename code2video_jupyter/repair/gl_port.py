@@ -69,15 +69,26 @@ def port_at_run(source: str, ns: Namespace, line: int, owner: str, method: str) 
                  if not isinstance(s, _COMPOUND) and s.lineno <= line <= (s.end_lineno or s.lineno)), None)
     if stmt is None:
         return source, []
+    ported = _port_statement(ctx, stmt, {method: owner})
+    if not ported or not ported[0]:
+        return source, []
+    new, fixes = ported
+    edit = Edit(stmt.lineno, stmt.end_lineno or stmt.lineno, _render(new, _indent(source.split("\n"), stmt.lineno)))
+    return _apply(source, [edit]), fixes
+
+
+def _port_statement(ctx: Context, stmt: ast.stmt,
+                    seen_at_run: dict[str, str] | None = None) -> tuple[list[ast.stmt], list[Fix]] | None:
+    """One simple statement ported (its replacement and what changed), or None when nothing
+    in it needs porting."""
     cls = ctx.class_of(stmt)
     rewriter = Rewriter(ctx, ctx.scenes.get(cls) if cls is not None else None)
-    rewriter.seen_at_run = {method: owner}
+    if seen_at_run:
+        rewriter.seen_at_run = seen_at_run
     new = rewriter.statement(pyparse.clone(stmt))
-    if not new or not rewriter.fixes:
-        return source, []
-    lines = source.split("\n")
-    edit = Edit(stmt.lineno, stmt.end_lineno or stmt.lineno, _render(new, _indent(lines, stmt.lineno)))
-    return _apply(source, [edit]), rewriter.fixes
+    if new is None or not rewriter.fixes:
+        return None
+    return new, rewriter.fixes
 
 
 # --- edits --------------------------------------------------------------------------------------
@@ -220,14 +231,11 @@ def _port_statements(ctx: Context, source: str, edits: list[Edit], fixes: list[F
         for stmt in block:
             if isinstance(stmt, _COMPOUND) or stmt.lineno in gl_import_lines:
                 continue
-            cls = ctx.class_of(stmt)
-            scene = ctx.scenes.get(cls) if cls is not None else None
-            rewriter = Rewriter(ctx, scene)
-            new = rewriter.statement(pyparse.clone(stmt))
-            if new is None or not rewriter.fixes:
+            ported = _port_statement(ctx, stmt)
+            if ported is None:
                 continue
-            replaced[id(stmt)] = new
-            fixes += rewriter.fixes
+            replaced[id(stmt)] = ported[0]
+            fixes += ported[1]
     # 3-D scenes: `frame = self.frame` goes when every use of `frame` was ported.
     for info in ctx.scenes.values():
         if info.mode != "3d" or not info.aliases:

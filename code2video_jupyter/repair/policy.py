@@ -97,8 +97,8 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
         if isinstance(node, ast.Import):
             for a in node.names:
                 top = a.name.split(".")[0]
-                if top not in local and (why := _refused_module(top, helper)):
-                    add(node, _import_message(f"import of '{a.name}'", why))
+                if top not in local and (message := _import_refused(f"import of '{a.name}'", top, helper)):
+                    add(node, message)
         elif isinstance(node, ast.ImportFrom):
             top = (node.module or "").split(".")[0]
             if node.level:
@@ -108,8 +108,8 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
                 continue
             if top in local:
                 continue
-            if why := _refused_module(top, helper):
-                add(node, _import_message(f"import from '{node.module}'", why))
+            if message := _import_refused(f"import from '{node.module}'", top, helper):
+                add(node, message)
                 continue
             for a in node.names:
                 if why := _refused_member(top, a.name):
@@ -140,22 +140,15 @@ def _tops(node: ast.Import | ast.ImportFrom) -> set[str]:
     return {(node.module or "").split(".")[0]} if not node.level else set()
 
 
-_MISSING = "no such module is installed here, and it is none of the project's modules"
-
-
-def _import_message(what: str, why: str) -> str:
-    return f"{what}: {why}" if why == _MISSING else f"{what} is not allowed in a scene ({why})"
-
-
-def _refused_module(top: str, helper: bool = False) -> str | None:
-    """Why a module may not be imported at all, or None (a helper module's missing one is the
-    scene's ImportError to catch)."""
+def _import_refused(what: str, top: str, helper: bool = False) -> str | None:
+    """The gate's message for importing ``top`` (``what`` names the import), or None when it
+    may be imported (a helper module's missing one is the scene's ImportError to catch)."""
     if top in ALLOWED_IMPORTS:
         return None
     if top in REFUSED_MODULES:
-        return "it is made for processes, sockets or code the check cannot read"
+        return f"{what} is not allowed in a scene (it is made for processes, sockets or code the check cannot read)"
     if not helper and _not_installed(top):
-        return _MISSING
+        return f"{what}: no such module is installed here, and it is none of the project's modules"
     return None
 
 
