@@ -17,6 +17,7 @@ from code2video_jupyter.repair.data_files import find_data_files
 from code2video_jupyter.video import probe
 
 SCENE = r'''
+import json
 import os
 from pathlib import Path
 from manim import *
@@ -30,13 +31,17 @@ OUTSIDE = ROOT.parent / "outside.png"
 
 class Intro(Scene):
     def construct(self):
+        # a relative open() reads from the folder the scene is run in, as from its own
+        with open("data/points.json") as f:
+            points = json.load(f)
+        dots = VGroup(*[Dot([x, y, 0]) for x, y in points])
         mark = SVGMobject(str(MARK)).scale(0.5)
         card = ImageMobject(r"pics\card.png").next_to(mark, DOWN)
         # the sandbox shows the file named, not its folder's other files nor a hidden one
         assert os.path.exists(str(MARK))
         assert not os.path.exists(os.path.join(str(MARK.parent), "no" + "tes.txt"))
         assert not os.path.exists(str(SECRET))
-        self.play(FadeIn(mark), FadeIn(card))
+        self.play(FadeIn(mark), FadeIn(card), FadeIn(dots))
 '''
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
@@ -48,7 +53,8 @@ def scene(tmp_path: Path) -> Path:
     root = tmp_path / "proj"
     files = {"pyproject.toml": "[project]\nname = 'lessons'\n", "assets/mark.svg": SVG,
              "assets/notes.txt": "not named by the scene",
-             "notes.py": "x = 1\n", ".private/key.json": "{}", "lessons/intro/scene.py": SCENE}
+             "notes.py": "x = 1\n", ".private/key.json": "{}", "lessons/intro/scene.py": SCENE,
+             "lessons/intro/data/points.json": "[[-1, 0], [1, 0.5]]"}
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(textwrap.dedent(text))
@@ -64,7 +70,8 @@ def test_the_files_a_scene_names_are_found_and_nothing_else(scene):
     root = scene.parents[2]
     # a relative path beside the scene, read with either separator; a data file of the project
     # from __file__; not a module, a hidden file, nor a file above the project's root
-    assert found.beside == {"pics/card.png": (scene.parent / "pics/card.png").resolve()}
+    assert found.beside == {"data/points.json": (scene.parent / "data/points.json").resolve(),
+                            "pics/card.png": (scene.parent / "pics/card.png").resolve()}
     assert found.by_path == [(root / "assets/mark.svg").resolve()]
     # and the user is told why the others were not sent
     assert sorted(w.split(": ", 1)[1] for w in found.skipped) == [

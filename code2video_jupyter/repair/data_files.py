@@ -1,8 +1,9 @@
 """The files a scene names: the pictures, fonts, sounds and data of its project.
 
 A scene names them in two ways. By a path relative to the folder manim is started in
-(``ImageMobject("img/logo.png")``, ``"assets\\logo.png"`` as written on Windows): those beside
-the scene are copied for the sandbox into ./assets, where manim looks for them too. Or by a path
+(``ImageMobject("img/logo.png")``, ``"assets\\logo.png"`` as written on Windows, a table read
+with ``open("data/points.json")``): those beside the scene are copied for the sandbox into
+./assets, where manim looks for them too, and shown in the working folder, where ``open()`` looks. Or by a path
 it computes from its own (``Path(__file__).resolve().parents[3] / "assets" / "fonts" / "x.ttf"``):
 the scene sees its real path as ``__file__`` in the sandbox, so those files are shown to it at
 their own paths, read-only (``RenderRequest.data_files``).

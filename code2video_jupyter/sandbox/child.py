@@ -102,6 +102,23 @@ def _link_assets(assets: str | None, dest: Path) -> None:
             os.symlink(os.path.join(folder, name), target / name)
 
 
+# what the sandbox itself keeps in the work folder: no file of the scene's takes these names
+_SANDBOX_NAMES = frozenset({"assets", "media", PREVIEW_DIR, "scene.py", "request.json", "result.json",
+                            "error.json", "timeline.json", "snapshots.json", "render.log"})
+
+
+def _show_beside(assets: Path, work: Path) -> None:
+    """The scene's files in ./assets shown in the work folder too, where a relative ``open()``
+    looks (``open("data/points.json")`` as run from the scene's own folder): manim searches
+    ./assets for pictures, Python's own file calls search the working folder only."""
+    if not assets.is_dir():
+        return
+    for entry in os.scandir(assets):
+        if entry.name in _SANDBOX_NAMES or entry.name.startswith(".") or os.path.lexists(work / entry.name):
+            continue
+        os.symlink(entry.path, work / entry.name)
+
+
 def _frame_saver(folder: Path):
     """The preview's hook (LectureScene calls it as each lecture-line block ends): the frame
     as it stands then, drawn though animations are skipped, saved as preview/block_NN.png.
@@ -201,6 +218,7 @@ def run(work: Path, req: dict, limits: dict) -> int:
 
         _seed_tex(req.get("tex_cache"), work / "media" / "Tex")
         _link_assets(req.get("assets_dir"), work / "assets")
+        _show_beside(work / "assets", work)
         options = {
             "quality": QUALITIES[req["quality"]],
             "media_dir": str(work / "media"),
