@@ -1808,3 +1808,13 @@ def test_a_read_only_name_read_before_the_scene_sets_it_keeps_manims_value():
     assert cure is not None
     assert "np.sin(x - self.time)" in cure.source
     assert "m.set_x(self.time_)" in cure.source and "self.time_ = 0" in cure.source
+
+
+def test_a_vgroup_given_points_is_not_made_a_group():
+    # a Group refuses a point as a VGroup does: a VGroup -> Group there fixes nothing
+    source = ("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+              "        g = VGroup(*[LEFT, Dot()])\n")
+    head = "Only values of type VMobject can be added as submobjects of VGroup, but the value "
+    assert not runtime_fixes(source, "TypeError", head + "[-1. 0. 0.] (at index 0) is of type ndarray.", 5)
+    cures = runtime_fixes(source, "TypeError", head + "ImageMobject (at index 0) is of type ImageMobject.", 5)
+    assert any("g = Group(" in c.source for c in cures)

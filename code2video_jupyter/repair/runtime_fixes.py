@@ -108,7 +108,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     out: list[Cure | None] = []
     if "can be added as submobjects of VGroup" in message or (
             "VMobject" in message and "VGroup" in message):
-        out.append(_try(vgroup_to_group, source, tree, line))
+        out.append(_try(vgroup_to_group, source, tree, line, message))
     if "latex" in message.lower() or "dvi" in message.lower():
         out += _try(latex_cures, source, message, line) or []
     # a list given as mobjects, before any cure that would change the animation it was given to

@@ -4,6 +4,7 @@ Mobject (-> Group), Create/Write on them (-> FadeIn/FadeOut)."""
 from __future__ import annotations
 
 import ast
+import re
 
 from ... import pyparse
 from .edit import Cure, StatementFixer, rewrite, statement_at
@@ -34,9 +35,14 @@ class CreateToFadeIn(StatementFixer):
         return node
 
 
-def vgroup_to_group(source: str, tree: ast.Module, line: int) -> Cure | None:
+# a VGroup given a point, a list or a number: a Group refuses it as well
+_NOT_A_MOBJECT = re.compile(r"is of type (?:numpy\.)?(?:ndarray|list|tuple|int|float\d*|str|dict|NoneType|"
+                            r"function|method|generator|range|bool)\b")
+
+
+def vgroup_to_group(source: str, tree: ast.Module, line: int, message: str = "") -> Cure | None:
     stmt = statement_at(tree, line)
-    if stmt is None:
+    if stmt is None or _NOT_A_MOBJECT.search(message):
         return None
     if "VGroup" in ast.unparse(stmt):
         return rewrite(source, tree, line, _ToGroup())
