@@ -1233,6 +1233,13 @@ CASES = {
                 self.play(self.flash(dot))
                 assert self.renderer.num_plays == 1
         """, "        self.flash(dot)"),
+    # False for "no labels" where manim's "none" is None (it iterates the value)
+    "false_for_none": ("""
+        class S(Scene):
+            def construct(self):
+                t = Table([["1", "2"], ["3", "4"]], row_labels=False, include_outer_lines=True)
+                self.play(FadeIn(t))
+        """, ["Table([['1', '2'], ['3', '4']], include_outer_lines=True)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

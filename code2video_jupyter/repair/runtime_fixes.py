@@ -31,6 +31,7 @@ from .cures.camera3d import camera3d_cure
 from .cures.camera_attrs import bare_camera_cure, camera_attribute_cure
 from .cures.edit import Cure, parse, rewrite, rewrite_everywhere
 from .cures.failed_imports import annotation_name_cure, unbound_import_cure
+from .cures.false_for_none import false_for_none_cure
 from .cures.fstrings import fstring_brace_cure
 from .cures.gl_parts import changeable_number_cure, tex_index_cure, text_index_cure
 from .cures.groups import CreateToFadeIn, grid_cure, vgroup_to_group
@@ -179,6 +180,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(called_rate_function_cure, source, message, line))
         out.append(_try(called_unit_cure, source, message))
         out.append(_try(positional_colour_cure, source, message, line, ns))
+        out.append(_try(false_for_none_cure, source, message, line, ns))
         out.append(_try(swapped_updater_cure, source, message, line))
         out.append(_try(scene_updater_cure, source, message, line))
         out.append(_try(redraw_parameter_cure, source, message, line))
