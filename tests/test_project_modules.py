@@ -169,6 +169,28 @@ def test_a_scene_run_from_its_projects_root_imports_from_there(tmp_path, capsys)
     assert json.loads(capsys.readouterr().out)["ran_before"]
 
 
+@pytest.mark.render
+def test_a_star_import_tried_as_a_package_then_beside_runs_as_written(tmp_path, capsys):
+    # run as a package or as a file: the except's import serves the file; both at module level
+    _write(tmp_path, {"pyproject.toml": "[project]\nname = 'talk'\n",
+                      "scenes/common.py": "from manim import *\n\nACCENT = TEAL\n",
+                      "scenes/intro.py": """\
+        from manim import *
+        try:
+            from .common import *
+        except ImportError:
+            from common import *
+
+
+        class Intro(Scene):
+            def construct(self):
+                self.play(Create(Circle(color=ACCENT)))
+        """})
+    assert cli(["fix", str(tmp_path / "scenes/intro.py"), "--no-render", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ran_before"] and report["fixed_file"] is None
+
+
 def test_the_sandbox_copy_drops_the_search_path_set_up_and_keeps_line_numbers():
     source = ("import sys\nsys.path.insert(\n    0, '/x')\nimport os; sys.path.append('y')\n"
               "if '/z' not in sys.path:\n    sys.path.append('/z')\nx = 1\n")

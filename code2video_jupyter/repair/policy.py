@@ -83,7 +83,7 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
     nodes = [n for n in pyparse.walk(tree) if id(n) not in never]
     # an import only that code uses (``subprocess`` to call manim itself) never serves a render
     imports_for_never = _used_only_by(tree, never)
-    absent = _absent_if_missing(tree, local)
+    absent = _absent_if_missing(tree, local, package)
     if helper:
         absent |= _inside_functions(tree)
     # local name -> the module it is (os, sys, shutil), as the imports the policy holds bind it
@@ -207,19 +207,25 @@ def _dunder_of_globals(node: ast.Subscript) -> bool:
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "Exception", "BaseException"})
 
 
-def _absent_if_missing(tree: ast.Module, local: frozenset[str]) -> set[int]:
+def _absent_if_missing(tree: ast.Module, local: frozenset[str], package: bool = False) -> set[int]:
     """Imports the file tries with a way out (``try: from themes import dark`` ... ``except
     ImportError: <plain colours>``) of a module that is neither installed here nor one of the
-    project's: it fails in the render too, and the file goes on without it."""
+    project's, or relative imports of a scene that is no package here (``try: from .common
+    import *`` ... ``except ImportError: from common import *``): they fail in the render too,
+    and the file goes on without them."""
     out: set[int] = set()
     for node in pyparse.walk(tree):
         if not isinstance(node, ast.Try) or not any(catches_import_error(h) for h in node.handlers):
             continue
         for stmt in node.body:
             for n in pyparse.walk(stmt):
+                if isinstance(n, ast.ImportFrom) and n.level:
+                    if not package:
+                        out.add(id(n))
+                    continue
                 if isinstance(n, ast.Import):
                     tops = {a.name.split(".")[0] for a in n.names}
-                elif isinstance(n, ast.ImportFrom) and not n.level and n.module:
+                elif isinstance(n, ast.ImportFrom) and n.module:
                     tops = {n.module.split(".")[0]}
                 else:
                     continue

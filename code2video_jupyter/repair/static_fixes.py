@@ -217,8 +217,11 @@ def _nested_star_imports(source: str) -> tuple[str, list[Fix]]:
     except SyntaxError:
         return source, []
     top = {ast.unparse(n) for n in tree.body if isinstance(n, ast.ImportFrom)}
-    nested = [n for n in pyparse.walk(tree) if isinstance(n, ast.ImportFrom) and n not in tree.body
-              and any(a.name == "*" for a in n.names)]
+    # (a module-level try or if may hold one: ``try: from .common import *`` is allowed)
+    nested = list({id(n): n for d in pyparse.walk(tree)
+                   if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                   for n in pyparse.walk(d) if isinstance(n, ast.ImportFrom)
+                   and any(a.name == "*" for a in n.names)}.values())
     if not nested:
         return source, []
     from .cures.edit import parent_body  # the cures build on this module: imported when used

@@ -2,8 +2,8 @@
 ``Text(count)`` and ``Paragraph(1, 2)`` fail inside Pango's markup code; ``Table([[1, 2],
 [3, 4]])`` fails because a table makes each entry a ``Paragraph`` (and ``Matrix(rows,
 element_to_mobject=Text)`` each entry a ``Text``); its ``col_labels=["x", "y"]`` must be
-mobjects. Each is written as the program meant it: the number as its text (``str(v)``), a
-label string as ``Text``."""
+mobjects; ``VGroup(box, "area = 4")`` holds a string. Each is written as the program meant it:
+the number as its text (``str(v)``), a label string as ``Text``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ _LABELS = ("col_labels", "row_labels")
 # 'int' object has no attribute 'find'; sequence item 0: expected str instance, int found
 _NUMBER_AS_TEXT = re.compile(r"'(?:int|float|numpy\.\w+)' object has no attribute"
                              r"|sequence item \d+: expected str instance, (?:int|float|numpy\.\w+) found")
-_STRING_AS_MOBJECT = re.compile(r"of type VMobject can be added .* is of type str")
+_STRING_AS_MOBJECT = re.compile(r"of type V?Mobject can be added .* is of type str")
+_GROUPS = frozenset({"VGroup", "Group"})
 
 
 def _is_text(node: ast.expr) -> bool:
@@ -80,6 +81,16 @@ def _matrix_entries(call: ast.Call) -> list[str]:
     return []
 
 
+def _group_strings(call: ast.Call) -> list[str]:
+    """``VGroup(box, "area = 4")``: a label written as its string -> ``Text("area = 4")``."""
+    done = []
+    for i, arg in enumerate(call.args):
+        if isinstance(arg, ast.JoinedStr) or (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+            call.args[i] = ast.Call(ast.Name(id="Text", ctx=ast.Load()), [arg], [])
+            done.append(f"{call_name(call)}(..., {ast.unparse(arg)}) -> Text({ast.unparse(arg)})")
+    return done
+
+
 def text_value_cure(source: str, message: str, line: int | None) -> Cure | None:
     numbers, strings = _NUMBER_AS_TEXT.search(message), _STRING_AS_MOBJECT.search(message)
     if not (numbers or strings):
@@ -97,6 +108,8 @@ def text_value_cure(source: str, message: str, line: int | None) -> Cure | None:
                 done += _matrix_entries(node)
             elif strings and name in _TABLES:
                 done += _table_labels(node)
+            elif strings and name in _GROUPS:
+                done += _group_strings(node)
         return done
 
     return rewrite_failing(source, line, change, "text values", "text_value")
