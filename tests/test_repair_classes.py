@@ -1240,6 +1240,17 @@ CASES = {
                 t = Table([["1", "2"], ["3", "4"]], row_labels=False, include_outer_lines=True)
                 self.play(FadeIn(t))
         """, ["Table([['1', '2'], ['3', '4']], include_outer_lines=True)"]),
+    # a mobject placed by a list of mobjects: placed by them as a group
+    "placed_by_a_list": ("""
+        class S(Scene):
+            def construct(self):
+                pieces = [Square(0.5), Circle(0.25), Triangle()]
+                for i, p in enumerate(pieces):
+                    p.shift(RIGHT * i)
+                note = Text("three shapes", font_size=24)
+                note.next_to(pieces, DOWN, buff=0.5)
+                self.add(*pieces, note)
+        """, ["note.next_to(Group(*pieces), DOWN, buff=0.5)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):
