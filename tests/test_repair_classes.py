@@ -1251,6 +1251,54 @@ CASES = {
                 note.next_to(pieces, DOWN, buff=0.5)
                 self.add(*pieces, note)
         """, ["note.next_to(Group(*pieces), DOWN, buff=0.5)"]),
+    # 2-D points made in a list a comprehension walks (and the list rebuilt once): padded where made
+    "walked_2d_points": ("""
+        class S(Scene):
+            def construct(self):
+                n = 5
+                points = [np.array([np.cos(TAU * i / n), np.sin(TAU * i / n)]) for i in range(n)]
+                points = [p * 2 for p in points]
+                dots = [Dot(point) for point in points]
+                self.add(*dots)
+        """, ["np.array([np.cos(TAU * i / n), np.sin(TAU * i / n), 0])"]),
+    # mathematics in a text-mode Tex, built with + around the numbers: typeset in math mode
+    "tex_math_built_with_plus": ("""
+        class S(Scene):
+            def construct(self):
+                mu, sigma = 0.5, 1.25
+                label = Tex(r"N(\\mu=" + f"{mu:.2f}" + r", \\sigma^2=" + str(round(sigma ** 2, 2)) + r")")
+                self.add(label)
+        """, ["label = MathTex("]),
+    # a Python function given where the axes take its graph: the graph drawn on those axes
+    "function_for_its_graph": ("""
+        def f(x):
+            return 0.5 * x ** 2
+
+        class S(Scene):
+            def construct(self):
+                axes = Axes(x_range=[0, 3], y_range=[0, 5])
+                curve = axes.plot(f, color=BLUE)
+                area = axes.get_area(f, x_range=[0, 2], color=GREEN, opacity=0.5)
+                self.add(axes, curve, area)
+        """, ["area = axes.get_area(axes.plot(f), x_range=[0, 2], color=GREEN, opacity=0.5)"]),
+    # a bare math function numpy has not (factorial), the curve of a function by a made-up
+    # plot_line, a coordinate conversion spelled out
+    "math_factorial_plot_line_spelled_conversion": ("""
+        class S(Scene):
+            def construct(self):
+                axes = Axes(x_range=[-2, 2], y_range=[-1, 4])
+                coeffs = [1, 1, 1, 1]
+                approx = axes.plot_line(lambda x: sum(coeffs[k] * x ** k / factorial(k) for k in range(4)), color=RED)
+                dot = Dot(axes.coordinate_to_point(1, np.e))
+                self.add(axes, approx, dot)
+        """, ["math.factorial(k)", "axes.plot(lambda x:", "axes.coords_to_point(1, np.e)", "import math"]),
+    # a parametric curve whose function gives 2-D points
+    "curve_of_2d_points": ("""
+        class S(Scene):
+            def construct(self):
+                ellipse = ParametricFunction(lambda t: [2 * np.cos(t), np.sin(t)], t_range=[0, TAU], color=BLUE)
+                self.add(ellipse)
+        """, ["lambda t: [2 * np.cos(t), np.sin(t), 0]"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

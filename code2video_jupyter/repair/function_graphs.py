@@ -4,7 +4,8 @@
   of ``edges``); the graph of a function is ``FunctionGraph(f, ...)``. Older manim and many
   tutorials used the name for a function's curve, and models follow them.
 - ``axes.plot_line_graph(f, ...)``: a line through data points (``x_values``, ``y_values``); the
-  curve of a function on axes is ``axes.plot(f, ...)``.
+  curve of a function on axes is ``axes.plot(f, ...)``; so is the ``axes.plot_line(f, ...)``
+  models make up.
 
 Renamed before the gate looks at the call, so its keywords are checked against the right
 callee (``x_min``/``x_max`` become FunctionGraph's ``x_range``, ``color`` stays) instead of
@@ -20,11 +21,13 @@ from .cures.edit import replace_names
 from .fixes import Fix
 
 _RENAMES = {"Graph": ("FunctionGraph", "f is a function, not a list of vertices"),
-            "plot_line_graph": ("plot", "f is a function, not a list of x values")}
+            "plot_line_graph": ("plot", "f is a function, not a list of x values"),
+            "plot_line": ("plot", "the curve of a function on the axes")}
+_METHODS = ("plot_line_graph", "plot_line")
 
 
 def function_graphs(source: str) -> tuple[str, list[Fix]]:
-    if "Graph(" not in source and "plot_line_graph(" not in source:
+    if "Graph(" not in source and "plot_line" not in source:
         return source, []
     try:
         tree = pyparse.parse_shared(source)
@@ -42,10 +45,10 @@ def function_graphs(source: str) -> tuple[str, list[Fix]]:
             continue
         if isinstance(n.func, ast.Name) and n.func.id == "Graph" and "Graph" not in own:
             spots.append((n.func.lineno, n.func.col_offset, "Graph"))
-        elif (isinstance(n.func, ast.Attribute) and n.func.attr == "plot_line_graph" and len(n.args) == 1
-              and "plot_line_graph" not in own and n.func.end_col_offset is not None):
-            spots.append((n.func.end_lineno or n.func.lineno, n.func.end_col_offset - len("plot_line_graph"),
-                          "plot_line_graph"))
+        elif (isinstance(n.func, ast.Attribute) and n.func.attr in _METHODS and len(n.args) == 1
+              and n.func.attr not in own and n.func.end_col_offset is not None):
+            spots.append((n.func.end_lineno or n.func.lineno, n.func.end_col_offset - len(n.func.attr),
+                          n.func.attr))
     if not spots:
         return source, []
     text = replace_names(source, [(row, col, old, _RENAMES[old][0]) for row, col, old in spots])

@@ -94,6 +94,9 @@ METHODS: dict[str, str] = {
     # since 0.20 one lookup gives every glyph of the part; the plural was removed
     "get_parts_by_tex": "get_part_by_tex",
     "get_opacity": "get_fill_opacity",  # set_opacity sets fill and stroke; fill is what shows
+    # the coordinate conversions spelled out (manim abbreviates: coords_to_point, point_to_coords)
+    "coordinate_to_point": "coords_to_point", "coordinates_to_point": "coords_to_point",
+    "point_to_coordinate": "point_to_coords", "point_to_coordinates": "point_to_coords",
 }
 # Removed animations that became a composition: old name -> template ({0} = 1st argument).
 COMPOSED: dict[str, str] = {

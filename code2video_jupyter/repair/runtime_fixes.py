@@ -34,6 +34,7 @@ from .cures.failed_imports import annotation_name_cure, unbound_import_cure
 from .cures.false_for_none import false_for_none_cure
 from .cures.fstrings import fstring_brace_cure
 from .cures.gl_parts import changeable_number_cure, tex_index_cure, text_index_cure
+from .cures.graph_arguments import graph_argument_cure
 from .cures.groups import CreateToFadeIn, grid_cure, vgroup_to_group
 from .cures.half_edits import half_edit_cure
 from .cures.imports import import_cure
@@ -134,6 +135,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(invented_updater_cure, source, message, line))
         out.append(_try(unused_class_cure, source, message, line, scene_class))
     if error_type == "AttributeError":
+        out.append(_try(graph_argument_cure, source, message, line, ns))
         out.append(_try(transform_to_function_cure, source, message, line))
         out.append(_try(path_point_cure, source, message))
         out.append(_try(camera3d_cure, source, message, line, ns))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import bisect
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -94,6 +95,11 @@ def fix_source(source: str, ns: Namespace | None = None, require_scene: bool = T
         fixes += round_fixes
     pyparse.verify_shared("the static fixes")  # (the tests check that no fixer changes it)
     return FixResult(source, fixes, report)
+
+
+# the math module's functions, for a bare one numpy does not have (numpy's come first)
+_MATH_FUNCTIONS = frozenset(n for n in dir(math) if n.islower() and not n.startswith("_")
+                            and callable(getattr(math, n)))
 
 
 # --- issue-driven fixes -------------------------------------------------------------------------
@@ -372,6 +378,11 @@ class _Rewriter(ast.NodeTransformer):
             # a bare math function (sin, sqrt, linspace...): numpy's, which takes arrays too
             self.fixes.append(Fix(node.lineno, "import", f"{node.id} -> np.{node.id}"))
             return ast.copy_location(ast.Attribute(value=ast.Name("np", ast.Load()), attr=node.id,
+                                                   ctx=ast.Load()), node)
+        if node.id not in renames.NAMES and isinstance(node.ctx, ast.Load) and node.id in _MATH_FUNCTIONS:
+            # one numpy has not (factorial, comb, erf): the math module's (`import math` follows)
+            self.fixes.append(Fix(node.lineno, "import", f"{node.id} -> math.{node.id}"))
+            return ast.copy_location(ast.Attribute(value=ast.Name("math", ast.Load()), attr=node.id,
                                                    ctx=ast.Load()), node)
         new = renames.NAMES.get(node.id)
         category = "renamed_api"

@@ -217,6 +217,13 @@ class LatexFixer(StatementFixer):
                 if isinstance(part, ast.Constant) and any(c in part.value for c in _UNICODE_MATH):
                     part.value, done = _unicode(part.value, math=name in MATH_CALLS)
                     self.fixes += done
+        if name in ("Tex", "TexText", "TextMobject") and len(node.args) == 1 and (
+                literal := _concatenated(node.args[0])) is not None and "$" not in literal and (
+                _MATH_ATOM.search(literal) or _MATH_ENV.search(literal)) and not _prose(literal):
+            # mathematics built with + (numbers put in between): the whole of it is math mode
+            node.func = ast.Name(id="MathTex", ctx=ast.Load())
+            self.fixes.append(f"{name} of mathematics built with + -> MathTex (math mode)")
+            return node
         for s in strings:
             new, done = fix_latex(s.value, math=name in MATH_CALLS)
             if self.undefined and self.undefined in new and self.undefined not in _UNKNOWN_COMMANDS:
@@ -228,6 +235,26 @@ class LatexFixer(StatementFixer):
                 s.value = new
                 self.fixes += done
         return node
+
+
+def _concatenated(node: ast.expr) -> str | None:
+    """The literal text of a string built with ``+`` (``r"N(\\mu=" + f"{mu:.2f}" + ")"``), the
+    values put in left out; None for anything else."""
+    if not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add)):
+        return None
+    out = []
+    for part in (node.left, node.right):
+        if isinstance(part, ast.Constant) and isinstance(part.value, str):
+            out.append(part.value)
+        elif isinstance(part, ast.JoinedStr):
+            out += [v.value for v in part.values if isinstance(v, ast.Constant)]
+        elif isinstance(part, ast.Call) and call_name(part) in ("str", "format", "round"):
+            out.append(" ")
+        elif (inner := _concatenated(part)) is not None:
+            out.append(inner)
+        else:
+            return None
+    return "".join(out)
 
 
 class _TexToText(StatementFixer):

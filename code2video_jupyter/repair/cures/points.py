@@ -33,6 +33,9 @@ NOT_POINTS = {"Axes", "NumberPlane", "NumberLine", "ThreeDAxes", "ComplexPlane",
               "random", "uniform", "randint", "choice", "zip", "enumerate", "set_color_by_gradient",
               "color_gradient", "VGroup", "Group", "clip", "Text", "MathTex", "Tex"}
 
+# Curves made of a function's points: its lambda's 2-element value is a point.
+CURVES = frozenset({"ParametricFunction", "plot_parametric_curve"})
+
 _NOT_POINT_KW = re.compile(r"range|length|size|width|height|radius|config|color|opacity|style")
 
 
@@ -67,6 +70,13 @@ class _Pad(ast.NodeTransformer):
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
         name = call_name(node)
+        if name in CURVES and node.args and isinstance(node.args[0], ast.Lambda):
+            # ParametricFunction(lambda t: [x, y], t_range=[0, 1]): the curve's point is 3-D
+            body = node.args[0].body
+            inner = body.args[0] if (isinstance(body, ast.Call) and call_name(body) in ("array", "asarray")
+                                     and len(body.args) == 1) else body
+            if _is_pair(inner):
+                self._pad(inner)  # type: ignore[arg-type]
         if name in NOT_POINTS:
             # keep ranges as they are, but points inside (e.g. Axes(...).c2p) are visited, and
             # the calls among the arguments (VGroup(*[Dot([x, 0]) for x in xs]))
@@ -134,6 +144,13 @@ def point_cure(source: str, line: int | None) -> Cure | None:
     for name in sorted(names - linear):  # a vector a 2x2 matrix multiplies stays 2-D
         if len(assigned.get(name, [])) == 1 and assigned[name][0] is not stmt:
             targets.append(assigned[name][0])
+    # a loop's (or a comprehension's) variable: its points are made where the list it walks is
+    # built (``points = [np.array([x, y]) for ...]``, maybe rebuilt as ``[p * 3 for p in points]``)
+    for name in sorted(names - linear):
+        for walked in _walked_lists(tree, name) - linear:
+            built = assigned.get(walked, [])
+            if built and all(isinstance(a.value, (ast.List, ast.ListComp)) for a in built):
+                targets += [a for a in built if a is not stmt and a not in targets]
     # and what the file's own functions called there return (``def f(p): return [x, y]``)
     called = {call_name(n) for n in pyparse.walk(stmt) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     defs = [n for n in pyparse.walk(tree) if isinstance(n, ast.FunctionDef) and n.name in called]
@@ -153,6 +170,12 @@ def point_cure(source: str, line: int | None) -> Cure | None:
     if not edits:
         return None
     return Cure("2-D point", replace_statements(source, edits), fixes)
+
+def _walked_lists(tree: ast.Module, name: str) -> set[str]:
+    """The names of the lists a ``for`` or a comprehension walks with the variable ``name``."""
+    return {n.iter.id for n in pyparse.walk(tree) if isinstance(n, (ast.For, ast.comprehension))
+            and isinstance(n.target, ast.Name) and n.target.id == name and isinstance(n.iter, ast.Name)}
+
 
 SURFACES = {"Surface", "OpenGLSurface", "ParametricSurface"}
 
