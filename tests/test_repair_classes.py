@@ -1299,6 +1299,18 @@ CASES = {
                 ellipse = ParametricFunction(lambda t: [2 * np.cos(t), np.sin(t)], t_range=[0, TAU], color=BLUE)
                 self.add(ellipse)
         """, ["lambda t: [2 * np.cos(t), np.sin(t), 0]"]),
+    # classes made up: a line by analogy with get_vertical_line, given its two ends; a box as
+    # 3-D libraries name it
+    "made_up_vertical_line_and_box": ("""
+        class S(Scene):
+            def construct(self):
+                axes = Axes(x_range=[0, 4], y_range=[0, 3])
+                x = 2
+                mark = VerticalLine(axes.c2p(x, 0), axes.c2p(x, 2), color=RED)
+                block = VGroup(Box(width=2, height=1, color=BLUE), Text("m"))
+                self.add(axes, mark, always_redraw(lambda: VerticalLine(axes.c2p(1, 0), axes.c2p(1, 1))), block)
+        """, ["mark = Line(axes.c2p(x, 0), axes.c2p(x, 2), color=RED)", "lambda: Line(axes.c2p(1, 0)",
+              "Prism(dimensions=[2, 1, 1], color=BLUE)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):
