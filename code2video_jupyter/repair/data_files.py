@@ -3,10 +3,11 @@
 A scene names them in two ways. By a path relative to the folder manim is started in
 (``ImageMobject("img/logo.png")``, ``"assets\\logo.png"`` as written on Windows, a table read
 with ``open("data/points.json")``): those beside the scene are copied for the sandbox into
-./assets, where manim looks for them too, and shown in the working folder, where ``open()`` looks. Or by a path
-it computes from its own (``Path(__file__).resolve().parents[3] / "assets" / "fonts" / "x.ttf"``):
-the scene sees its real path as ``__file__`` in the sandbox, so those files are shown to it at
-their own paths, read-only (``RenderRequest.data_files``).
+./assets, where manim looks for them too, and shown in the working folder, where ``open()``
+looks. Or by a path it computes from its own
+(``Path(__file__).resolve().parents[3] / "assets" / "fonts" / "x.ttf"``): the scene sees its
+real path as ``__file__`` in the sandbox, so those files are shown to it at their own paths,
+read-only (``RenderRequest.data_files``).
 
 Only what the scene names is sent, never a whole folder (a scene may lie in a home or a
 Downloads folder); a file reached from ``__file__`` must be of a kind a scene reads (a picture,

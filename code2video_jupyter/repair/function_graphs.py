@@ -26,6 +26,14 @@ _RENAMES = {"Graph": ("FunctionGraph", "f is a function, not a list of vertices"
 _METHODS = ("plot_line_graph", "plot_line")
 
 
+def function_names(tree: ast.Module) -> set[str]:
+    """Names the file binds to a ``def`` or a lambda."""
+    out = {n.name for n in pyparse.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    out |= {t.id for n in pyparse.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
+            for t in n.targets if isinstance(t, ast.Name)}
+    return out
+
+
 def function_graphs(source: str) -> tuple[str, list[Fix]]:
     if "Graph(" not in source and "plot_line" not in source:
         return source, []
@@ -33,9 +41,7 @@ def function_graphs(source: str) -> tuple[str, list[Fix]]:
         tree = pyparse.parse_shared(source)
     except SyntaxError:
         return source, []
-    functions = {n.name for n in pyparse.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    functions |= {t.id for n in pyparse.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
-                  for t in n.targets if isinstance(t, ast.Name)}
+    functions = function_names(tree)
     own = {n.name for n in pyparse.walk(tree) if isinstance(n, (ast.ClassDef, ast.FunctionDef))}
     spots: list[tuple[int, int, str]] = []  # (line, column, old name)
     for n in pyparse.walk(tree):

@@ -9,6 +9,7 @@ import ast
 import re
 
 from ... import pyparse
+from ..function_graphs import function_names
 from ..namespace import Namespace
 from .edit import Cure, failing_statement, rewrite_failing
 
@@ -16,20 +17,12 @@ _A_FUNCTION = re.compile(r"'function' object has no attribute")
 _GRAPH_KEYWORDS = ("graph", "bounded_graph")
 
 
-def _functions(tree: ast.Module) -> set[str]:
-    """Names the file binds to a ``def`` or a lambda."""
-    out = {n.name for n in pyparse.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    out |= {t.id for n in pyparse.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
-            for t in n.targets if isinstance(t, ast.Name)}
-    return out
-
-
 def graph_argument_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
     found = failing_statement(source, line)
     axes = ns.class_key("Axes")
     if found is None or axes is None or not _A_FUNCTION.search(message):
         return None
-    functions = _functions(found[0])
+    functions = function_names(found[0])
 
     def a_function(node: ast.expr) -> bool:
         return isinstance(node, ast.Lambda) or (isinstance(node, ast.Name) and node.id in functions)
