@@ -1311,6 +1311,16 @@ CASES = {
                 self.add(axes, mark, always_redraw(lambda: VerticalLine(axes.c2p(1, 0), axes.c2p(1, 1))), block)
         """, ["mark = Line(axes.c2p(x, 0), axes.c2p(x, 2), color=RED)", "lambda: Line(axes.c2p(1, 0)",
               "Prism(dimensions=[2, 1, 1], color=BLUE)"]),
+    # a mobject moved as other libraries move things: by an offset, or to coordinates
+    "made_up_move": ("""
+        class S(Scene):
+            def construct(self):
+                ball = Circle(radius=0.2).move([-2, 1])
+                bar = Rectangle(width=0.4, height=1)
+                bar.move(x=1.5, y=-0.5)
+                self.add(ball, bar)
+                ball.move(RIGHT * 0.5)
+        """, ["Circle(radius=0.2).shift([-2, 1, 0])", "bar.move_to([1.5, -0.5, 0])", "ball.shift(RIGHT * 0.5)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -42,6 +42,7 @@ from .cures.interactive import interactive_shell_cure
 from .cures.issues import attribute_cure, duplicate_kwarg_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
 from .cures.made_up_classes import made_up_class_cure
+from .cures.made_up_methods import made_up_method_cure
 from .cures.matrices import matrix_values_cure, planar_matrix_cure
 from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
@@ -138,6 +139,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(made_up_class_cure, source, message))
     if error_type == "AttributeError":
         out.append(_try(graph_argument_cure, source, message, line, ns))
+        out.append(_try(made_up_method_cure, source, message))
         out.append(_try(transform_to_function_cure, source, message, line))
         out.append(_try(path_point_cure, source, message))
         out.append(_try(camera3d_cure, source, message, line, ns))
