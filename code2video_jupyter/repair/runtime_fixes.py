@@ -41,8 +41,7 @@ from .cures.imports import import_cure
 from .cures.interactive import interactive_shell_cure
 from .cures.issues import attribute_cure, duplicate_kwarg_cure, kwarg_cure, module_attribute_cure
 from .cures.latex import fix_latex, latex_cures
-from .cures.made_up_classes import made_up_class_cure
-from .cures.made_up_methods import made_up_method_cure
+from .cures.made_up import made_up_cure
 from .cures.matrices import matrix_values_cure, planar_matrix_cure
 from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
@@ -136,10 +135,10 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(unbound_import_cure, source, message))
         out.append(_try(invented_updater_cure, source, message, line))
         out.append(_try(unused_class_cure, source, message, line, scene_class))
-        out.append(_try(made_up_class_cure, source, message))
+        out.append(_try(made_up_cure, source, message))
     if error_type == "AttributeError":
         out.append(_try(graph_argument_cure, source, message, line, ns))
-        out.append(_try(made_up_method_cure, source, message))
+        out.append(_try(made_up_cure, source, message))
         out.append(_try(transform_to_function_cure, source, message, line))
         out.append(_try(path_point_cure, source, message))
         out.append(_try(camera3d_cure, source, message, line, ns))

@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 
 from code2video_jupyter.quality import QUALITIES as _SPECS  # the one table; stdlib only
+from code2video_jupyter.sandbox.export import RESULTS  # the files a run leaves; stdlib only
 from code2video_jupyter.store.atomic import write_json  # the one atomic writer
 from code2video_jupyter.store.layout import TIMELINE_ENV
 
@@ -103,8 +104,7 @@ def _link_assets(assets: str | None, dest: Path) -> None:
 
 
 # what the sandbox itself keeps in the work folder: no file of the scene's takes these names
-_SANDBOX_NAMES = frozenset({"assets", "media", PREVIEW_DIR, "scene.py", "request.json", "result.json",
-                            "error.json", "timeline.json", "snapshots.json", "render.log"})
+_SANDBOX_NAMES = frozenset({"assets", "media", PREVIEW_DIR, "scene.py", "request.json", "render.log", *RESULTS})
 
 
 def _show_beside(assets: Path, work: Path) -> None:

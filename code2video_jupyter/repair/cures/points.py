@@ -171,6 +171,7 @@ def point_cure(source: str, line: int | None) -> Cure | None:
         return None
     return Cure("2-D point", replace_statements(source, edits), fixes)
 
+
 def _walked_lists(tree: ast.Module, name: str) -> set[str]:
     """The names of the lists a ``for`` or a comprehension walks with the variable ``name``."""
     return {n.iter.id for n in pyparse.walk(tree) if isinstance(n, (ast.For, ast.comprehension))
