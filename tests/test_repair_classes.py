@@ -1321,6 +1321,48 @@ CASES = {
                 self.add(ball, bar)
                 ball.move(RIGHT * 0.5)
         """, ["Circle(radius=0.2).shift([-2, 1, 0])", "bar.move_to([1.5, -0.5, 0])", "ball.shift(RIGHT * 0.5)"]),
+    # a list of points given as one vertex, its corners made by the axes
+    "corner_list_of_axes_points": ("""
+        class S(Scene):
+            def construct(self):
+                plane = Axes(x_range=[0, 6], y_range=[0, 6])
+                zone = Polygon([plane.c2p(0, 0), plane.c2p(5, 0), plane.c2p(5, 5), plane.c2p(0, 5)], color=GREEN)
+                self.add(plane, zone)
+        """, ["Polygon(plane.c2p(0, 0), plane.c2p(5, 0), plane.c2p(5, 5), plane.c2p(0, 5), color=GREEN)"]),
+    # mobjects made in a group and moved there by 2-D offsets
+    "moved_by_2d_offsets_in_a_group": ("""
+        class S(Scene):
+            def construct(self):
+                tiles = VGroup(Square(1, color=BLUE).shift([-2, 1]), Square(1, color=RED).shift([2, -1]))
+                self.add(tiles)
+        """, ["shift([-2, 1, 0])", "shift([2, -1, 0])"]),
+    # coordinates spread over a point and the colour after it
+    "point_from_two_coordinates": ("""
+        class S(Scene):
+            def construct(self):
+                spots = [(1, 2), (-1, 0.5), (2, -1)]
+                points = [Point(x, y) for x, y in spots]
+                self.add(*[Dot(p.get_location(), color=YELLOW) for p in points])
+        """, ["Point([x, y, 0])"]),
+    # a colour where the direction goes, and a mobject made in the call to play
+    "colour_as_direction_and_mobject_played": ("""
+        class S(Scene):
+            def construct(self):
+                box = Square(2)
+                name = Tex("box").next_to(box, BLUE)
+                self.add(box, name)
+                self.play(Text("Done").to_edge(UP))
+        """, ["next_to(box)", "self.play(FadeIn(Text('Done').to_edge(UP)))"]),
+    # unicode in an axis label (typeset in math mode), and a matrix built with str()
+    "axis_label_unicode_and_matrix_with_str": ("""
+        class S(Scene):
+            def construct(self):
+                axes = Axes(x_range=[0, 3], y_range=[0, 3])
+                xl = axes.get_x_axis_label("v₁ (√m₁)")
+                a, b = 2, 1
+                m = Tex(r"A = \\begin{bmatrix} " + str(a) + " & " + str(b) + r" \\end{bmatrix}")
+                self.add(axes, xl, m.to_edge(DOWN))
+        """, ["get_x_axis_label('v_{1} (", "sqrt m_{1})')", "m = MathTex("]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -91,6 +91,12 @@ class Signature:
         kwonly = [p.arg for p, d in zip(a.kwonlyargs, a.kw_defaults, strict=True) if d is None]
         return tuple(args[:len(args) - len(a.defaults)] + kwonly)
 
+    @cached_property
+    def positional(self) -> tuple[str, ...]:
+        """The parameters a call can give by position, in order (``self`` left out)."""
+        a = self._arguments[0]
+        return () if a is None else tuple(p.arg for p in [*a.posonlyargs, *a.args] if p.arg not in ("self", "cls"))
+
     @property
     def varargs(self) -> str | None:
         """The name of its ``*args`` parameter (``shift(*vectors)``), if it has one."""

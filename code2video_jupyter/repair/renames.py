@@ -54,6 +54,8 @@ EXPRESSIONS: dict[str, str] = {
     "ease_in_out": "rate_functions.ease_in_out_sine",
     "ease_in": "rate_functions.ease_in_sine",
     "ease_out": "rate_functions.ease_out_sine",
+    # the centre of the frame named as in other libraries: manim's is the origin
+    "CENTER": "ORIGIN",
 }
 # Removed animations whose direction argument became ``shift=`` (v0.2 "FadeIn/FadeOut
 # refactor"): old name -> (new name, keyword for the 2nd positional argument, default value).

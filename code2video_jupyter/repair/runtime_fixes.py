@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import pyparse
 from .cures.animate import MethodToAnimate, PlayedResultToAnimate
+from .cures.argument_kinds import colour_as_direction_cure, spread_point_cure
 from .cures.arguments import (
     angle_points_cure,
     called_rate_function_cure,
@@ -200,6 +201,9 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(tex_index_cure, source, message, line, ns))
         out.append(_try(text_index_cure, source, message, line))
         out.append(_try(text_value_cure, source, message, line))
+    if error_type in ("TypeError", "ValueError"):
+        out.append(_try(spread_point_cure, source, line, ns))
+        out.append(_try(colour_as_direction_cure, source, message, line, ns))
     if error_type in ("NotImplementedError", "TypeError", "ValueError"):
         out.append(_try(mobject_point_cure, source, error_type, message, line, ns))
     if error_type == "NotImplementedError":

@@ -305,6 +305,11 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(name.lower().replace("colour", "color").split("_"))
 
 
+# Directions named as in other libraries; manim has none of these names.
+_DIRECTION_WORDS = frozenset({"BACK", "FRONT", "FORWARD", "BACKWARD", "TOP", "BOTTOM", "ABOVE", "BELOW",
+                              "TOP_LEFT", "TOP_RIGHT", "BOTTOM_LEFT", "BOTTOM_RIGHT", "MIDDLE"})
+
+
 def _match(word: str, candidates: list[str], cutoff: float = 0.84) -> str | None:
     """A safe single replacement: same words in another order, British spelling, or one
     clearly closest candidate (a typo)."""
@@ -388,7 +393,8 @@ class _Rewriter(ast.NodeTransformer):
         category = "renamed_api"
         if new is None or new not in self.available:
             # Typos only among classes, functions and constants: a module is never what was meant.
-            pool = self.ns.colors if node.id.isupper() else sorted(
+            # (a direction word is no misspelt colour: BACK is not BLACK)
+            pool = ([] if node.id in _DIRECTION_WORDS else self.ns.colors) if node.id.isupper() else sorted(
                 n for n, e in self.ns.star.items() if e["kind"] != "module" and n in self.available)
             new, category = _match(node.id, pool), "close_match"
             if new is not None and node.id[:1].islower() and new[:1].isupper() and isinstance(node.ctx, ast.Load):

@@ -10,7 +10,7 @@ import ast
 
 from ... import pyparse
 from ..namespace import Namespace
-from .edit import StatementFixer, call_name
+from .edit import StatementFixer, call_name, chain_root
 
 
 class MethodToAnimate(StatementFixer):
@@ -62,6 +62,15 @@ class MethodToAnimate(StatementFixer):
 _NOT_SELF = ("get_", "copy", "deepcopy", "generate_target", "save_state", "add_updater", "become")
 
 
+def _links(node: ast.expr) -> list[ast.Call]:
+    """The method calls of a chain (``m.shift(UP).scale(2)``), last first."""
+    links = []
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        links.append(node)
+        node = node.func.value
+    return links
+
+
 class PlayedResultToAnimate(StatementFixer):
     """``self.play(mob.set_fill(GREEN))``: the method ran at once and ``play`` got the mobject it
     returned ("Unexpected argument Circle passed to Scene.play()"). Meant was the animated
@@ -73,12 +82,20 @@ class PlayedResultToAnimate(StatementFixer):
     def __init__(self, ns: Namespace) -> None:
         super().__init__()
         self.methods = ns.method_names
+        self.ns = ns
+
+    def _made_there(self, node: ast.expr) -> bool:
+        """A mobject made in the call to play (``Tex("Done").to_edge(UP)``): nothing on screen
+        to animate a change of; it is brought in."""
+        root = chain_root(node)
+        return (isinstance(root, ast.Call) and isinstance(root.func, ast.Name) and self.ns.is_class(root.func.id)
+                and not self.ns.is_animation(root.func.id)
+                and all(link.func.attr in self.methods and not link.func.attr.startswith(_NOT_SELF)  # type: ignore[union-attr]
+                        for link in _links(node)))
 
     def _chain(self, node: ast.expr) -> list[ast.Call] | None:
-        links: list[ast.Call] = []
-        while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            links.append(node)
-            node = node.func.value
+        links = _links(node)
+        node = chain_root(node)
         root_ok = isinstance(node, (ast.Name, ast.Subscript)) or (
             isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name))
         if not links or not root_ok or any(isinstance(n, ast.Attribute) and n.attr == "animate"
@@ -94,7 +111,12 @@ class PlayedResultToAnimate(StatementFixer):
         func = node.func
         if not (isinstance(func, ast.Attribute) and func.attr == "play"):
             return self.generic_visit(node)
-        for arg in node.args:
+        for i, arg in enumerate(node.args):
+            if self._made_there(arg):
+                node.args[i] = ast.Call(func=ast.Name("FadeIn", ast.Load()), args=[arg], keywords=[])
+                self.fixes.append(f"play({ast.unparse(arg)[:40]}) -> play(FadeIn(...)): a mobject made there is "
+                                  "brought in with FadeIn")
+                continue
             if isinstance(arg, ast.Starred):
                 arg = arg.value
             if isinstance(arg, (ast.ListComp, ast.GeneratorExp)):

@@ -26,7 +26,11 @@ from .tex_parts import brace_call_scripts
 
 TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", "Title",
              "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
-MATH_CALLS = {"MathTex", "SingleStringMathTex", "equation", "math_label", "TexMobject"}
+# manim's methods that typeset a string they are given in math mode (as MathTex)
+LABEL_CALLS = {"get_x_axis_label", "get_y_axis_label", "get_z_axis_label", "get_axis_labels",
+               "get_graph_label", "get_tex", "BraceLabel", "BraceText"}
+MATH_CALLS = {"MathTex", "SingleStringMathTex", "equation", "math_label", "TexMobject"} | LABEL_CALLS
+TEX_CALLS |= LABEL_CALLS
 _MATH_ENV = re.compile(r"\\begin\{([pbvVB]?matrix|cases|array|aligned|smallmatrix)\}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Backslash sequences that a non-raw Python string turned into control characters.
@@ -146,8 +150,9 @@ _JOIN = re.compile(r"[\s\d+\-*/=<>()|]*")
 
 
 def _prose(tex: str) -> bool:
-    """A word of running text outside the mathematics."""
-    rest = _MATH_ATOM.sub(" ", re.sub(r"\\[A-Za-z]+", " ", tex))
+    """A word of running text outside the mathematics (an environment's name is none)."""
+    rest = re.sub(r"\\(begin|end)\{\w+\*?\}", " ", tex)
+    rest = _MATH_ATOM.sub(" ", re.sub(r"\\[A-Za-z]+", " ", rest))
     return re.search(r"[A-Za-z]{3,}", rest) is not None
 
 
@@ -203,6 +208,9 @@ class LatexFixer(StatementFixer):
         node.args = [ast.Constant("".join(v.value for v in a.values)) if isinstance(a, ast.JoinedStr)
                      and all(isinstance(v, ast.Constant) for v in a.values) else a for a in node.args]
         strings = [a for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if name in LABEL_CALLS:  # get_axis_labels(x_label="θ₁")
+            strings += [k.value for k in node.keywords if k.arg and "label" in k.arg
+                        and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)]
         for joined in (a for a in node.args if isinstance(a, ast.JoinedStr)):
             literal = "".join(p.value for p in joined.values if isinstance(p, ast.Constant))
             if name not in MATH_CALLS and "$" not in literal and _MATH_ENV.search(literal):
@@ -265,7 +273,7 @@ class _TexToText(StatementFixer):
     def visit_Call(self, node: ast.Call) -> ast.AST:
         self.generic_visit(node)
         name = call_name(node)
-        if name not in TEX_CALLS - {"Title", "BulletedList", "MathTable", "Matrix"}:
+        if name not in TEX_CALLS - {"Title", "BulletedList", "MathTable", "Matrix"} - LABEL_CALLS:
             return node
         strings = [a for a in node.args if isinstance(a, (ast.Constant, ast.JoinedStr))
                    and not (isinstance(a, ast.Constant) and not isinstance(a.value, str))]

@@ -117,13 +117,24 @@ class _CallsOnly(ast.NodeTransformer):
         self.pad = pad
 
     def visit_Call(self, node: ast.Call) -> ast.AST:
-        if call_name(node)[:1].isupper():  # a mobject made there: Dot([x, 0])
+        if call_name(node)[:1].isupper() or _made_then_moved(node):
+            # a mobject made there (Dot([x, 0])), and what is done to it (Square().shift([1, 2]))
             return self.pad.visit(node)
         self.generic_visit(node)
         return node
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.AST:
         return node
+
+
+def _made_then_moved(node: ast.Call) -> bool:
+    """A method called on a mobject made in the same expression: ``Rectangle(...).shift(v)``."""
+    inner: ast.expr = node.func
+    while isinstance(inner, (ast.Attribute, ast.Call)):
+        inner = inner.value if isinstance(inner, ast.Attribute) else inner.func
+        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name):
+            return inner.func.id[:1].isupper()
+    return False
 
 
 def point_cure(source: str, line: int | None) -> Cure | None:

@@ -7,6 +7,7 @@ is unpacked (``Polygon(*corners)``). The classes are those whose constructor tak
 from __future__ import annotations
 
 import ast
+import re
 
 from ... import pyparse
 from ..namespace import Namespace
@@ -22,11 +23,24 @@ def _takes_points_as_args(name: str, ns: Namespace) -> bool:
     return init is not None and init.varargs in ("vertices", "points")
 
 
-def _a_point(node: ast.expr) -> bool:
-    """A literal that is one point (``[1, 0, 0]``, ``UP * 2``), not a list of them."""
+def _a_point(node: ast.expr, ns: Namespace) -> bool:
+    """A literal that is one point (``[1, 0, 0]``, ``UP * 2``), not a list of them: more than
+    three coordinates, or a coordinate that is a point itself (``axes.c2p(0, 0)``), make a list
+    of points."""
     if isinstance(node, (ast.List, ast.Tuple)):
-        return not any(isinstance(e, (ast.List, ast.Tuple, ast.ListComp)) for e in node.elts)
+        return len(node.elts) <= 3 and not any(
+            isinstance(e, (ast.List, ast.Tuple, ast.ListComp)) or _gives_a_point(e, ns) for e in node.elts)
     return isinstance(node, (ast.BinOp, ast.UnaryOp, ast.Constant))
+
+
+def _gives_a_point(node: ast.expr, ns: Namespace) -> bool:
+    """A call of a method that the manim classes having it declare to return a point (those
+    that declare a type other than Any)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return False
+    returns = {m.group(1) for d in ns.methods_named(node.func.attr)
+               if (m := re.search(r"-> '([^']+)'$", d.get("sig") or "")) and m.group(1) != "Any"}
+    return bool(returns) and returns <= {"Point3D", "np.ndarray"}
 
 
 def vertex_list_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
@@ -37,7 +51,7 @@ def vertex_list_cure(source: str, message: str, line: int | None, ns: Namespace)
         done = []
         for node in pyparse.walk(stmt):
             if (isinstance(node, ast.Call) and len(node.args) == 1 and not isinstance(node.args[0], ast.Starred)
-                    and not _a_point(node.args[0]) and _takes_points_as_args(call_name(node), ns)):
+                    and not _a_point(node.args[0], ns) and _takes_points_as_args(call_name(node), ns)):
                 arg, name = node.args[0], call_name(node)
                 given = ast.unparse(arg) if len(ast.unparse(arg)) <= 30 else "[...]"
                 node.args = list(arg.elts) if isinstance(arg, ast.List) else [ast.Starred(arg, ast.Load())]
