@@ -1363,6 +1363,14 @@ CASES = {
                 m = Tex(r"A = \\begin{bmatrix} " + str(a) + " & " + str(b) + r" \\end{bmatrix}")
                 self.add(axes, xl, m.to_edge(DOWN))
         """, ["get_x_axis_label('v_{1} (", "sqrt m_{1})')", "m = MathTex("]),
+    # ManimGL's plane.get_lines() (two groups of lines, as a tuple) animated as one mobject
+    "plane_lines_as_one_mobject": ("""
+        class S(Scene):
+            def construct(self):
+                plane = NumberPlane(x_range=[-3, 3], y_range=[-3, 3])
+                lines = plane.get_lines()
+                self.play(Create(lines), run_time=0.5)
+        """, ["lines = plane._get_lines()", "Create(VGroup(*lines))"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -8,6 +8,7 @@ the list as a group (``Create(VGroup(*parts))``), and so does a mobject placed b
 from __future__ import annotations
 
 import ast
+import re
 
 from ... import pyparse
 from ..namespace import Namespace
@@ -20,6 +21,8 @@ _SIGNS = ("'list' object has no attribute", "unhashable type: 'list'", "Animatio
           "is of type generator", "is of type list", "is of type tuple")
 # next_to(pieces): numpy tried to make the list of mobjects a point
 _PLACED_SIGN = "setting an array element with a sequence"
+# A method's declared return type that is several mobjects (``tuple[VGroup, VGroup]``).
+_MOBJECTS_TYPE = re.compile(r"(tuple|list|Sequence)\[(OpenGL)?V?(Group|Mobject)(, (OpenGL)?V?(Group|Mobject)|, \.\.\.)*\]")
 # Scene methods that take mobjects by position.
 _SCENE_METHODS = frozenset({"add", "remove", "bring_to_front", "bring_to_back", "add_foreground_mobjects",
                             "remove_foreground_mobjects", "add_fixed_in_frame_mobjects",
@@ -30,13 +33,22 @@ _PLACING = frozenset({"next_to", "move_to", "align_to"})
 _VECTOR_ONLY = frozenset({"Create", "Uncreate", "Write", "Unwrite", "DrawBorderThenFill", "ShowPassingFlash"})
 
 
-def _a_list(node: ast.expr, values: dict[str, list[ast.AST]]) -> bool:
-    """A list literal or comprehension (or a generator), or a name only ever bound to one."""
-    if isinstance(node, (ast.List, ast.ListComp, ast.Tuple, ast.GeneratorExp)):
+def _a_list(node: ast.expr, values: dict[str, list[ast.AST]], ns: Namespace) -> bool:
+    """A list literal or comprehension (or a generator), what a manim method declares to return
+    as a tuple or list of mobjects (``plane._get_lines()``), or a name only ever bound to one."""
+    if isinstance(node, (ast.List, ast.ListComp, ast.Tuple, ast.GeneratorExp)) or _gives_mobjects(node, ns):
         return True
     key = bound_key(node)
     bound = values.get(key or "", [])
-    return bool(bound) and all(isinstance(v, (ast.List, ast.ListComp)) for v in bound)
+    return bool(bound) and all(isinstance(v, (ast.List, ast.ListComp)) or _gives_mobjects(v, ns) for v in bound)
+
+
+def _gives_mobjects(node: ast.AST, ns: Namespace) -> bool:
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+        return False
+    returns = {m.group(1) for d in ns.methods_named(node.func.attr)
+               if (m := re.search(r"-> '([^']+)'$", d.get("sig") or ""))}
+    return bool(returns) and all(_MOBJECTS_TYPE.fullmatch(r) for r in returns)
 
 
 def _mobjects_list(node: ast.expr, values: dict[str, list[ast.AST]], ns: Namespace) -> bool:
@@ -94,7 +106,7 @@ def mobject_list_cure(source: str, message: str, line: int | None, ns: Namespace
                 lone = len(call.args) == 1
                 args: list[ast.expr] = []
                 for arg in call.args:
-                    if not isinstance(arg, ast.Starred) and (_a_list(arg, values) or (lone and scene)):
+                    if not isinstance(arg, ast.Starred) and (_a_list(arg, values, ns) or (lone and scene)):
                         args += _spread(arg)
                         done.append(f"{name}({_short(arg)}) -> {name}(*{_short(arg)}): it takes each mobject "
                                     "as its own argument")
@@ -106,7 +118,7 @@ def mobject_list_cure(source: str, message: str, line: int | None, ns: Namespace
                 arg = call.args[0]
                 call.args[0] = ast.Call(ast.Name("Group", ast.Load()), _spread(arg), [])
                 done.append(f".{name}({_short(arg)}) -> .{name}(Group(*{_short(arg)})): it places by one mobject")
-            elif listed and _is_animation(name, ns) and len(call.args) >= 1 and _a_list(call.args[0], values):
+            elif listed and _is_animation(name, ns) and len(call.args) >= 1 and _a_list(call.args[0], values, ns):
                 group = "VGroup" if name in _VECTOR_ONLY else "Group"
                 arg = call.args[0]
                 call.args[0] = ast.Call(ast.Name(group, ast.Load()), _spread(arg), [])
