@@ -7,6 +7,7 @@ import ast
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -209,6 +210,12 @@ class Namespace:
         on a receiver of unknown type may reach."""
         return [entry for c in self.classes.values()
                 if (entry := c["methods"].get(name)) is not None and entry.get("params") is not None]
+
+    def returns(self, name: str) -> set[str]:
+        """The types the manim methods named ``name`` declare they return (``Point3D``), those
+        that declare one other than Any."""
+        return {m.group(1) for d in self.methods_named(name)
+                if (m := re.search(r"-> '([^']+)'$", d.get("sig") or "")) and m.group(1) != "Any"}
 
     def method_params(self, key: str, name: str, depth: int = 0) -> tuple[set[str], bool] | None:
         """Keyword arguments a method accepts, following where its **kwargs are passed on

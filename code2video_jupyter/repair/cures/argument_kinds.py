@@ -15,18 +15,13 @@ import ast
 
 from ... import pyparse
 from ..namespace import Namespace, Signature
+from .arguments import a_colour
 from .edit import Cure, call_name, rewrite_failing
-
-
-def _a_colour(node: ast.expr, ns: Namespace) -> bool:
-    return ((isinstance(node, ast.Name) and node.id in ns.colors)
-            or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                and node.value.id in ("XKCD", "X11", "ManimColor")))
 
 
 def _a_coordinate(node: ast.expr, ns: Namespace) -> bool:
     """An expression that can be a number: no colour, string, list or mobject made there."""
-    if _a_colour(node, ns) or isinstance(node, (ast.List, ast.Tuple, ast.Dict, ast.Lambda, ast.JoinedStr)):
+    if a_colour(node, ns) or isinstance(node, (ast.List, ast.Tuple, ast.Dict, ast.Lambda, ast.JoinedStr)):
         return False
     if isinstance(node, ast.Constant):
         return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
@@ -78,7 +73,7 @@ def colour_as_direction_cure(source: str, message: str, line: int | None, ns: Na
         done = []
         for node in pyparse.walk(stmt):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args
-                    and _a_colour(node.args[-1], ns)):
+                    and a_colour(node.args[-1], ns)):
                 continue
             param = _takes_a_vector_at(ns, node.func.attr, len(node.args) - 1)
             if param is None:

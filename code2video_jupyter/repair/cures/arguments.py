@@ -423,7 +423,8 @@ def plane_point_cure(source: str, message: str, line: int | None) -> Cure | None
 _NOT_MOBJECTS = ("Expected all inputs for parameter mobjects to be a Mobjects", "is of type ManimColor")
 
 
-def _a_colour(node: ast.expr, ns: Namespace) -> bool:
+def a_colour(node: ast.expr, ns: Namespace) -> bool:
+    """A manim colour constant (``BLUE``, ``XKCD.AVOCADO``)."""
     return ((isinstance(node, ast.Name) and node.id in ns.colors)
             or (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
                 and node.value.id in ("XKCD", "X11", "ManimColor")))
@@ -442,7 +443,7 @@ def positional_colour_cure(source: str, message: str, line: int | None, ns: Name
             if not isinstance(node, ast.Call) or any(k.arg == "color" for k in node.keywords):
                 continue
             key = ns.class_key(call_name(node)) if isinstance(node.func, ast.Name) else None
-            colours = [a for a in node.args if _a_colour(a, ns)]
+            colours = [a for a in node.args if a_colour(a, ns)]
             if key is None or len(colours) != 1 or "color" not in ns.init_params(key)[0]:
                 continue
             node.args.remove(colours[0])

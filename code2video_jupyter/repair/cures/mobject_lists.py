@@ -46,8 +46,7 @@ def _a_list(node: ast.expr, values: dict[str, list[ast.AST]], ns: Namespace) -> 
 def _gives_mobjects(node: ast.AST, ns: Namespace) -> bool:
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
         return False
-    returns = {m.group(1) for d in ns.methods_named(node.func.attr)
-               if (m := re.search(r"-> '([^']+)'$", d.get("sig") or ""))}
+    returns = ns.returns(node.func.attr)
     return bool(returns) and all(_MOBJECTS_TYPE.fullmatch(r) for r in returns)
 
 

@@ -7,7 +7,6 @@ is unpacked (``Polygon(*corners)``). The classes are those whose constructor tak
 from __future__ import annotations
 
 import ast
-import re
 
 from ... import pyparse
 from ..namespace import Namespace
@@ -38,8 +37,7 @@ def _gives_a_point(node: ast.expr, ns: Namespace) -> bool:
     that declare a type other than Any)."""
     if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
         return False
-    returns = {m.group(1) for d in ns.methods_named(node.func.attr)
-               if (m := re.search(r"-> '([^']+)'$", d.get("sig") or "")) and m.group(1) != "Any"}
+    returns = ns.returns(node.func.attr)
     return bool(returns) and returns <= {"Point3D", "np.ndarray"}
 
 
