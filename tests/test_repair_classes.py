@@ -1371,6 +1371,15 @@ CASES = {
                 lines = plane.get_lines()
                 self.play(Create(lines), run_time=0.5)
         """, ["lines = plane._get_lines()", "Create(VGroup(*lines))"]),
+    # a surface's point asked for by an invented getter (Mobject's catch-all takes the call)
+    "surface_point_by_a_getter": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                ball = Sphere(radius=1, resolution=(6, 6))
+                def tip(surface, u, v):
+                    return surface.get_point_from_uv([u, v])
+                self.add(ball, Dot3D(tip(ball, 1.0, 0.5)), Dot3D(ball.get_surface_point(2.0, 1.0)))
+        """, ["surface.func(u, v)", "ball.func(2.0, 1.0)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -155,6 +155,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(changeable_number_cure, source, message, line))
     if error_type in ("AttributeError", "TypeError"):
         out.append(_try(angle_points_cure, source, message, line, ns))
+    if error_type == "TypeError":  # (an AttributeError has had it above)
+        out.append(_try(surface_point_cure, source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(_try(kwarg_cure, source, message, line, ns))
     if error_type == "TypeError":  # it reads "got multiple values for (keyword) argument" itself

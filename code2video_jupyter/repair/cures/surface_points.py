@@ -10,12 +10,25 @@ invented name speaks of a point, the call gives exactly two parameters (or one p
 from __future__ import annotations
 
 import ast
+import re
 
 from ... import pyparse
 from ..namespace import Namespace
 from ..static_fixes import Fix
-from .edit import Cure, parse, replace_statements, simple_statements
+from .edit import (
+    Cure,
+    call_name,
+    chain_root,
+    parse,
+    replace_statements,
+    simple_statements,
+    statement_at,
+)
 from .issues import ATTR_ERROR, manim_base
+from .points import bound_key, bound_values
+
+# Mobject's catch-all getter given arguments: ``sphere.get_surface_point(u, v)``
+_GETTER = "getter() takes 1 positional argument but"
 
 SURFACE = "manim.mobject.three_d.three_dimensions.Surface"
 
@@ -30,16 +43,43 @@ def _uv_args(call: ast.Call) -> list[ast.expr] | None:
     return None
 
 
+def _getter_call(tree: ast.Module, line: int, ns: Namespace) -> tuple[str, str, str] | None:
+    """An invented ``get_...point...`` that Mobject's catch-all getter took (it refuses the
+    arguments), called on a name made by a Surface class, or named for a surface's (u, v):
+    (class, method, class key)."""
+    stmt = statement_at(tree, line)
+    if stmt is None:
+        return None
+    values = bound_values(tree)
+    for call in pyparse.walk(stmt):
+        f = call.func if isinstance(call, ast.Call) else None
+        if not (isinstance(f, ast.Attribute) and f.attr.startswith("get_") and "point" in f.attr
+                and f.attr not in ns.method_names):
+            continue
+        if re.search(r"uv|surface", f.attr) and _uv_args(call) is not None:
+            return "Surface", f.attr, SURFACE  # the name says whose point it is (a parameter's type is not known)
+        made = [chain_root(v) for v in values.get(bound_key(f.value) or "", [])]
+        names = {call_name(r) for r in made if isinstance(r, ast.Call)}
+        keys = {ns.class_key(n) for n in names}
+        if made and len(names) == 1 and len(made) == len([r for r in made if isinstance(r, ast.Call)]) and (
+                key := keys.pop()) is not None and SURFACE in ns.classes[key]["mro"]:
+            return names.pop(), f.attr, key
+    return None
+
+
 def surface_point_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
     m = ATTR_ERROR.search(message)
     tree = parse(source)
-    if m is None or tree is None or line is None:
+    if tree is None or line is None:
         return None
-    cls, attr = m.groups()
-    if "point" not in attr.lower():
+    if m is not None:
+        cls, attr = m.groups()
+        key = ns.class_key(cls) or manim_base(tree, cls, ns)
+    elif _GETTER in message and (called := _getter_call(tree, line, ns)) is not None:
+        cls, attr, key = called
+    else:
         return None
-    key = ns.class_key(cls) or manim_base(tree, cls, ns)
-    if key is None or SURFACE not in ns.classes[key]["mro"]:
+    if "point" not in attr.lower() or key is None or SURFACE not in ns.classes[key]["mro"]:
         return None
     sig = ns.method(key, "func")
     if sig is None or len(sig.params) != 2:
