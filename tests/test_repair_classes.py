@@ -1380,6 +1380,14 @@ CASES = {
                     return surface.get_point_from_uv([u, v])
                 self.add(ball, Dot3D(tip(ball, 1.0, 0.5)), Dot3D(ball.get_surface_point(2.0, 1.0)))
         """, ["surface.func(u, v)", "ball.func(2.0, 1.0)"]),
+    # the camera turned by GL's reorient with Community's keyword names
+    "camera_reorient_with_ce_keywords": ("""
+        class S(ThreeDScene):
+            def construct(self):
+                self.add(Cube(side_length=1))
+                self.camera.reorient(phi=70 * DEGREES, theta=30 * DEGREES)
+                self.wait(0.1)
+        """, ["self.set_camera_orientation(phi=70 * DEGREES, theta=30 * DEGREES)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -30,6 +30,7 @@ from .points import bound_values, pointlike
 from .scene_base import scene_class
 
 _MISSING = re.compile(r"'ThreeDCamera' object has no attribute '(\w+)'|has no attribute '(?:fix_in_frame|unfix_from_frame)'")
+_CE_ORIENTATION = frozenset({"phi", "theta", "gamma", "zoom", "frame_center", "focal_distance"})
 _ANGLES = {"set_phi": "phi", "set_theta": "theta", "set_gamma": "gamma"}
 _STEPS = {"increment_phi": "phi", "increment_theta": "theta", "increment_gamma": "gamma"}
 # frame.set_z(h): one coordinate of the frame's centre, the others kept (mask, unit vector)
@@ -102,6 +103,10 @@ def camera_keywords(calls: list[ast.Call], values: dict[str, list[ast.AST]]) -> 
         elif m in _STEPS and _plain(call, 1):
             angle = _STEPS[m]
             kws[angle] = ast.BinOp(kws.get(angle, expr(f"self.camera.get_{angle}()")), ast.Add(), call.args[0])
+        elif m == "reorient" and not call.args and call.keywords and all(
+                k.arg in _CE_ORIENTATION for k in call.keywords):
+            # reorient(phi=, theta=): named as set_camera_orientation names them, so meant as CE's
+            kws.update({k.arg: k.value for k in call.keywords if k.arg})
         elif m in ("set_euler_angles", "reorient"):
             found = orientation_kwargs(m, call)
             if found is None:
