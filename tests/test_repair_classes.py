@@ -1388,6 +1388,13 @@ CASES = {
                 self.camera.reorient(phi=70 * DEGREES, theta=30 * DEGREES)
                 self.wait(0.1)
         """, ["self.set_camera_orientation(phi=70 * DEGREES, theta=30 * DEGREES)"]),
+    # a mobject's position as other libraries keep it
+    "position_attributes": ("""
+        class S(Scene):
+            def construct(self):
+                pts = [Point([1, 2, 0]), Point([-1, 0, 0])]
+                self.add(*[Dot(p.coords, color=RED) for p in pts], Line(pts[0].position, Dot(RIGHT).pos()))
+        """, ["Dot(p.get_center(), color=RED)", "Line(pts[0].get_center(), Dot(RIGHT).get_center())"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

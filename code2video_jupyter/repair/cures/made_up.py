@@ -8,7 +8,9 @@ rewritten where the call's shape says what was meant:
   box is manim's ``Prism(dimensions=[2, 1, 1])``; a side not given is 1, as theirs default;
 - ``mob.move(offset)`` (pygame's ``Rect.move``, tkinter's ``Canvas.move``: move by an offset)
   -> ``mob.shift(offset)``; ``mob.move(x=a, y=b)`` (a position by its coordinates) ->
-  ``mob.move_to([a, b, 0])``.
+  ``mob.move_to([a, b, 0])``;
+- ``dot.coords``, ``point.position``, ``p.location()`` (a position as other libraries keep it, on
+  a manim mobject that has no such attribute) -> ``dot.get_center()``.
 
 The error names the class ("name 'VerticalLine' is not defined") or the method ("Rectangle
 object has no attribute 'move'"). Every such call in the file is rewritten at once, unless the
@@ -28,6 +30,9 @@ _SIDES = ("width", "height", "depth")
 _AXES = ("x", "y", "z")
 _UNDEFINED = re.compile(r"name '(\w+)' is not defined")
 _NO_ATTRIBUTE = re.compile(r"object has no attribute '(\w+)'")
+# manim's catch-all getter names the class unquoted: a mobject, not a number or an array
+_MOBJECT_HAS_NO = re.compile(r"(?:^|\s)([A-Z]\w*) object has no attribute '(\w+)'")
+POSITIONS = frozenset({"coords", "coordinates", "position", "pos", "location", "center_point"})
 
 
 class _Rewrite(StatementFixer):
@@ -37,7 +42,20 @@ class _Rewrite(StatementFixer):
         super().__init__()
         self.name = name
 
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        self.generic_visit(node)
+        if node.attr == self.name in POSITIONS and isinstance(node.ctx, ast.Load):
+            self.fixes.append(f".{self.name} -> .get_center() (a mobject's position)")
+            return ast.Call(ast.Attribute(node.value, "get_center", ast.Load()), [], [])
+        return node
+
     def visit_Call(self, node: ast.Call) -> ast.AST:
+        f = node.func
+        if isinstance(f, ast.Attribute) and f.attr == self.name in POSITIONS and not node.args and not node.keywords:
+            f.value = self.visit(f.value)
+            f.attr = "get_center"  # p.location(): called as a getter
+            self.fixes.append(f".{self.name}() -> .get_center() (a mobject's position)")
+            return node
         self.generic_visit(node)
         f = node.func
         if any(isinstance(a, ast.Starred) for a in node.args) or any(k.arg is None for k in node.keywords):
@@ -77,7 +95,8 @@ def made_up_cure(source: str, message: str) -> Cure | None:
     if tree is None or m is None:
         return None
     name = m.group(1)
-    if name not in ({*TWO_ENDS, "Box"} if m.re is _UNDEFINED else {"move"}):
+    on_mobject = (found := _MOBJECT_HAS_NO.search(message)) is not None and found.group(2) == name
+    if name not in ({*TWO_ENDS, "Box"} if m.re is _UNDEFINED else {"move"} | (POSITIONS if on_mobject else set())):
         return None
     if any(isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name
            for n in pyparse.walk(tree)):
