@@ -88,9 +88,8 @@ def test_a_direction_word_is_not_taken_for_a_misspelt_colour(ns):
     src = ("from manim import *\n\nclass A(Scene):\n    def construct(self):\n"
            "        s = Square()\n        t = Text('w', color=BLAK).next_to(s, BACK)\n        self.add(s, t)\n")
     fixed = fix_source(src, ns)
-    # BLAK is a misspelt colour; BACK is left for the model (or the user) to name
-    assert "Text('w', color=BLACK).next_to(s, BACK)" in fixed.source, fixed.source
-    assert not fixed.report.ok
+    # BLAK is a misspelt colour; BACK is the depth away from the viewer
+    assert "Text('w', color=BLACK).next_to(s, IN)" in fixed.source, fixed.source
 
 
 def test_a_rename_that_uncovers_a_second_finding_is_kept_when_the_next_round_fixes_it(ns):

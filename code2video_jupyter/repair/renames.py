@@ -54,8 +54,11 @@ EXPRESSIONS: dict[str, str] = {
     "ease_in_out": "rate_functions.ease_in_out_sine",
     "ease_in": "rate_functions.ease_in_sine",
     "ease_out": "rate_functions.ease_out_sine",
-    # the centre of the frame named as in other libraries: manim's is the origin
+    # the centre of the frame named as in other libraries: manim's is the origin; and depth as
+    # the viewer sees it: the back is away from the camera (IN), the front toward it (OUT)
     "CENTER": "ORIGIN",
+    "BACK": "IN",
+    "FRONT": "OUT",
 }
 # Removed animations whose direction argument became ``shift=`` (v0.2 "FadeIn/FadeOut
 # refactor"): old name -> (new name, keyword for the 2nd positional argument, default value).
