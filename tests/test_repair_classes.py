@@ -1363,14 +1363,18 @@ CASES = {
                 m = Tex(r"A = \\begin{bmatrix} " + str(a) + " & " + str(b) + r" \\end{bmatrix}")
                 self.add(axes, xl, m.to_edge(DOWN))
         """, ["get_x_axis_label('v_{1} (", "sqrt m_{1})')", "m = MathTex("]),
-    # ManimGL's plane.get_lines() (two groups of lines, as a tuple) animated as one mobject
+    # ManimGL's plane.get_lines() (its two groups of lines) animated and copied as one mobject;
+    # the list of mobjects a manim method returns, animated as one
     "plane_lines_as_one_mobject": ("""
         class S(Scene):
             def construct(self):
                 plane = NumberPlane(x_range=[-3, 3], y_range=[-3, 3])
                 lines = plane.get_lines()
                 self.play(Create(lines), run_time=0.5)
-        """, ["lines = plane._get_lines()", "Create(VGroup(*lines))"]),
+                self.add(lines.copy().shift(RIGHT))
+                parts = VGroup(Square(), Circle()).arrange(RIGHT).split()
+                self.play(Create(parts), run_time=0.5)
+        """, ["lines = VGroup(*plane._get_lines())", "Create(VGroup(*parts))"]),
     # a surface's point asked for by an invented getter (Mobject's catch-all takes the call)
     "surface_point_by_a_getter": ("""
         class S(ThreeDScene):

@@ -363,6 +363,11 @@ def computed_point_cure(source: str, line: int | None, manim_names: frozenset[st
             for t in node.targets:
                 if isinstance(t, ast.Name):
                     assigned.setdefault(t.id, []).append(node.value)
+                elif isinstance(t, ast.Tuple) and all(isinstance(e, ast.Name) for e in t.elts):
+                    # v1, v2 = vectors.T: each is a part of what numpy computed; a, b = 1, 2 pairwise
+                    literal = isinstance(node.value, (ast.Tuple, ast.List)) and len(node.value.elts) == len(t.elts)
+                    for i, e in enumerate(t.elts):
+                        assigned.setdefault(e.id, []).append(node.value.elts[i] if literal else node.value)  # type: ignore[union-attr]
         elif isinstance(node, (ast.For, ast.comprehension)) and isinstance(node.target, ast.Name):
             assigned.setdefault(node.target.id, []).append(node.iter)
 
