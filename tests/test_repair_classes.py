@@ -1399,6 +1399,15 @@ CASES = {
                 pts = [Point([1, 2, 0]), Point([-1, 0, 0])]
                 self.add(*[Dot(p.coords, color=RED) for p in pts], Line(pts[0].position, Dot(RIGHT).pos()))
         """, ["Dot(p.get_center(), color=RED)", "Line(pts[0].get_center(), Dot(RIGHT).get_center())"]),
+    # eigenvectors numpy gives in 2-D, unpacked from its columns, drawn as arrows
+    "unpacked_2d_vectors": ("""
+        class S(Scene):
+            def construct(self):
+                A = np.array([[2, 1], [1, 2]])
+                values, vectors = np.linalg.eig(A)
+                v1, v2 = vectors.T
+                self.add(Arrow(ORIGIN, v1 * 2, buff=0), Arrow(ORIGIN, v2 * 2, buff=0))
+        """, ["np.append(v1", "np.append(v2"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):
