@@ -1408,6 +1408,16 @@ CASES = {
                 v1, v2 = vectors.T
                 self.add(Arrow(ORIGIN, v1 * 2, buff=0), Arrow(ORIGIN, v2 * 2, buff=0))
         """, ["np.append(v1", "np.append(v2"]),
+    # GL's get_lines() on a plane only the run knows to be one (manim's catch-all names "lines")
+    "plane_lines_of_a_parameter": ("""
+        class S(Scene):
+            def construct(self):
+                def faded(mob):
+                    lines = mob.get_lines()
+                    return lines.set_opacity(0.3)
+                plane = NumberPlane()
+                self.add(plane, faded(plane))
+        """, ["lines = VGroup(*mob._get_lines())"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -91,6 +91,14 @@ def test_runtime_error_is_located_in_the_scene(tmp_path):
     assert "no_such_method" in result.summary()
 
 
+def test_a_scene_that_plays_nothing_still_gets_a_video(tmp_path):
+    # manim saves a picture of such a scene and no video: its last frame is held for a second
+    result = render_in_sandbox(RenderRequest(scene_file=str(_scene(tmp_path, "self.add(Circle(), Square())"))))
+    assert result.ok, result.summary()
+    info = probe(result.video)
+    assert abs(info.duration - 1.0) <= 1 / 15 + 1e-6 and info.n_video_streams == 1
+
+
 def test_escaped_descendants_are_killed_on_timeout(tmp_path):
     # a duration of its own: another suite on the machine may run the same attack at once
     seconds = f"300.{os.getpid()}{time.monotonic_ns() % 10_000}"

@@ -17,6 +17,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
 from code2video_jupyter.quality import QUALITIES as _SPECS  # the one table; stdlib only
 from code2video_jupyter.sandbox.export import RESULTS  # the files a run leaves; stdlib only
@@ -148,6 +149,20 @@ def _skip_drawing(renderer) -> None:
     renderer.save_static_frame_data = save_static_frame_data
 
 
+def _hold_if_still(scene: Any) -> None:
+    """A scene that plays nothing (``self.add(...)`` and no more) is a picture: manim saves a
+    still image and no video. Its last frame is held for a second, so that it has a video like
+    any other (a section of the lesson, the video ``fix`` renders)."""
+    construct = scene.construct
+
+    def construct_then_hold() -> None:
+        construct()
+        if scene.renderer.num_plays == 0:
+            scene.wait(1)
+
+    scene.construct = construct_then_hold
+
+
 def _load_scene_class(scene_file: str, class_name: str | None, as_file: str | None = None):
     from manim import Scene
 
@@ -256,6 +271,8 @@ def run(work: Path, req: dict, limits: dict) -> int:
                 # every line of construct() runs, no frame is drawn.
                 scene.renderer._original_skipping_status = True
                 scene.renderer.skip_animations = True
+            if not options["dry_run"]:
+                _hold_if_still(scene)
             scene.render()
             # relative to the work folder: a warm worker's folder has another path than the
             # parent's (the parent resolves it against its own copy)

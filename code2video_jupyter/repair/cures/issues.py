@@ -61,6 +61,9 @@ def attribute_cure(source: str, message: str, line: int | None, ns: Namespace) -
     if key is None:
         return None
     ported = _ported_at_run(source, line, key, attr, ns)
+    if ported is None and f"'{cls}'" not in message:
+        # manim's catch-all getter names `lines` for `plane.get_lines()`: the GL method ported
+        ported = _ported_at_run(source, line, key, f"get_{attr}", ns)
     if ported is not None:
         return ported
     stmt = statement_at(tree, line)
