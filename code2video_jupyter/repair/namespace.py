@@ -211,6 +211,10 @@ class Namespace:
         return [entry for c in self.classes.values()
                 if (entry := c["methods"].get(name)) is not None and entry.get("params") is not None]
 
+    def signatures_named(self, name: str) -> list[Signature]:
+        """The signatures of every manim class's own method of that name."""
+        return [Signature(tuple(e["params"]), e["open"], e["sig"], e.get("doc", "")) for e in self.methods_named(name)]
+
     def returns(self, name: str) -> set[str]:
         """The types the manim methods named ``name`` declare they return (``Point3D``), those
         that declare one other than Any."""

@@ -393,7 +393,7 @@ class _Rewriter(ast.NodeTransformer):
         category = "renamed_api"
         if new is None or new not in self.available:
             # Typos only among classes, functions and constants: a module is never what was meant.
-            # (a direction word is no misspelt colour: BACK is not BLACK)
+            # (a direction word is no misspelt colour: BOTTOM is no BOTTLE_GREEN)
             pool = ([] if node.id in _DIRECTION_WORDS else self.ns.colors) if node.id.isupper() else sorted(
                 n for n, e in self.ns.star.items() if e["kind"] != "module" and n in self.available)
             new, category = _match(node.id, pool), "close_match"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 
 from ... import pyparse
-from ..namespace import Namespace, Signature
+from ..namespace import Namespace
 from .arguments import a_colour
 from .edit import Cure, call_name, rewrite_failing
 
@@ -56,8 +56,7 @@ def _takes_a_vector_at(ns: Namespace, method: str, index: int) -> str | None:
     """The parameter every manim method named ``method`` has at position ``index``, when each
     annotates it as a vector (a direction); else None."""
     names = set()
-    for entry in ns.methods_named(method):
-        sig = Signature(tuple(entry["params"]), entry["open"], entry["sig"], entry.get("doc", ""))
+    for sig in ns.signatures_named(method):
         params = sig.positional
         if index >= len(params) or "Vector3D" not in (sig.annotation(params[index]) or ""):
             return None

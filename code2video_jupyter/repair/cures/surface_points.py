@@ -58,11 +58,11 @@ def _getter_call(tree: ast.Module, line: int, ns: Namespace) -> tuple[str, str, 
             continue
         if re.search(r"uv|surface", f.attr) and _uv_args(call) is not None:
             return "Surface", f.attr, SURFACE  # the name says whose point it is (a parameter's type is not known)
+        # every value the receiver is given is made by one and the same class, a Surface
         made = [chain_root(v) for v in values.get(bound_key(f.value) or "", [])]
-        names = {call_name(r) for r in made if isinstance(r, ast.Call)}
-        keys = {ns.class_key(n) for n in names}
-        if made and len(names) == 1 and len(made) == len([r for r in made if isinstance(r, ast.Call)]) and (
-                key := keys.pop()) is not None and SURFACE in ns.classes[key]["mro"]:
+        names = {call_name(r) if isinstance(r, ast.Call) else "" for r in made}
+        key = ns.class_key(next(iter(names))) if len(names) == 1 else None
+        if key is not None and SURFACE in ns.classes[key]["mro"]:
             return names.pop(), f.attr, key
     return None
 
