@@ -12,11 +12,14 @@ Both fail inside manim (the colour's check, numpy); both are verified by the nex
 from __future__ import annotations
 
 import ast
+import re
 
 from ... import pyparse
 from ..namespace import Namespace
 from .arguments import a_colour
 from .edit import Cure, call_name, rewrite_failing
+
+_POINT = re.compile(r"Point3D(Like)?")
 
 
 def _a_coordinate(node: ast.expr, ns: Namespace) -> bool:
@@ -39,9 +42,9 @@ def spread_point_cure(source: str, line: int | None, ns: Namespace) -> Cure | No
             key = ns.class_key(node.func.id)
             init = ns.method(key, "__init__") if key else None
             params = init.positional if init else ()
-            if len(params) < 2 or "Point3D" not in (init.annotation(params[0]) or "") or "Color" not in (
+            if len(params) < 2 or not _POINT.fullmatch(init.annotation(params[0]) or "") or "Color" not in (
                     init.annotation(params[1]) or ""):
-                continue
+                continue  # (a field's function of points, VectorField(func, color), is no point)
             given = ", ".join(ast.unparse(a) for a in node.args)
             node.args = [ast.List(elts=[*node.args, *([ast.Constant(0)] if len(node.args) == 2 else [])],
                                   ctx=ast.Load())]
