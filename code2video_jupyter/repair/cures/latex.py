@@ -28,7 +28,7 @@ TEX_CALLS = {"MathTex", "Tex", "SingleStringMathTex", "equation", "math_label", 
              "BulletedList", "MathTable", "Matrix", "TexText", "TexMobject", "TextMobject"}
 # manim's methods that typeset a string they are given in math mode (as MathTex)
 LABEL_CALLS = {"get_x_axis_label", "get_y_axis_label", "get_z_axis_label", "get_axis_labels",
-               "get_graph_label", "get_tex", "BraceLabel", "BraceText"}
+               "get_graph_label", "get_tex", "BraceLabel"}
 MATH_CALLS = {"MathTex", "SingleStringMathTex", "equation", "math_label", "TexMobject"} | LABEL_CALLS
 TEX_CALLS |= LABEL_CALLS
 _MATH_ENV = re.compile(r"\\begin\{([pbvVB]?matrix|cases|array|aligned|smallmatrix)\}")
