@@ -1418,6 +1418,13 @@ CASES = {
                 plane = NumberPlane()
                 self.add(plane, faded(plane))
         """, ["lines = VGroup(*mob._get_lines())"]),
+    # the colour package's Color (replaced by ManimColor in 0.18), made from RGB and read back
+    "colour_package_color": ("""
+        class S(Scene):
+            def construct(self):
+                tint = Color(rgb=BLUE.get_rgb() * 0.5)
+                self.add(Square(color=tint))
+        """, ["tint = ManimColor.from_rgb(BLUE.to_rgb() * 0.5)"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

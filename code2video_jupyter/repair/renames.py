@@ -102,7 +102,12 @@ METHODS: dict[str, str] = {
     # the coordinate conversions spelled out (manim abbreviates: coords_to_point, point_to_coords)
     "coordinate_to_point": "coords_to_point", "coordinates_to_point": "coords_to_point",
     "point_to_coordinate": "point_to_coords", "point_to_coordinates": "point_to_coords",
+    # colour.Color's getters, which ManimColor (v0.18) names as conversions
+    "get_rgb": "to_rgb", "get_hex": "to_hex", "get_hex_l": "to_hex", "get_hsl": "to_hsl",
 }
+# colour.Color made from one form (``Color(rgb=c)``): ManimColor's factory for it (v0.18).
+COLOUR_FACTORIES: dict[str, str] = {"rgb": "ManimColor.from_rgb", "hex": "ManimColor.from_hex",
+                                    "hsl": "ManimColor.from_hsl"}
 # Removed animations that became a composition: old name -> template ({0} = 1st argument).
 COMPOSED: dict[str, str] = {
     "ShowCreationThenFadeOut": "Succession(Create({0}), FadeOut({0}))",  # removed in v0.2

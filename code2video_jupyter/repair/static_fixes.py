@@ -594,6 +594,16 @@ class _Rewriter(ast.NodeTransformer):
             self.fixes.append(Fix(node.lineno, "renamed_api", f"{func.id}(x) -> {template.format('x')}"))
             self.issues = [i for i in self.issues if i.name != func.id]
             return ast.copy_location(new, node)
+        # Color(rgb=c) -> ManimColor.from_rgb(c)
+        if (isinstance(func, ast.Name) and func.id == "Color" and not node.args and len(node.keywords) == 1
+                and node.keywords[0].arg in renames.COLOUR_FACTORIES
+                and self._issue("unknown_name", "Color", func.lineno)):
+            factory = renames.COLOUR_FACTORIES[node.keywords[0].arg or ""]
+            self.fixes.append(Fix(node.lineno, "renamed_api", f"Color({node.keywords[0].arg}=...) -> {factory}(...)"))
+            self.issues = [i for i in self.issues if not (i.kind == "unknown_name" and i.name == "Color"
+                                                          and i.line == func.lineno)]
+            return ast.copy_location(ast.Call(pyparse.parse(factory, mode="eval").body,
+                                              [self.visit(node.keywords[0].value)], []), node)
         self.generic_visit(node)
         func = node.func
         # Indicate(m).set_color(RED): a mobject's method on an animation -> Indicate(m, color=RED)
