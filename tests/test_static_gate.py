@@ -193,8 +193,11 @@ def test_rename_tables_point_at_real_names(ns):
     mobject = ns.class_key("VMobject")
     axes = ns.class_key("Axes")
     formula = ns.class_key("MathTex")
+    colour = ns.class_key("ManimColor")
     for new in renames.METHODS.values():
-        assert ns.has_attr(mobject, new) or ns.has_attr(axes, new) or ns.has_attr(formula, new), new
+        assert any(ns.has_attr(k, new) for k in (mobject, axes, formula, colour)), new
+    for factory in renames.COLOUR_FACTORIES.values():
+        assert factory == "ManimColor" or ns.has_attr(colour, factory.split(".")[1]), factory
 
 
 @pytest.mark.parametrize("case", [c for c in BROKEN if c.category in ("latex_error", "mixed_group")
