@@ -305,8 +305,9 @@ def _words(name: str) -> frozenset[str]:
     return frozenset(name.lower().replace("colour", "color").split("_"))
 
 
-# Directions named as in other libraries; manim has none of these names.
-_DIRECTION_WORDS = frozenset({"BACK", "FRONT", "FORWARD", "BACKWARD", "TOP", "BOTTOM", "ABOVE", "BELOW",
+# Directions named as in other libraries, which manim has not (BACK and FRONT are renamed before,
+# renames.EXPRESSIONS): none is a misspelt colour.
+_DIRECTION_WORDS = frozenset({"FORWARD", "BACKWARD", "TOP", "BOTTOM", "ABOVE", "BELOW",
                               "TOP_LEFT", "TOP_RIGHT", "BOTTOM_LEFT", "BOTTOM_RIGHT", "MIDDLE"})
 
 

@@ -18,17 +18,15 @@ from ... import pyparse
 from ..namespace import Namespace
 from .arguments import a_colour
 from .edit import Cure, call_name, rewrite_failing
+from .points import numeric
 
 _POINT = re.compile(r"Point3D(Like)?")
 
 
 def _a_coordinate(node: ast.expr, ns: Namespace) -> bool:
-    """An expression that can be a number: no colour, string, list or mobject made there."""
-    if a_colour(node, ns) or isinstance(node, (ast.List, ast.Tuple, ast.Dict, ast.Lambda, ast.JoinedStr)):
-        return False
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
-    return not any(isinstance(n, ast.Call) and call_name(n)[:1].isupper() for n in pyparse.walk(node))
+    """An expression that can be a number: no colour, nor a mobject made there."""
+    return numeric(node) and not a_colour(node, ns) and not any(
+        isinstance(n, ast.Call) and call_name(n)[:1].isupper() for n in pyparse.walk(node))
 
 
 def spread_point_cure(source: str, line: int | None, ns: Namespace) -> Cure | None:

@@ -31,7 +31,7 @@ _AXES = ("x", "y", "z")
 _UNDEFINED = re.compile(r"name '(\w+)' is not defined")
 _NO_ATTRIBUTE = re.compile(r"object has no attribute '(\w+)'")
 # manim's catch-all getter names the class unquoted: a mobject, not a number or an array
-_MOBJECT_HAS_NO = re.compile(r"(?:^|\s)([A-Z]\w*) object has no attribute '(\w+)'")
+_MOBJECT_HAS_NO = re.compile(r"(?:^|\s)[A-Z]\w* object has no attribute")
 POSITIONS = frozenset({"coords", "coordinates", "position", "pos", "location", "center_point"})
 
 
@@ -91,12 +91,14 @@ class _Rewrite(StatementFixer):
 
 def made_up_cure(source: str, message: str) -> Cure | None:
     tree = parse(source)
-    m = _UNDEFINED.search(message) or _NO_ATTRIBUTE.search(message)
-    if tree is None or m is None:
+    if (m := _UNDEFINED.search(message)) is not None:
+        name, known = m.group(1), {*TWO_ENDS, "Box"}
+    elif (m := _NO_ATTRIBUTE.search(message)) is not None:
+        # a position attribute only on a mobject (manim names its class unquoted), not an array
+        name, known = m.group(1), {"move"} | (POSITIONS if _MOBJECT_HAS_NO.search(message) else set())
+    else:
         return None
-    name = m.group(1)
-    on_mobject = (found := _MOBJECT_HAS_NO.search(message)) is not None and found.group(2) == name
-    if name not in ({*TWO_ENDS, "Box"} if m.re is _UNDEFINED else {"move"} | (POSITIONS if on_mobject else set())):
+    if tree is None or name not in known:
         return None
     if any(isinstance(n, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name
            for n in pyparse.walk(tree)):

@@ -13,6 +13,7 @@ from .edit import (
     COMPOUND,
     Cure,
     call_name,
+    chain_root,
     failing_statement,
     replace_statement,
     replace_statements,
@@ -43,11 +44,12 @@ def is_point_error(message: str) -> bool:
     return any(re.search(s, message) for s in SIGNS)
 
 
-def _numeric(node: ast.AST) -> bool:
+def numeric(node: ast.AST) -> bool:
+    """An expression that can be a number (a coordinate): never a string, a list or a lambda."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
     if isinstance(node, ast.UnaryOp):
-        return _numeric(node.operand)
+        return numeric(node.operand)
     if isinstance(node, (ast.BinOp, ast.Name, ast.Call, ast.Subscript, ast.Attribute)):
         # x, np.cos(t), p[0], self.r: numbers as far as a literal point goes; strings never.
         return not any(isinstance(n, ast.Constant) and isinstance(n.value, str) for n in pyparse.walk(node))
@@ -56,7 +58,7 @@ def _numeric(node: ast.AST) -> bool:
 
 def _is_pair(node: ast.AST) -> bool:
     return isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 2 and all(
-        _numeric(e) and not isinstance(e, (ast.List, ast.Tuple)) for e in node.elts)
+        numeric(e) and not isinstance(e, (ast.List, ast.Tuple)) for e in node.elts)
 
 
 class _Pad(ast.NodeTransformer):
@@ -129,12 +131,8 @@ class _CallsOnly(ast.NodeTransformer):
 
 def _made_then_moved(node: ast.Call) -> bool:
     """A method called on a mobject made in the same expression: ``Rectangle(...).shift(v)``."""
-    inner: ast.expr = node.func
-    while isinstance(inner, (ast.Attribute, ast.Call)):
-        inner = inner.value if isinstance(inner, ast.Attribute) else inner.func
-        if isinstance(inner, ast.Call) and isinstance(inner.func, ast.Name):
-            return inner.func.id[:1].isupper()
-    return False
+    root = chain_root(node)
+    return root is not node and isinstance(root, ast.Call) and call_name(root)[:1].isupper()
 
 
 def point_cure(source: str, line: int | None) -> Cure | None:
