@@ -1425,6 +1425,39 @@ CASES = {
                 tint = Color(rgb=BLUE.get_rgb() * 0.5)
                 self.add(Square(color=tint))
         """, ["tint = ManimColor.from_rgb(BLUE.to_rgb() * 0.5)"]),
+    # a reply cut before the methods that construct() calls were written: the calls go with
+    # the tail (counted as lost), and a method header left last keeps its name
+    "truncated_before_its_methods": ("""
+        class S(Scene):
+            def construct(self):
+                self.intro()
+                self.summary()
+                self.outro()
+
+            def intro(self):
+                self.play(Create(Circle()))
+                self.play(FadeIn(Squ
+        """, ["pass  # c2v removed (the reply was cut before self.summary was written)",
+              "self.play(Create(Circle()))"]),
+    "truncated_at_a_method_header": ("""
+        class S(Scene):
+            def construct(self):
+                self.play(Create(Circle()))
+                self.outro()
+
+            def outro(self):
+        """, ["def outro(self):\n        pass", "        self.outro()"]),
+    # an animation handed to another as a mobject: it is played as it is
+    "animation_given_to_an_animation": ("""
+        class S(Scene):
+            def construct(self):
+                dot = Dot()
+                if dot.get_x() > 0:
+                    flash = Flash(dot, color=RED)
+                else:
+                    flash = Flash(dot, color=YELLOW)
+                self.play(Create(flash), FadeIn(Square()))
+        """, ["self.play(flash, FadeIn(Square()))"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):
@@ -1741,6 +1774,42 @@ def test_an_error_before_the_end_is_not_a_truncation():
     source = ("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
               "        a = 1 +\n        self.add(Circle())\n")
     assert all(c.name != "truncated tail" for c in runtime_fixes(source, "SyntaxError", "invalid syntax", 5, ns))
+
+
+def test_only_calls_to_methods_defined_nowhere_go_with_a_cut_tail():
+    """A method a base of the file gives, one that manim's scene has, one set as an attribute,
+    one whose result is used: none is taken for a method the cut swallowed."""
+    ns = load_namespace()
+    source = ("from manim import *\n\nclass Base(Scene):\n    def helper(self):\n        pass\n\n"
+              "class S(Base):\n    def construct(self):\n        self.helper()\n        self.wait()\n"
+              "        self.show = lambda: None\n        self.show()\n        x = self.build()\n"
+              "        self.build()\n        self.lost()\n        self.play(Fade\n")
+    cures = runtime_fixes(source, "SyntaxError", "'(' was never closed", 16, ns)
+    cut = next(c for c in cures if c.name == "truncated tail")
+    assert "pass  # c2v removed (the reply was cut before self.lost was written)" in cut.source
+    code = [ln.strip() for ln in cut.source.split("\n")]  # a commented-out line starts with pass
+    for kept in ("self.helper()", "self.wait()", "self.show()", "x = self.build()", "self.build()"):
+        assert kept in code, kept
+    assert cut.source.count("c2v removed") == 1
+
+
+def test_a_scene_on_a_base_from_elsewhere_keeps_its_calls_after_a_cut():
+    ns = load_namespace()
+    source = ("from manim import *\nfrom helpers import Base\n\nclass S(Base):\n"
+              "    def construct(self):\n        self.lost()\n        self.play(Fade\n")
+    cut = next(c for c in runtime_fixes(source, "SyntaxError", "'(' was never closed", 7, ns)
+               if c.name == "truncated tail")
+    assert "c2v removed" not in cut.source and "self.lost()" in cut.source
+
+
+def test_only_an_animation_is_unwrapped():
+    """``Create(box)`` of a mobject is no nested animation; a name bound in a loop is unknown."""
+    ns = load_namespace()
+    source = ("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+              "        box = ImageMobject('a.png')\n        for f in [Flash(ORIGIN)]:\n"
+              "            self.play(Create(f), Create(box))\n")
+    cures = runtime_fixes(source, "TypeError", "Create only works for VMobjects.", 7, ns)
+    assert all(c.name != "nested animation" for c in cures)
 
 
 def test_a_getter_that_needs_an_argument_is_no_property():

@@ -46,6 +46,8 @@ from .cures.made_up import made_up_cure
 from .cures.matrices import matrix_values_cure, planar_matrix_cure
 from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
+from .cures.nested_animations import SIGNS as NESTED_SIGNS
+from .cures.nested_animations import nested_animation_cure
 from .cures.nested_class import nested_class_cure
 from .cures.paths import windows_path_cure
 from .cures.played_scene_calls import played_scene_call_cure
@@ -103,7 +105,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         # a bracket closed where the next statement starts, before cutting the file there
         cures = [_try(fstring_brace_cure, source, message, line), _try(half_edit_cure, source, message, line),
                  _try(bracket_cure, source, message, line),
-                 _try(multiline_string_cure, source, message, line), _try(truncation_cure, source, message, line)]
+                 _try(multiline_string_cure, source, message, line), _try(truncation_cure, source, message, line, ns)]
         return [c for c in cures if c is not None]
     tree = parse(source)
     if tree is None or line is None:
@@ -119,6 +121,9 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     out.append(_try(mobject_list_cure, source, message, line, ns))
     if "Too few rows and columns" in message:
         out.append(_try(grid_cure, source, tree, line))
+    if any(sign in message for sign in NESTED_SIGNS):
+        # an animation given to Create is played as it is, before Create becomes FadeIn
+        out.append(_try(nested_animation_cure, source, message, line, ns))
     if "only works for VMobjects" in message:
         out.append(_try(rewrite, source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:

@@ -81,11 +81,6 @@ def _takes_many(name: str, ns: Namespace) -> bool:
     return init is not None and init.varargs == "mobjects"
 
 
-def _is_animation(name: str, ns: Namespace) -> bool:
-    key = ns.class_key(name)
-    return key is not None and any(k.endswith(".Animation") for k in ns.classes[key]["mro"])
-
-
 def mobject_list_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
     found = failing_statement(source, line)
     listed = any(s in message for s in _SIGNS)
@@ -117,7 +112,7 @@ def mobject_list_cure(source: str, message: str, line: int | None, ns: Namespace
                 arg = call.args[0]
                 call.args[0] = ast.Call(ast.Name("Group", ast.Load()), _spread(arg), [])
                 done.append(f".{name}({_short(arg)}) -> .{name}(Group(*{_short(arg)})): it places by one mobject")
-            elif listed and _is_animation(name, ns) and len(call.args) >= 1 and _a_list(call.args[0], values, ns):
+            elif listed and ns.is_animation(name) and len(call.args) >= 1 and _a_list(call.args[0], values, ns):
                 group = "VGroup" if name in _VECTOR_ONLY else "Group"
                 arg = call.args[0]
                 call.args[0] = ast.Call(ast.Name(group, ast.Load()), _spread(arg), [])

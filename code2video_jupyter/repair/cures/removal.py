@@ -62,12 +62,23 @@ def removal_cure(source: str, error_type: str, message: str, line: int | None) -
     call = stmt.value.func
     if isinstance(call, ast.Attribute) and call.attr == "wait":
         return None  # a wait raises for its updaters; removing it removes the time they run
+    why = f"{error_type}: {message.splitlines()[0] if message else ''}"[:160]
+    text = comment_out_call(source, stmt, why)
+    if text is None:
+        return None
+    snippet = source.split("\n")[stmt.lineno - 1].strip()[:100]
+    return Cure("removal", text, [Fix(stmt.lineno, "removed_statement",
+                                      f"line {stmt.lineno}: `{snippet}` commented out ({why})")])
+
+
+def comment_out_call(source: str, stmt: ast.stmt, why: str) -> str | None:
+    """``stmt`` (a bare call) made ``pass  # c2v removed (why): ...`` and its other lines
+    comments, as many lines as before; None when another statement shares its lines."""
     lines = source.split("\n")
     first, last = stmt.lineno - 1, (stmt.end_lineno or stmt.lineno) - 1
     indent = re.match(r"\s*", lines[first]).group(0)
     if stmt.col_offset != len(indent) or (stmt.end_col_offset or 0) < len(lines[last].rstrip()):
         return None  # another statement shares its lines (``a(); b()``): not only this one
-    why = f"{error_type}: {message.splitlines()[0] if message else ''}"[:160]
     # as many lines as before: later lines keep their numbers (and the next error its line)
     lines[first:last + 1] = [f"{indent}pass  {MARK} ({why}): {lines[first].strip()}"] + [
         f"{indent}# {ln.strip()}" for ln in lines[first + 1:last + 1]]
@@ -76,6 +87,4 @@ def removal_cure(source: str, error_type: str, message: str, line: int | None) -
         pyparse.parse(text)
     except SyntaxError:
         return None
-    snippet = source.split("\n")[first].strip()[:100]
-    return Cure("removal", text, [Fix(stmt.lineno, "removed_statement",
-                                      f"line {stmt.lineno}: `{snippet}` commented out ({why})")])
+    return text
