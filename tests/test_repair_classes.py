@@ -838,6 +838,26 @@ CASES = {
                 with self.voiceover(text="Hi.") as tracker:
                     self.play(self.camera.frame.animate.scale(0.8), run_time=tracker.duration / 4)
         """, ["from code2video_jupyter.scaffold.voiceover import SpeechService as get_speech_service"]),
+    # the plugin's fork (manim-voiceover-plus), with the scene patching its speech service
+    "voiceover_plus_fork": ("""
+        import manim_voiceover_plus.services.base as base
+        from manim_voiceover_plus import VoiceoverScene
+        from manim_voiceover_plus.services.gtts import GTTSService
+
+        original = base.SpeechService.set_transcription
+
+        def no_whisper(self, model=None, kwargs=None):
+            original(self, model=None, kwargs=kwargs)
+
+        base.SpeechService.set_transcription = no_whisper
+
+        class S(VoiceoverScene):
+            def construct(self):
+                self.set_speech_service(GTTSService())
+                with self.voiceover(text="Hi.") as tracker:
+                    self.play(Create(Circle()), run_time=tracker.duration / 4)
+        """, ["import code2video_jupyter.scaffold.voiceover as base",
+              "from code2video_jupyter.scaffold.voiceover import SpeechService as GTTSService"]),
     # an app pasted the model's whole answer into its template's construct: the star import
     # Python allows only at the top, and a scene defined there and never played
     "scene_pasted_into_construct": ("""

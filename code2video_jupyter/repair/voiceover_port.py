@@ -18,6 +18,9 @@ from .fixes import Fix
 from .policy import ALLOWED_IMPORTS
 
 PLUGIN = "manim_voiceover"
+# the plugin under the names it is installed as: manim-voiceover-plus is a fork that keeps its
+# API (kept up for newer Pythons), imported as manim_voiceover_plus
+PLUGINS = frozenset({PLUGIN, "manim_voiceover_plus"})
 STAND_IN = "code2video_jupyter.scaffold.voiceover"
 # what the plugin's top level and its tracker module give that the stand-in has too
 _SCENE_NAMES = frozenset({"VoiceoverScene", "VoiceoverTracker"})
@@ -35,13 +38,22 @@ def _stand_in(node: ast.ImportFrom) -> str | None:
     names: list[str] = []
     for a in node.names:
         bound = a.asname or a.name
-        if module.startswith(f"{PLUGIN}.services") and a.name.endswith("Service"):
+        if module.split(".")[1:2] == ["services"] and a.name.endswith("Service"):
             names.append(_service(bound))
         elif a.name in _SCENE_NAMES:
             names.append(a.name if bound == a.name else f"{a.name} as {bound}")
         else:
             return None
     return f"from {STAND_IN} import {', '.join(names)}"
+
+
+def _module_stand_in(node: ast.Import) -> str | None:
+    """``import manim_voiceover_plus.services.base as base`` (to patch the plugin's
+    SpeechService): the stand-in module under that name. Without ``as`` the code reads the
+    plugin's own dotted path, which the stand-in does not have."""
+    if len(node.names) != 1 or not node.names[0].asname or node.names[0].name.split(".")[0] not in PLUGINS:
+        return None
+    return f"import {STAND_IN} as {node.names[0].asname}"
 
 
 def _own_services(tree: ast.Module) -> list[ast.ImportFrom]:
@@ -60,7 +72,7 @@ def _own_services(tree: ast.Module) -> list[ast.ImportFrom]:
     out = []
     for node in tree.body:
         if not (isinstance(node, ast.ImportFrom) and node.module and not node.level
-                and node.module.split(".")[0] not in ALLOWED_IMPORTS | {PLUGIN}):
+                and node.module.split(".")[0] not in ALLOWED_IMPORTS | PLUGINS):
             continue
         names = [a.asname or a.name for a in node.names]
         if "*" not in names and all(
@@ -73,7 +85,7 @@ def _own_services(tree: ast.Module) -> list[ast.ImportFrom]:
 def port_voiceover(source: str) -> tuple[str, list[Fix]]:
     """The source with its manim-voiceover imports pointed at the stand-in, and what changed.
     The same string comes back when the file does not use the plugin."""
-    if PLUGIN not in source:
+    if PLUGIN not in source:  # both of PLUGINS contain it
         return source, []
     try:
         tree = pyparse.parse_shared(source)
@@ -83,9 +95,11 @@ def port_voiceover(source: str) -> tuple[str, list[Fix]]:
     fixes: list[Fix] = []
     own = _own_services(tree)
     for node in reversed(tree.body):
-        if not isinstance(node, ast.ImportFrom):
+        if isinstance(node, ast.Import):
+            new, why = _module_stand_in(node), "offline: the stand-in has the plugin's speech service"
+        elif not isinstance(node, ast.ImportFrom):
             continue
-        if not node.level and (node.module or "").split(".")[0] == PLUGIN:
+        elif not node.level and (node.module or "").split(".")[0] in PLUGINS:
             new, why = _stand_in(node), "offline: the installed voice speaks it, audio first"
         elif node in own:
             new = f"from {STAND_IN} import " + ", ".join(_service(a.asname or a.name) for a in node.names)

@@ -29,6 +29,11 @@ class SpeechService:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.args, self.kwargs = args, kwargs
 
+    def set_transcription(self, model: Any = None, kwargs: Any = None) -> None:
+        """The plugin checks its speech against Whisper's transcription; with no audio made
+        here there is nothing to transcribe (scenes that patch this method still find it)."""
+        self.transcription_model = None
+
 
 class VoiceoverTracker:
     """What ``with self.voiceover(...) as tracker`` gives: the voiceover's duration and the
