@@ -57,17 +57,17 @@ def truncation_cure(source: str, message: str, line: int | None,
                     "at its last complete statement") if len(head) < len(lines) else (
                     f"line {len(lines)}: the method left without a body gets `pass`"))]
                 kept, lost = _unwritten_calls(kept, ns)
-                if lost:
-                    fixes.append(Fix(len(text), "removed_statement", (
-                        f"{', '.join(f'self.{n}()' for n in lost)} commented out: the reply was "
-                        "cut before it was written (what it would show is lost with the tail)")))
+                fixes += [Fix(line, "removed_statement", (
+                    f"line {line}: self.{name}() commented out: the reply was cut before "
+                    f"{name} was written (what it would show is lost with the tail)"))
+                    for name, line in lost]
                 return Cure("truncated tail", kept, fixes)
     return None
 
 
-def _unwritten_calls(source: str, ns: Namespace | None) -> tuple[str, list[str]]:
+def _unwritten_calls(source: str, ns: Namespace | None) -> tuple[str, list[tuple[str, int]]]:
     """Bare calls ``self.m(...)`` to a method the file defines nowhere, in a class whose bases
-    are its own or manim's (which lack it too): commented out, with the names."""
+    are its own or manim's (which lack it too): commented out, with each one's name and line."""
     tree = parse(source)
     if tree is None:
         return source, []
@@ -78,31 +78,31 @@ def _unwritten_calls(source: str, ns: Namespace | None) -> tuple[str, list[str]]
         n.attr for n in nodes if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)}
     calls: dict[str, list[ast.stmt]] = {}
     uses: dict[str, int] = {}
-    ns_ = None
     for cls in classes.values():
         found = [n for n in pyparse.walk(cls) if isinstance(n, ast.Attribute) and n.attr not in defined
                  and isinstance(n.value, ast.Name) and n.value.id == "self"]
         if not found:
             continue
-        ns_ = ns_ or ns or load_namespace()
-        key = manim_base(tree, cls.name, ns_)
-        if key is None or not _bases_known(cls, classes, ns_):
+        ns = ns or load_namespace()  # only when a call may be to a method never written
+        key = manim_base(tree, cls.name, ns)
+        if key is None or not _bases_known(cls, classes, ns):
             continue
         for n in found:
-            if not ns_.has_attr(key, n.attr):
+            if not ns.has_attr(key, n.attr):
                 uses[n.attr] = uses.get(n.attr, 0) + 1
         ids = {id(n) for n in found}
         for s in pyparse.walk(cls):
             if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) \
                     and id(s.value.func) in ids and s.value.func.attr in uses:
                 calls.setdefault(s.value.func.attr, []).append(s)
-    lost = sorted(n for n, stmts in calls.items() if len(stmts) == uses[n])  # only ever called bare
-    for name in lost:
+    lost = []
+    for name in sorted(n for n, stmts in calls.items() if len(stmts) == uses[n]):  # only called bare
         for stmt in calls[name]:
             text = comment_out_call(source, stmt, f"the reply was cut before self.{name} was written")
             if text is None:
                 return source, []
             source = text
+            lost.append((name, stmt.lineno))
     return source, lost
 
 
