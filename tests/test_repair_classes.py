@@ -1813,6 +1813,19 @@ def test_only_calls_to_methods_defined_nowhere_go_with_a_cut_tail():
     assert cut.source.count("c2v removed") == 1
 
 
+@pytest.mark.render
+def test_a_call_lost_with_a_cut_tail_is_reported_as_lost(tmp_path):
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                self.play(Create(Circle()))
+                self.summary()
+                self.play(FadeIn(Squ
+        """)
+    report = _fix(path)
+    assert report.ok and report.removals == 1, report
+
+
 def test_a_scene_on_a_base_from_elsewhere_keeps_its_calls_after_a_cut():
     ns = load_namespace()
     source = ("from manim import *\nfrom helpers import Base\n\nclass S(Base):\n"
