@@ -46,7 +46,6 @@ from .cures.made_up import made_up_cure
 from .cures.matrices import matrix_values_cure, planar_matrix_cure
 from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
-from .cures.nested_animations import SIGNS as NESTED_SIGNS
 from .cures.nested_animations import nested_animation_cure
 from .cures.nested_class import nested_class_cure
 from .cures.paths import windows_path_cure
@@ -121,9 +120,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     out.append(_try(mobject_list_cure, source, message, line, ns))
     if "Too few rows and columns" in message:
         out.append(_try(grid_cure, source, tree, line))
-    if any(sign in message for sign in NESTED_SIGNS):
-        # an animation given to Create is played as it is, before Create becomes FadeIn
-        out.append(_try(nested_animation_cure, source, message, line, ns))
+    # an animation given to Create is played as it is, before Create becomes FadeIn
+    out.append(_try(nested_animation_cure, source, message, line, ns))
     if "only works for VMobjects" in message:
         out.append(_try(rewrite, source, tree, line, CreateToFadeIn()))
     if "Passing Mobject methods to Scene.play is no longer supported" in message:

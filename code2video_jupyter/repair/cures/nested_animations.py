@@ -53,8 +53,10 @@ class _Unwrap(StatementFixer):
 
 
 def nested_animation_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cure | None:
+    if not any(s in message for s in SIGNS):
+        return None
     found = failing_statement(source, line)
-    if found is None or not any(s in message for s in SIGNS):
+    if found is None:
         return None
     tree, stmt = found
     scope = enclosing_function(tree, stmt) or tree
