@@ -1478,6 +1478,20 @@ CASES = {
                     flash = Flash(dot, color=YELLOW)
                 self.play(Create(flash), FadeIn(Square()))
         """, ["self.play(flash, FadeIn(Square()))"]),
+    # GL's get_lines() in a block's header: a loop over a plane the run names, and one the
+    # file does
+    "plane_lines_in_a_loop_header": ("""
+        class S(Scene):
+            def construct(self):
+                def bend(mob, alpha):
+                    for group in mob.get_lines():
+                        group.set_opacity(1 - alpha / 2)
+                plane, other = NumberPlane(), NumberPlane(x_range=[-2, 2])
+                for group in other.get_lines():
+                    group.set_color(RED)
+                self.add(plane, other)
+                self.play(UpdateFromAlphaFunc(plane, bend), run_time=0.5)
+        """, ["for group in VGroup(*mob._get_lines()):", "for group in VGroup(*other._get_lines()):"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):

@@ -68,13 +68,58 @@ def port_at_run(source: str, ns: Namespace, line: int, owner: str, method: str) 
     stmt = next((s for block in statement_lists(tree) for s in block
                  if not isinstance(s, _COMPOUND) and s.lineno <= line <= (s.end_lineno or s.lineno)), None)
     if stmt is None:
-        return source, []
+        # an ``if``/``for``/``while``/``with`` header on that line
+        edits, fixes = _port_headers(ctx, source, line, {method: owner})
+        return (_apply(source, edits), fixes) if edits else (source, [])
     ported = _port_statement(ctx, stmt, {method: owner})
     if not ported or not ported[0]:
         return source, []
     new, fixes = ported
     edit = Edit(stmt.lineno, stmt.end_lineno or stmt.lineno, _render(new, _indent(source.split("\n"), stmt.lineno)))
     return _apply(source, [edit]), fixes
+
+
+def _port_headers(ctx: Context, source: str, line: int | None = None,
+                  seen_at_run: dict[str, str] | None = None) -> tuple[list[Edit], list[Fix]]:
+    """The one-line expressions of block headers (``for line in plane.get_lines():``) ported,
+    all of them or those on ``line``: one edit per line, each expression replaced in the text
+    (right to left, the columns in UTF-8 bytes as the AST counts them); a header whose body
+    starts on its own line is left, as its body's statements are ported apart."""
+    by_line: dict[int, list[tuple[ast.expr, ast.expr]]] = {}
+    fixes: list[Fix] = []
+    for node in ctx.nodes:
+        exprs = _header_exprs(node)
+        if not exprs or node.body[0].lineno == node.lineno:  # type: ignore[attr-defined]
+            continue
+        for expr in exprs:
+            if expr.end_lineno != expr.lineno or (line is not None and expr.lineno != line):
+                continue
+            cls = ctx.class_of(node)
+            rewriter = Rewriter(ctx, ctx.scenes.get(cls) if cls is not None else None)
+            if seen_at_run:
+                rewriter.seen_at_run = seen_at_run
+            new = rewriter.header(pyparse.clone(expr))
+            if new is not None:
+                by_line.setdefault(expr.lineno, []).append((expr, new))
+                fixes += rewriter.fixes
+    lines = source.split("\n")
+    edits = []
+    for row, found in by_line.items():
+        raw = lines[row - 1].encode()
+        for old, new in sorted(found, key=lambda f: f[0].col_offset, reverse=True):
+            raw = raw[:old.col_offset] + ast.unparse(new).encode() + raw[old.end_col_offset:]  # type: ignore[misc]
+        edits.append(Edit(row, row, raw.decode()))
+    return edits, fixes
+
+
+def _header_exprs(node: ast.AST) -> list[ast.expr]:
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        return [node.iter]
+    if isinstance(node, (ast.If, ast.While)):
+        return [node.test]
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return [i.context_expr for i in node.items]
+    return []
 
 
 def _port_statement(ctx: Context, stmt: ast.stmt,
@@ -247,6 +292,9 @@ def _port_statements(ctx: Context, source: str, edits: list[Edit], fixes: list[F
                 replaced[id(stmt)] = []
                 fixes.append(Fix(stmt.lineno, "renamed_api",
                                  f"removed `{ast.unparse(stmt)}` (CE's ThreeDScene turns its camera itself)"))
+    header_edits, header_fixes = _port_headers(ctx, source)
+    edits += header_edits
+    fixes += header_fixes
     for block in blocks:
         kept = [s for s in block if replaced.get(id(s), [None]) != []]
         for stmt in block:

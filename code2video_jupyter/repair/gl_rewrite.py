@@ -77,6 +77,14 @@ class Rewriter(ast.NodeTransformer):
         new = self.visit(stmt)
         return [new] if self.fixes else None
 
+    def header(self, expr: ast.expr) -> ast.expr | None:
+        """A block header's expression (``for line in plane.get_lines():``) ported, or None to
+        keep it: the same rewrites as in a statement, none of the statement-level ones."""
+        self.line = expr.lineno
+        self.parents.update(pyparse.parents(expr))
+        new = self.visit(expr)
+        return new if self.fixes and isinstance(new, ast.expr) else None
+
     def _drops(self, call: ast.Call) -> bool:
         """Statements that do nothing worth keeping in CE: ``self.embed()``, lighting and depth
         settings, fix_in_frame in a scene whose camera never moves."""
