@@ -78,6 +78,15 @@ def _print(console: Console, report: FixReport) -> None:
             where += f" ({report.narration})"
         fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
         console.print(f"[green]ok:[/] {fixed}{where} ({runs})")
+    elif report.runs_to_end:
+        # it runs: what failed is the render, which no fix of the code (nor a model) is for
+        fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
+        console.print(f"[yellow]it runs, not rendered:[/] {fixed}; construct() goes to its end with "
+                      f"the animations skipped, but the render failed: {escape(report.error or '')}",
+                      highlight=False)
+        if (report.error or "").startswith("Timeout"):
+            console.print("render it again with a longer --timeout")
+        console.print(f"({runs})")
     else:
         console.print(f"[red]not fixed:[/] {escape(report.error or '')}", highlight=False)
         for issue in report.left:

@@ -48,6 +48,9 @@ class FixReport(BaseModel):
     fixed_file: str | None = None
     ok: bool
     ran_before: bool = False  # the input ran as it was (and was left unchanged)
+    # the result runs (construct() to its end, the animations skipped): with ``ok`` False only
+    # its render failed (a heavy scene past the time limit, say)
+    runs_to_end: bool = False
     error_class: str | None = None  # the class of the input's first error (see error_classes)
     rendered: str | None = None
     subcaptions: str | None = None  # the .srt beside the video (a voiceover scene's narration)
@@ -180,7 +183,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     left = [str(i) for i in check_source(outcome.source, ns).errors] if not outcome.ok else []
     return FixReport(
         file=str(scene), fixed_file=str(out) if changed else None, ok=outcome.ok,
-        ran_before=first is None, error_class=classify(first, source, ns) if first else None,
+        ran_before=first is None, runs_to_end=outcome.checked, error_class=classify(first, source, ns) if first else None,
         rendered=video["path"], subcaptions=video.get("subcaptions"),
         narration=narration.get("said"), gate_before=before.issues, steps=steps, runs=outcome.runs,
         model_calls=outcome.model_calls,

@@ -78,6 +78,9 @@ class Outcome:
     model_calls: int = 0
     runs: int = 0  # check and render runs made
     first_error: Attempt | None = None  # the original program's error (None: it ran)
+    # the source given back ran to its end in check mode: when ``ok`` is False, only its render
+    # failed (a heavy scene past the time limit, say)
+    checked: bool = False
     attempts: list[Attempt] = field(default_factory=list)  # every run, in order
 
 
@@ -115,6 +118,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
     names the scene that is rendered, which some cures must leave alone."""
     out = Outcome(False, source)
     tried: set[str] = {source}  # a rolled-back cure's result stays here: it is not tried again
+    checked: set[str] = set()  # the texts that ran to their end in check mode
 
     def execute(text: str, how: RunMode) -> Attempt:
         if cancelled():
@@ -125,6 +129,8 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
             out.runs += 1
         if attempt.cancelled:
             raise Cancelled()
+        if attempt.ok and how == "check":
+            checked.add(text)
         if not attempt.ok and attempt.line is None:
             attempt.line = scene_line(attempt.traceback, "scene.py")
         out.attempts.append(attempt)
@@ -138,7 +144,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
     while True:
         if attempt.ok:
             if not render or rendered:
-                out.ok, out.source = True, source
+                out.ok, out.source, out.checked = True, source, True
                 return out
             attempt = execute(source, "render")
             rendered = attempt.ok
@@ -193,7 +199,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
                 source = removed
                 attempt = execute(source, "check")
                 continue
-            out.source = source
+            out.source, out.checked = source, source in checked
             return out
         try:
             scopes = scopes_for(source, line) if line and can_scope else {}
@@ -212,7 +218,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
                 source = removed
                 attempt = execute(source, "check")
                 continue
-            out.source = source
+            out.source, out.checked = source, source in checked
             return out
         out.model_calls += 1
         calls = out.model_calls
