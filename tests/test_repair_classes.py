@@ -1784,6 +1784,19 @@ def test_an_unfixable_program_says_what_is_left(tmp_path):
     assert any("Thing" in left for left in report.left)
 
 
+@pytest.mark.render
+def test_a_gone_import_the_file_looks_up_by_string_is_not_called_unused(tmp_path):
+    # globals()[f"{key}_FACES"] reads what the import was to bring: no "never uses it"
+    path = _write(tmp_path, """
+        class S(ThreeDScene):
+            def construct(self):
+                faces = globals()["TETRAHEDRON_FACES"]
+                self.add(Polyhedron(Tetrahedron().vertex_coords, faces))
+        """, header="from manim import *\nfrom manim.mobject.three_d.polyhedra import TETRAHEDRON_FACES\n")
+    report = _fix(path)
+    assert not report.ok and report.steps == [] and "TETRAHEDRON_FACES" in report.error
+
+
 def test_a_cure_that_leaves_the_same_error_is_rolled_back():
     ns = load_namespace()
     source = "from manim import *\n\nclass S(Scene):\n    def construct(self):\n        d = Dot([1, 2])\n"

@@ -16,6 +16,7 @@ from .edit import Cure, comment_out, parse, replace_statement
 
 _IMPORT = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
 _MODULE = re.compile(r"No module named '(manim(?:\.\w+)+)'")
+_BY_STRING = frozenset({"globals", "vars", "locals", "eval", "exec"})
 
 
 def _ce_name(name: str, ns: Namespace) -> str | None:
@@ -61,7 +62,8 @@ def _unused_cure(source: str, tree: ast.Module, node: ast.ImportFrom, name: str)
     """A name manim no longer has (``Colors``, the colour enum before 0.18) that the file
     imports and never uses: it leaves the import; what else the import brings stays."""
     bound = {a.asname or a.name for a in node.names if a.name == name}
-    if any(isinstance(n, ast.Name) and n.id in bound for n in pyparse.walk(tree)):
+    # a file that looks its names up by string (globals()[f"{key}_VERTICES"]) may use it
+    if any(isinstance(n, ast.Name) and (n.id in bound or n.id in _BY_STRING) for n in pyparse.walk(tree)):
         return None
     why = f"{node.module} has no {name}, and the file never uses it"
     kept = [a for a in node.names if a.name != name]
