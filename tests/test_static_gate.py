@@ -276,3 +276,33 @@ def test_a_scene_with_two_bases_has_the_attributes_of_both(ns):
     mixin = source.replace("from code2video_jupyter.scaffold.voiceover import VoiceoverScene, SpeechService",
                            "from manim_voiceover import VoiceoverScene\nfrom kokoro_mv import SpeechService")
     assert not [i for i in check_source(mixin, ns).issues if i.kind == "unknown_attribute"]
+
+
+def test_a_scene_on_the_files_own_classes_has_what_they_have(ns):
+    # a helper mixin beside Scene, and a scene on a base scene of the file (two levels):
+    # their methods and attributes are the scene's, Scene's too; what none has is reported
+    source = (
+        "from manim import *\n\n"
+        "class Helpers:\n"
+        "    def make_title(self, text):\n"
+        "        self.title = Text(text)\n"
+        "        return self.title\n\n"
+        "class S(Scene, Helpers):\n"
+        "    def construct(self):\n"
+        "        self.add(self.make_title('x'), self.title)\n\n"
+        "class Base(Scene):\n"
+        "    def helper(self):\n"
+        "        return Square()\n\n"
+        "class Middle(Base, Helpers):\n"
+        "    pass\n\n"
+        "class T(Middle):\n"
+        "    def construct(self):\n"
+        "        self.add(self.helper(), self.make_title('y'))\n"
+        "        self.play(self.title.animate.shift(UP), self.get_top_bar())\n"
+        "        self.frobnicate()\n")
+    issues = check_source(source, ns).issues
+    assert [(i.line, i.name) for i in issues] == [(22, "get_top_bar"), (23, "frobnicate")], issues
+    # a base written twice (two drafts): which one Python takes is the later; not guessed
+    drafts = source.replace("class Middle(Base, Helpers):\n    pass\n",
+                            "class Middle(Base):\n    pass\n\nclass Middle(Base, Helpers):\n    pass\n")
+    assert not [i for i in check_source(drafts, ns).issues if i.kind == "unknown_attribute"]

@@ -239,6 +239,40 @@ class _Types:
                         if isinstance(t, ast.Name):
                             own.add(t.id)
                 self.own_attrs[node] = own | project_attrs.get(node, frozenset())
+        self._inherit_file_bases([n for n in nodes if isinstance(n, ast.ClassDef)])
+
+    def _inherit_file_bases(self, classes: list[ast.ClassDef]) -> None:
+        """A class on bases the file defines (``class S(Base)``, ``class S(Scene, Helpers)``)
+        has what they have: their manim scene base, their methods and attributes. A base the
+        file defines twice (drafts) or in a cycle leaves what ``self`` has unknown."""
+        by_name: dict[str, list[ast.ClassDef]] = {}
+        for c in classes:
+            by_name.setdefault(c.name, []).append(c)
+        done: set[ast.ClassDef] = set()
+
+        def resolve(node: ast.ClassDef, seen: frozenset[ast.ClassDef]) -> None:
+            if node in done:
+                return
+            for b in node.bases:
+                bases = by_name.get(b.id, []) if isinstance(b, ast.Name) else []
+                if not bases:
+                    continue
+                if len(bases) > 1 or bases[0] in seen or bases[0] is node:
+                    self.open_classes.add(node)
+                    continue
+                base = bases[0]
+                resolve(base, seen | {node})
+                self.own_attrs[node] = self.own_attrs.get(node, set()) | self.own_attrs.get(base, set())
+                if base in self.open_classes:
+                    self.open_classes.add(node)
+                inherited = [k for k in (self.scene_bases.get(base), *self.more_bases.get(base, [])) if k]
+                if inherited and node not in self.scene_bases:
+                    self.scene_bases[node] = inherited.pop(0)
+                self.more_bases.setdefault(node, []).extend(inherited)
+            done.add(node)
+
+        for c in classes:
+            resolve(c, frozenset())
 
     def of(self, expr: ast.AST, follow_names: bool = True) -> str | None:
         """The class key of an expression's value, when certain."""
