@@ -1492,6 +1492,19 @@ CASES = {
                 self.add(plane, other)
                 self.play(UpdateFromAlphaFunc(plane, bend), run_time=0.5)
         """, ["for group in VGroup(*mob._get_lines()):", "for group in VGroup(*other._get_lines()):"]),
+    # a class manim does not have, named for the one it would be, which takes its calls as written
+    "class_named_after_a_manim_class": ("""
+        class S(Scene):
+            def construct(self):
+                arc = CurvedArc(radius=1.5, angle=PI / 2, color=WHITE)
+                self.play(SmoothTransform(arc, Circle()), run_time=0.5)
+        """, ["arc = Arc(radius=1.5, angle=PI / 2, color=WHITE)", "self.play(Transform(arc, Circle())"]),
+    # a math-only command alone in a Tex (text mode; amsmath: "\\vec allowed only in math mode")
+    "math_command_in_text_mode": ("""
+        class S(Scene):
+            def construct(self):
+                self.add(Tex(r"\\vec{E}", color=YELLOW), Tex(r"\\hat{n} \\cdot \\mathbf{B}").shift(DOWN))
+        """, ["Tex('$\\\\vec{E}$', color=YELLOW)", "Tex('$\\\\hat{n} \\\\cdot \\\\mathbf{B}$')"]),
     # Code's settings before 0.19, now read from its paragraph and background configs
     "code_settings_into_configs": ("""
         class S(Scene):
@@ -1795,6 +1808,21 @@ def test_a_gone_import_the_file_looks_up_by_string_is_not_called_unused(tmp_path
         """, header="from manim import *\nfrom manim.mobject.three_d.polyhedra import TETRAHEDRON_FACES\n")
     report = _fix(path)
     assert not report.ok and report.steps == [] and "TETRAHEDRON_FACES" in report.error
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("call", ["WavedLine(LEFT, RIGHT, amplitude=0.3)", "FadeInText(Square())",
+                                  "DashedArrow(*[LEFT, RIGHT])"])
+def test_a_class_named_after_one_that_would_not_take_its_call_is_left(tmp_path, call):
+    # a Line has no waves; FadeIn+Text or Fade+InText is no class named after Text; what a
+    # starred argument holds is not known: the name stays for the model
+    path = _write(tmp_path, f"""
+        class S(Scene):
+            def construct(self):
+                self.add({call})
+        """)
+    report = _fix(path)
+    assert not report.ok and report.steps == [] and report.error_class == "unknown_name"
 
 
 def test_a_cure_that_leaves_the_same_error_is_rolled_back():

@@ -46,6 +46,7 @@ from .cures.made_up import made_up_cure
 from .cures.matrices import matrix_values_cure, planar_matrix_cure
 from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
+from .cures.named_after import named_after_cure
 from .cures.nested_animations import nested_animation_cure
 from .cures.nested_class import nested_class_cure
 from .cures.paths import windows_path_cure
@@ -140,6 +141,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(invented_updater_cure, source, message, line))
         out.append(_try(unused_class_cure, source, message, line, scene_class))
         out.append(_try(made_up_cure, source, message))
+        out.append(_try(named_after_cure, source, message, ns))
     if error_type == "AttributeError":
         out.append(_try(graph_argument_cure, source, message, line, ns))
         out.append(_try(made_up_cure, source, message))

@@ -115,7 +115,7 @@ def fix_latex(tex: str, math: bool) -> tuple[str, list[str]]:
             # prose with some mathematics in it: only the mathematics goes in $...$
             tex = _wrap_math_runs(tex)
             done.append("put the mathematics of the text in $...$")
-        elif "$" not in tex and re.search(r"(?<!\\)[_^]|\\(frac|sqrt|sum|int|alpha|beta|theta|pi)\b", tex):
+        elif "$" not in tex and re.search(rf"(?<!\\)[_^]|\\(?:{_MATH_ONLY})(?![A-Za-z])", tex):
             if re.search(r"(?<!\\)\^|\\[a-z]+", tex):
                 tex = f"${tex}$"
             else:
