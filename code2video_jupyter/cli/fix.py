@@ -70,17 +70,16 @@ def _print(console: Console, report: FixReport) -> None:
     if report.ok and report.stand_ins:
         console.print(f"[yellow]it runs with {report.stand_ins} missing file(s) shown as grey cards[/]: "
                       "put each file beside the scene and fix again to use it")
+    fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
     if report.ok:
         where = f"; rendered: {report.rendered}" if report.rendered else ""
         if report.subcaptions:
             where += f", its narration as subcaptions: {report.subcaptions}"
         if report.narration:
             where += f" ({report.narration})"
-        fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
         console.print(f"[green]ok:[/] {fixed}{where} ({runs})")
     elif report.runs_to_end:
         # it runs: what failed is the render, which no fix of the code (nor a model) is for
-        fixed = f"fixed file: {report.fixed_file}" if report.fixed_file else "no change needed"
         console.print(f"[yellow]it runs, not rendered:[/] {fixed}; construct() goes to its end with "
                       f"the animations skipped, but the render failed: {escape(report.error or '')}",
                       highlight=False)

@@ -50,9 +50,10 @@ def port_source(source: str, ns: Namespace) -> tuple[str, list[Fix]]:
         _port_imports(ctx, edits, fixes)
         _port_scene_bases(ctx, source, edits, fixes)
     _port_statements(ctx, source, edits, fixes)
-    if not edits:
+    ported, header_fixes = _port_headers(ctx, source)
+    if not edits and not header_fixes:
         return source, []
-    return _apply(source, edits), sorted(fixes, key=lambda f: f.line)
+    return _apply(ported, edits), sorted(fixes + header_fixes, key=lambda f: f.line)
 
 
 def port_at_run(source: str, ns: Namespace, line: int, owner: str, method: str) -> tuple[str, list[Fix]]:
@@ -67,10 +68,8 @@ def port_at_run(source: str, ns: Namespace, line: int, owner: str, method: str) 
     ctx = Context(tree, ns, load_gl_map())
     stmt = next((s for block in statement_lists(tree) for s in block
                  if not isinstance(s, _COMPOUND) and s.lineno <= line <= (s.end_lineno or s.lineno)), None)
-    if stmt is None:
-        # an ``if``/``for``/``while``/``with`` header on that line
-        edits, fixes = _port_headers(ctx, source, line, {method: owner})
-        return (_apply(source, edits), fixes) if edits else (source, [])
+    if stmt is None:  # an ``if``/``for``/``while``/``with`` header on that line
+        return _port_headers(ctx, source, line, {method: owner})
     ported = _port_statement(ctx, stmt, {method: owner})
     if not ported or not ported[0]:
         return source, []
@@ -80,46 +79,24 @@ def port_at_run(source: str, ns: Namespace, line: int, owner: str, method: str) 
 
 
 def _port_headers(ctx: Context, source: str, line: int | None = None,
-                  seen_at_run: dict[str, str] | None = None) -> tuple[list[Edit], list[Fix]]:
-    """The one-line expressions of block headers (``for line in plane.get_lines():``) ported,
-    all of them or those on ``line``: one edit per line, each expression replaced in the text
-    (right to left, the columns in UTF-8 bytes as the AST counts them); a header whose body
-    starts on its own line is left, as its body's statements are ported apart."""
-    by_line: dict[int, list[tuple[ast.expr, ast.expr]]] = {}
-    fixes: list[Fix] = []
-    for node in ctx.nodes:
-        exprs = _header_exprs(node)
-        if not exprs or node.body[0].lineno == node.lineno:  # type: ignore[attr-defined]
-            continue
-        for expr in exprs:
-            if expr.end_lineno != expr.lineno or (line is not None and expr.lineno != line):
-                continue
-            cls = ctx.class_of(node)
-            rewriter = Rewriter(ctx, ctx.scenes.get(cls) if cls is not None else None)
-            if seen_at_run:
-                rewriter.seen_at_run = seen_at_run
-            new = rewriter.header(pyparse.clone(expr))
-            if new is not None:
-                by_line.setdefault(expr.lineno, []).append((expr, new))
-                fixes += rewriter.fixes
-    lines = source.split("\n")
-    edits = []
-    for row, found in by_line.items():
-        raw = lines[row - 1].encode()
-        for old, new in sorted(found, key=lambda f: f[0].col_offset, reverse=True):
-            raw = raw[:old.col_offset] + ast.unparse(new).encode() + raw[old.end_col_offset:]  # type: ignore[misc]
-        edits.append(Edit(row, row, raw.decode()))
-    return edits, fixes
+                  seen_at_run: dict[str, str] | None = None) -> tuple[str, list[Fix]]:
+    """The source with the one-line expressions of block headers (``for line in
+    plane.get_lines():``) ported, all of them or those on ``line``, each edited in its line
+    (the line count is kept: the statements' edits still apply by line)."""
+    from .cures.edit import rewrite_headers
 
+    classes = {(e.lineno, e.col_offset): ctx.class_of(e) for e in pyparse.headers(ctx.tree)}
 
-def _header_exprs(node: ast.AST) -> list[ast.expr]:
-    if isinstance(node, (ast.For, ast.AsyncFor)):
-        return [node.iter]
-    if isinstance(node, (ast.If, ast.While)):
-        return [node.test]
-    if isinstance(node, (ast.With, ast.AsyncWith)):
-        return [i.context_expr for i in node.items]
-    return []
+    def change(expr: ast.expr) -> tuple[ast.expr, list[str]]:
+        if line is not None and expr.lineno != line:
+            return expr, []
+        cls = classes.get((expr.lineno, expr.col_offset))
+        rewriter = Rewriter(ctx, ctx.scenes.get(cls) if cls is not None else None)
+        rewriter.seen_at_run = seen_at_run or {}
+        new = rewriter.header(expr)
+        return (new, [f.description for f in rewriter.fixes]) if new is not None else (expr, [])
+
+    return rewrite_headers(source, ctx.tree, change, "gl_port")
 
 
 def _port_statement(ctx: Context, stmt: ast.stmt,
@@ -292,9 +269,6 @@ def _port_statements(ctx: Context, source: str, edits: list[Edit], fixes: list[F
                 replaced[id(stmt)] = []
                 fixes.append(Fix(stmt.lineno, "renamed_api",
                                  f"removed `{ast.unparse(stmt)}` (CE's ThreeDScene turns its camera itself)"))
-    header_edits, header_fixes = _port_headers(ctx, source)
-    edits += header_edits
-    fixes += header_fixes
     for block in blocks:
         kept = [s for s in block if replaced.get(id(s), [None]) != []]
         for stmt in block:

@@ -115,20 +115,14 @@ def fix_issues(source: str, report: GateReport, ns: Namespace) -> tuple[str, lis
     available = ns.star_names if any(
         isinstance(n, ast.ImportFrom) and (n.module or "").startswith("code2video_jupyter")
         for n in pyparse.walk(tree)) else ns.manim_names
-    star: list[bool] = []  # whether the file star-imports manim: walked for once, when asked
-
-    def has_star() -> bool:
-        if not star:
-            star.append(_has_star(tree))
-        return star[0]
-
+    has_star = _has_star(tree)  # once, not once per unknown name (a GL file may have 1500)
     for issue in report.errors:
         if issue.kind == "unknown_name" and issue.name in renames.IMPORTS:
             line = renames.IMPORTS[issue.name]
             if line not in imports:
                 imports.append(line)
                 fixes.append(Fix(issue.line, "import", f"added `{line}`"))
-        elif issue.kind == "unknown_name" and issue.name in ns.star_names and not has_star():
+        elif issue.kind == "unknown_name" and issue.name in ns.star_names and not has_star:
             line = ("from code2video_jupyter.scaffold import *"
                     if ns.star[issue.name].get("key", "").startswith("code2video_jupyter")
                     else "from manim import *")

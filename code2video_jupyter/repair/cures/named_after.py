@@ -64,4 +64,4 @@ def _takes(ns: Namespace, key: str, call: ast.Call) -> bool:
     if any(k not in params for k in named):
         return False
     given = set(init.positional[:len(call.args)]) | named
-    return all(r in given or (init.varargs is not None and r == init.varargs) for r in init.required)
+    return all(r in given for r in init.required)
