@@ -55,6 +55,19 @@ def test_a_long_sentence_in_the_scene_is_not_taken_for_a_file(tmp_path, capsys):
     assert "self.add(t.scale(0.5))" in (tmp_path / "scene.fixed.py").read_text()
 
 
+def test_a_file_the_scene_names_and_nobody_gave_is_asked_for_not_a_model(tmp_path, capsys):
+    # an absolute path from the machine the scene was written on: no fix of the code (nor a
+    # model) brings the file, so fix says which file it needs and how to go on
+    scene = tmp_path / "scene.py"
+    scene.write_text("from manim import *\n\nclass S(Scene):\n    def construct(self):\n"
+                     "        self.add(SVGMobject('/home/someone/assets/icon/coin.svg'))\n")
+    assert cli(["fix", str(scene), "--no-llm", "--no-render"]) == 3
+    err = " ".join(capsys.readouterr().err.split())
+    assert "first error: missing file" in err and "needs a model" not in err
+    assert "needs a file that is not here: /home/someone/assets/icon/coin.svg" in err
+    assert "--allow-removals" in err and not (tmp_path / "scene.fixed.py").exists()
+
+
 def test_a_runtime_error_needs_the_model_and_gets_one_scoped_call(tmp_path, capsys):
     scene = tmp_path / "scene.py"
     shutil.copy(CORPUS / "broken/index_error_01_mathtex_single_string.py", scene)

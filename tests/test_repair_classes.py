@@ -2012,6 +2012,8 @@ def test_a_missing_picture_gets_a_stand_in_only_when_lossy_fixes_are_allowed(tmp
         """)
     faithful = _fix(path)
     assert not faithful.ok and "could not find figures/photo.jpg" in faithful.error
+    # counted and reported as a missing file (what the user has to give), not as code to fix
+    assert faithful.error_class == "missing_file" and faithful.missing_file == "figures/photo.jpg"
     lossy = fix_file(path, render=True, timeout=120, allow_removals=True)
     assert lossy.ok and lossy.stand_ins == 2 and lossy.removals == 0, lossy.error
     assert [s.kind for s in lossy.steps] == ["stand_in", "stand_in"]

@@ -21,7 +21,7 @@ from code2video_jupyter.repair import (
     scopes_for,
     splice,
 )
-from code2video_jupyter.repair.text_fixes import one_statement_per_line
+from code2video_jupyter.repair.text_fixes import fix_indentation, one_statement_per_line
 from code2video_jupyter.repair.traceback import scene_line
 
 from .corpus import load
@@ -136,6 +136,16 @@ def test_fences_prose_and_indentation_are_removed(ns):
              "\tdef construct(self):\n\t\tself.wait()\n```\nIt waits one second.")
     fixed = fix_source(reply, ns)
     assert fixed.report.ok and "```" not in fixed.source and "Sure" not in fixed.source
+
+
+def test_only_an_indent_every_line_shares_is_removed():
+    # textwrap.dedent also empties lines of spaces: a file with no shared indent was "fixed"
+    # (and said so) for its blank lines alone, and a triple-quoted string's spaces changed
+    code = 'from manim import *\n\nclass A(Scene):\n    def construct(self):\n        \n        self.wait()\n'
+    assert fix_indentation(code) == (code, None)
+    shifted = "".join("    " + line if line.strip() else line for line in code.splitlines(True))
+    assert fix_indentation(shifted)[0].startswith("from manim import *\n\nclass A(Scene):\n    def")
+    assert fix_indentation(shifted)[1] == "removed an indent shared by every line"
 
 
 def test_a_method_header_written_twice_is_written_once(ns):

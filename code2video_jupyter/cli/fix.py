@@ -94,5 +94,10 @@ def _print(console: Console, report: FixReport) -> None:
             console.print(f"partly fixed file (changes that did not make it run, kept for reading): "
                           f"{report.fixed_file}")
         console.print(f"({runs})")
-        if report.model_calls == 0:
+        if report.missing_file:
+            # no fix of the code brings a file: the user has it, or accepts a stand-in
+            console.print(f"the scene needs a file that is not here: {escape(report.missing_file)}; put it "
+                          "beside the scene (or fix its path) and fix again, or --allow-removals to show "
+                          "it as a grey card", highlight=False)
+        elif report.model_calls == 0:
             console.print("what is left needs a model: try --model openai/gpt-4.1 (or any litellm id)")

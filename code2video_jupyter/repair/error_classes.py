@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .cures.paths import missing_path
 from .cures.points import is_point_error
 from .cures.truncation import looks_truncated
 from .namespace import Namespace
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from .loop import Attempt
 
 CLASSES = ("manimgl", "unknown_kwarg", "point_2d", "latex", "unknown_name", "unknown_attribute",
-           "truncated", "syntax", "no_scene", "policy", "timeout", "other")
+           "truncated", "syntax", "no_scene", "missing_file", "policy", "timeout", "other")
 _GL_IMPORT = re.compile(r"^\s*(from|import)\s+(manimlib|manim_imports_ext|manimgl)\b", re.M)
 _NAME = re.compile(r"name '(\w+)' is not defined|cannot import name '(\w+)'")
 _ATTR = re.compile(r"object has no attribute '(\w+)'")
@@ -49,6 +50,8 @@ def classify(attempt: Attempt, source: str, ns: Namespace) -> str:
         return "unknown_kwarg"
     if is_point_error(msg) or re.search(r"too many values to unpack \(expected [23]\)", msg):
         return "point_2d"
+    if missing_path(msg) is not None:
+        return "missing_file"  # a file nobody gave the scene: no rewrite of the code brings it
     if "latex" in msg.lower() or "dvi" in msg.lower():
         return "latex"
     if etype in ("NameError", "ImportError", "ModuleNotFoundError"):

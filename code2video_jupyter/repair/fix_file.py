@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from .. import pyparse
 from ..cancel import CancelToken
 from ..sandbox.request import RenderError
+from .cures.paths import missing_path
 from .cures.removal import removals as commented_out
 from .data_files import find_data_files
 from .error_classes import classify
@@ -67,6 +68,7 @@ class FixReport(BaseModel):
     history: list[FixEvent] = []
     removals: int = 0  # calls commented out (--allow-removals, or lost with a cut reply's tail)
     stand_ins: int = 0  # files nobody gave the scene, shown as grey cards (--allow-removals)
+    missing_file: str | None = None  # the file the result still fails for want of, as named
     modules: list[str] = []  # the project's own modules it imports, sent with it (repair/project.py)
     data_files: list[str] = []  # the files it names, sent with it (repair/data_files.py)
     data_skipped: list[str] = []  # files it names that were not sent, and why
@@ -190,6 +192,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         tokens=fixer.tokens() if fixer else 0,
         seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0,
         error=outcome.error or None, left=left, history=history,
+        missing_file=missing_path(outcome.error or "") if not outcome.ok else None,
         # each statement commented out, by a lossy removal or with a cut reply's tail
         removals=max(0, commented_out(outcome.source) - commented_out(source)),
         stand_ins=sum(1 for s in steps if s.kind == "stand_in"),

@@ -161,9 +161,10 @@ def fix_indentation(code: str) -> tuple[str, str | None]:
     if re.search(r"^[ ]*\t", code, re.M):
         code = re.sub(r"^[ \t]+", lambda m: m.group(0).expandtabs(8), code, flags=re.M)
         changed.append("replaced tabs in the indentation with spaces")
-    dedented = textwrap.dedent(code)
-    if dedented != code:
-        code = dedented
+    # (dedent also empties whitespace-only lines: only a real shared indent is worth that)
+    written = [line for line in code.split("\n") if line.strip()]
+    if written and all(line[:1] in " \t" for line in written):
+        code = textwrap.dedent(code)
         changed.append("removed an indent shared by every line")
     return code, "; ".join(changed) or None
 

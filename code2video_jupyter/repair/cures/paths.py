@@ -23,7 +23,7 @@ _WINDOWS_PATH = re.compile(r"^(?:\.\.?\\)?[\w.-]+(?:\\[\w .-]+)+$")
 
 
 def windows_path_cure(source: str, message: str) -> Cure | None:
-    named = _named(message)
+    named = missing_path(message)
     if named is None or "\\" not in named:
         return None
     tree = parse(source)
@@ -48,8 +48,8 @@ def windows_path_cure(source: str, message: str) -> Cure | None:
     return Cure("Windows path", replace_names(source, spans), fixes)
 
 
-def _named(message: str) -> str | None:
-    """The path a file-not-found message names, as the program wrote it."""
+def missing_path(message: str) -> str | None:
+    """The path a file-not-found message names, as the program wrote it; None for another error."""
     m = _MISSING.search(message)
     if m is None:
         return None
