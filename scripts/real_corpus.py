@@ -22,6 +22,12 @@ would: repair/project.py). The kinds:
 ``--relayout OTHER/index.json`` writes a corpus of single files (a fresh set: source and origin
 of each program given) again, each program that needs its project's files laid out beside them.
 
+``--copies RAW`` makes a fresh set of programs copied one by one from the search index (a
+folder of copies and ``index*.jsonl`` lines: file, source, origin, commit, total_chars, model):
+each copy's length is checked against the index's, copies of one text are kept once, and a
+program whose repository is mirrored gets its project's files beside it. Where every fresh
+set came from, and what it measured first, is kept in ``scripts/fresh_sets.toml``.
+
 ``bench/bench_repair_real.py`` runs ``fix --no-llm`` over it. Sources missing from the mirror
 folder are skipped with a note, so the corpus is whatever the mirrors hold.
 """
@@ -376,6 +382,34 @@ def relayout(index: Path, mirrors: Path, out: Path) -> list[Program]:
     return programs
 
 
+def from_copies(raw: Path, mirrors: Path, out: Path) -> list[Program]:
+    """A fresh set from ``raw``'s copies (see the module's docstring); a copy whose length is
+    not the index's (a transcription that changed it) is left out, with a note."""
+    programs: list[Program] = []
+    seen: set[str] = set()
+    for listing in sorted(raw.glob("index*.jsonl")):
+        for line in listing.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            code = (raw / entry["file"]).read_text(encoding="utf-8")
+            if len(code) != entry["total_chars"]:
+                print(f"left out {entry['file']}: {len(code)} characters, the index says "
+                      f"{entry['total_chars']}", file=sys.stderr)
+                continue
+            if code in seen:
+                continue
+            seen.add(code)
+            origin = f"{entry['origin']}@{entry['commit']}" if entry.get("commit") else entry["origin"]
+            repo = mirrors / entry["source"].replace("/", "+") / "repo"
+            rel = _place(out, f"generated/{Path(entry['file']).stem}.py", origin, code,
+                         repo if repo.exists() else None)
+            programs.append(Program(rel, "generated", entry["source"], origin,
+                                    entry.get("model", ""), _leaf(code)))
+    (out / "index.json").write_text(json.dumps([asdict(p) for p in programs], indent=1))
+    return programs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mirrors", type=Path, required=True, help="folder of <owner>+<name>/repo mirrors")
@@ -383,9 +417,16 @@ def main() -> None:
     ap.add_argument("--relayout", type=Path, metavar="INDEX",
                     help="lay out again the programs of an existing corpus (its index.json) "
                          "with their projects' files, instead of building the dev corpus")
+    ap.add_argument("--copies", type=Path, metavar="RAW",
+                    help="make a fresh set of the programs copied into RAW from the search index")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    programs = relayout(args.relayout, args.mirrors, args.out) if args.relayout else build(args.mirrors, args.out)
+    if args.relayout:
+        programs = relayout(args.relayout, args.mirrors, args.out)
+    elif args.copies:
+        programs = from_copies(args.copies, args.mirrors, args.out)
+    else:
+        programs = build(args.mirrors, args.out)
     counts: dict[str, int] = {}
     for p in programs:
         counts[p.kind] = counts.get(p.kind, 0) + 1
