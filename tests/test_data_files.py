@@ -113,3 +113,34 @@ def test_fix_renders_a_scene_with_the_files_of_its_project(scene, capsys):
     # the project is as it was: nothing written beside its SVG (manim's copy stayed in the sandbox)
     after = {p: p.read_bytes() for p in scene.parents[2].rglob("*") if p.is_file()}
     assert {p: b for p, b in after.items() if p.suffix != ".mp4" and not p.name.endswith(".fixed.py")} == before
+
+
+def test_a_path_of_another_machine_is_written_as_the_file_beside_the_scene(tmp_path, capsys):
+    # a scene written elsewhere names its icons by that machine's paths (Code2Video's Coder
+    # writes /home/<user>/Code2Video/assets/icon/coin.svg); the same files lie beside it here
+    for rel in ("assets/icon/coin.svg", "logo.svg"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(SVG)
+    scene = tmp_path / "scene.py"
+    scene.write_text(textwrap.dedent(r'''
+        from manim import *
+
+        class S(Scene):
+            def construct(self):
+                coin = SVGMobject("/mmfs1/home/ann/Code2Video/assets/icon/coin.svg").scale(0.5)
+                logo = SVGMobject("C:\\Users\\ann\\slides\\logo.svg").next_to(coin, DOWN)
+                gone = "/home/ann/assets/icon/planet.svg"
+                self.play(FadeIn(coin), FadeIn(logo))
+        '''))
+    found = find_data_files(scene, scene.read_text())
+    # the longest tail of each path that is a file beside the scene; one that is not, nothing
+    assert found.elsewhere == {"/mmfs1/home/ann/Code2Video/assets/icon/coin.svg": "assets/icon/coin.svg",
+                               "C:\\Users\\ann\\slides\\logo.svg": "logo.svg"}
+    assert set(found.beside) == {"assets/icon/coin.svg", "logo.svg"}
+    assert cli(["fix", str(scene), "--no-llm", "--no-render", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and not report["ran_before"] and report["error_class"] == "missing_file"
+    assert [s["kind"] for s in report["steps"]] == ["runtime"]
+    fixed = (tmp_path / "scene.fixed.py").read_text()
+    assert 'SVGMobject("assets/icon/coin.svg")' in fixed and 'SVGMobject("logo.svg")' in fixed
+    assert 'gone = "/home/ann/assets/icon/planet.svg"' in fixed  # no file here: left as written

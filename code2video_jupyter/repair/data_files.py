@@ -9,6 +9,12 @@ looks. Or by a path it computes from its own
 real path as ``__file__`` in the sandbox, so those files are shown to it at their own paths,
 read-only (``RenderRequest.data_files``).
 
+A scene written on another machine may name a file by that machine's absolute path
+(``SVGMobject("/home/ann/project/assets/icon/coin.svg")``, ``"C:\\Users\\ann\\logo.png"``): when
+no such path is here but its tail is, beside the scene (``assets/icon/coin.svg``, or
+``coin.svg``, the longest tail that is), that file is sent as one beside the scene, and the
+repair may write the path as that tail (``DataFiles.elsewhere``; repair/cures/paths.py).
+
 Only what the scene names is sent, never a whole folder (a scene may lie in a home or a
 Downloads folder); a file reached from ``__file__`` must be of a kind a scene reads (a picture,
 a font, a sound, a table), not hidden, and within the folders a project spans."""
@@ -19,7 +25,7 @@ import ast
 import os
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .. import pyparse
 from .project import MAX_LEVELS_UP, ROOT_MARKERS
@@ -45,6 +51,8 @@ class DataFiles:
     beside: dict[str, Path] = field(default_factory=dict)  # path under ./assets -> the file
     by_path: list[Path] = field(default_factory=list)  # files it reaches by their own path
     skipped: list[str] = field(default_factory=list)  # named, but not sent: why
+    # an absolute path of another machine, as written -> the same file's path beside the scene
+    elsewhere: dict[str, str] = field(default_factory=dict)
 
     def copy_beside(self, dest: Path) -> str | None:
         """Copies of the files beside the scene under ``dest`` (its assets folder), or None."""
@@ -77,6 +85,8 @@ def find_data_files(scene: Path, source: str) -> DataFiles:
     for node in pyparse.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             rel = _beside(base, scene, node.value)
+            if rel is None and (rel := _tail_beside(base, scene, node.value)) is not None:
+                found.elsewhere[node.value] = rel[0]
             if rel is not None and rel[0] not in found.beside and take(rel[1]):
                 found.beside[rel[0]] = rel[1]
     names = assigned_once(tree)
@@ -118,6 +128,26 @@ def _beside(base: Path, scene: Path, value: str) -> tuple[str, Path] | None:
                 break
             if is_file and path.is_relative_to(base) and path != scene:
                 return path.relative_to(base).as_posix(), path
+    return None
+
+
+def _tail_beside(base: Path, scene: Path, value: str) -> tuple[str, Path] | None:
+    """(path beside the scene, file) for an absolute path of another machine (POSIX or
+    Windows) that is not here: its longest tail naming a data file under the scene's folder."""
+    if not 0 < len(value) < 256 or "\n" in value:
+        return None
+    windows = PureWindowsPath(value)
+    written = windows if windows.drive and windows.root else PurePosixPath(value)
+    if not written.is_absolute() or written.suffix.lower() not in DATA_SUFFIXES or _is_file(Path(value)):
+        return None
+    parts = written.parts[1:]
+    for i in range(len(parts)):
+        try:
+            path = base.joinpath(*parts[i:]).resolve()
+        except (OSError, ValueError):
+            return None
+        if _is_file(path) and path.is_relative_to(base) and path != scene:
+            return path.relative_to(base).as_posix(), path
     return None
 
 

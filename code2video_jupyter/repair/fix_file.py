@@ -175,7 +175,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
                          budget=budget, mode="scoped" if fixer else "none",
                          model_name=fixer.name if fixer else "", cancelled=cancel,
                          model_errors=fixer.errors if fixer else (), max_steps=max_steps,
-                         render=render, lossy=allow_removals, scene_class=class_name)
+                         render=render, lossy=allow_removals, scene_class=class_name,
+                         elsewhere=data.elsewhere)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     changed = outcome.source != source

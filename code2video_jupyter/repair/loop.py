@@ -20,7 +20,7 @@ The pipeline (with revisions and the fallback to the compiled scene) and ``code2
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -110,12 +110,14 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
            cancelled: Callable[[], bool] = lambda: False,
            on_model_error: Callable[[Exception], None] | None = None,
            model_errors: tuple[type[Exception], ...] = (), max_steps: int = 12,
-           render: bool = True, lossy: bool = False, scene_class: str | None = None) -> Outcome:
+           render: bool = True, lossy: bool = False, scene_class: str | None = None,
+           elsewhere: Mapping[str, str] | None = None) -> Outcome:
     """Repair ``source`` until it runs (and, with ``render``, renders), or nothing is left to try.
 
     ``max_steps`` bounds the deterministic steps; ``budget`` the model calls; ``lossy`` allows
     the last resort of commenting out a failing call (see the module's step 4); ``scene_class``
-    names the scene that is rendered, which some cures must leave alone."""
+    names the scene that is rendered, which some cures must leave alone; ``elsewhere``, the
+    paths of another machine the scene names whose files are beside it."""
     out = Outcome(False, source)
     tried: set[str] = {source}  # a rolled-back cure's result stays here: it is not tried again
     checked: set[str] = set()  # the texts that ran to their end in check mode
@@ -165,7 +167,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
                 continue
             cured = False
             for cure in runtime_fixes(source, attempt.error_type, attempt.message, attempt.line, ns,
-                                      scene_class):
+                                      scene_class, elsewhere):
                 if cure.source in tried:
                     continue
                 steps += 1

@@ -5,7 +5,7 @@ program again after each, and rolls a cure back when the same error comes back."
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import pyparse
@@ -49,7 +49,7 @@ from .cures.mobject_points import mobject_point_cure
 from .cures.named_after import named_after_cure
 from .cures.nested_animations import nested_animation_cure
 from .cures.nested_class import nested_class_cure
-from .cures.paths import windows_path_cure
+from .cures.paths import local_path_cure, windows_path_cure
 from .cures.played_scene_calls import played_scene_call_cure
 from .cures.points import (
     computed_point_cure,
@@ -98,9 +98,11 @@ log = logging.getLogger(__name__)
 
 
 def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
-                  ns: Namespace | None = None, scene_class: str | None = None) -> list[Cure]:
+                  ns: Namespace | None = None, scene_class: str | None = None,
+                  elsewhere: Mapping[str, str] | None = None) -> list[Cure]:
     """The known cures for this error, in the order to try them (empty when none applies);
-    ``scene_class`` is the scene rendered, when known."""
+    ``scene_class`` is the scene rendered, when known; ``elsewhere``, the paths of another
+    machine it names whose files are beside it (data_files.DataFiles.elsewhere)."""
     if error_type == "SyntaxError":
         # a bracket closed where the next statement starts, before cutting the file there
         cures = [_try(fstring_brace_cure, source, message, line), _try(half_edit_cure, source, message, line),
@@ -132,6 +134,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
     if error_type == "AssertionError":
         out.append(_try(interactive_shell_cure, source, line))
     if error_type in ("OSError", "FileNotFoundError"):
+        out.append(_try(local_path_cure, source, message, elsewhere or {}))
         out.append(_try(windows_path_cure, source, message))
     if error_type in ("ImportError", "ModuleNotFoundError"):
         out.append(_try(import_cure, source, message, ns))
