@@ -286,7 +286,8 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
             except (SyntaxError, ValueError, subprocess.CalledProcessError):
                 continue
     data = {p for p in names if p.rsplit(".", 1)[-1].lower() in DATA_SUFFIXES
-            and any(p == s or p.endswith("/" + s) for s in strings)}
+            # (named relative, or by the absolute path of the machine it was written on)
+            and any(p == s or p.endswith("/" + s) or s.endswith("/" + p) for s in strings)}
     if len(data) > MAX_DATA_FILES:
         data = set()
     if not found and not data:
@@ -362,6 +363,9 @@ def _place(out: Path, rel: str, origin: str, code: str, repo: Path | None) -> st
         for path, content in files.items():
             (out / project / path).parent.mkdir(parents=True, exist_ok=True)
             (out / project / path).write_bytes(content)
+        # a clone's root holds .git: what tells a project's root (repair/project.py) where the
+        # repository has no pyproject.toml or requirements.txt at its top
+        (out / project / ".git").mkdir(exist_ok=True)
     (out / rel).parent.mkdir(parents=True, exist_ok=True)
     (out / rel).write_text(code, encoding="utf-8")
     return rel

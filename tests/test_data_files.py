@@ -144,3 +144,15 @@ def test_a_path_of_another_machine_is_written_as_the_file_beside_the_scene(tmp_p
     fixed = (tmp_path / "scene.fixed.py").read_text()
     assert 'SVGMobject("assets/icon/coin.svg")' in fixed and 'SVGMobject("logo.svg")' in fixed
     assert 'gone = "/home/ann/assets/icon/planet.svg"' in fixed  # no file here: left as written
+    # a scene deep in a folder of the project (a run's log: past MAX_LEVELS_UP, the root still
+    # told by its marker), its icon at the project's root: written as the file's own path here
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'slides'\n")
+    deeper = tmp_path / "logs" / "run_1" / "topic" / "debugger" / "section_2" / "scene.py"
+    deeper.parent.mkdir(parents=True)
+    deeper.write_text(scene.read_text())
+    found = find_data_files(deeper, deeper.read_text())
+    coin = (tmp_path / "assets/icon/coin.svg").resolve()
+    assert found.elsewhere["/mmfs1/home/ann/Code2Video/assets/icon/coin.svg"] == str(coin)
+    assert coin in found.by_path and "C:\\Users\\ann\\slides\\logo.svg" in found.elsewhere
+    assert cli(["fix", str(deeper), "--no-llm", "--no-render"]) == 0
+    assert f'SVGMobject("{coin}")' in (deeper.parent / "scene.fixed.py").read_text()

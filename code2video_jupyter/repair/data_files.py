@@ -10,10 +10,11 @@ real path as ``__file__`` in the sandbox, so those files are shown to it at thei
 read-only (``RenderRequest.data_files``).
 
 A scene written on another machine may name a file by that machine's absolute path
-(``SVGMobject("/home/ann/project/assets/icon/coin.svg")``, ``"C:\\Users\\ann\\logo.png"``): when
-no such path is here but its tail is, beside the scene (``assets/icon/coin.svg``, or
-``coin.svg``, the longest tail that is), that file is sent as one beside the scene, and the
-repair may write the path as that tail (``DataFiles.elsewhere``; repair/cures/paths.py).
+(``SVGMobject("/home/ann/project/assets/icon/coin.svg")``, ``"C:\\Users\\ann\\logo.png"``). When
+no such path is here but the longest of its tails that is names a data file of the scene's
+project, that file is sent, and the repair may write the path as that tail beside the scene
+(``assets/icon/coin.svg``, ``coin.svg``), or as the file's own path here when it lies above the
+scene's folder (``DataFiles.elsewhere``; repair/cures/paths.py).
 
 Only what the scene names is sent, never a whole folder (a scene may lie in a home or a
 Downloads folder); a file reached from ``__file__`` must be of a kind a scene reads (a picture,
@@ -82,15 +83,20 @@ def find_data_files(scene: Path, source: str) -> DataFiles:
             return False
         return True
 
+    top = _top_folder(base)
     for node in pyparse.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             rel = _beside(base, scene, node.value)
-            if rel is None and (rel := _tail_beside(base, scene, node.value)) is not None:
-                found.elsewhere[node.value] = rel[0]
+            if rel is None and (here := _tail_here(base, top, scene, node.value)) is not None:
+                found.elsewhere[node.value] = here[0]
+                if not here[1].is_relative_to(base):  # in the project, above the scene's folder
+                    if here[1] not in found.by_path and take(here[1]):
+                        found.by_path.append(here[1])
+                    continue
+                rel = here
             if rel is not None and rel[0] not in found.beside and take(rel[1]):
                 found.beside[rel[0]] = rel[1]
     names = assigned_once(tree)
-    top = _top_folder(base)
     for node in pyparse.walk(tree):
         if not isinstance(node, (ast.BinOp, ast.Call, ast.Name)):
             continue
@@ -131,9 +137,10 @@ def _beside(base: Path, scene: Path, value: str) -> tuple[str, Path] | None:
     return None
 
 
-def _tail_beside(base: Path, scene: Path, value: str) -> tuple[str, Path] | None:
-    """(path beside the scene, file) for an absolute path of another machine (POSIX or
-    Windows) that is not here: its longest tail naming a data file under the scene's folder."""
+def _tail_here(base: Path, top: Path, scene: Path, value: str) -> tuple[str, Path] | None:
+    """(the path to write, file) for an absolute path of another machine (POSIX or Windows)
+    that is not here: its longest tail naming a data file of the scene's project; written
+    relative to the scene's folder when it lies there, else as its own path here."""
     if not 0 < len(value) < 256 or "\n" in value:
         return None
     windows = PureWindowsPath(value)
@@ -142,28 +149,31 @@ def _tail_beside(base: Path, scene: Path, value: str) -> tuple[str, Path] | None
         return None
     parts = written.parts[1:]
     for i in range(len(parts)):
-        try:
-            path = base.joinpath(*parts[i:]).resolve()
-        except (OSError, ValueError):
-            return None
-        if _is_file(path) and path.is_relative_to(base) and path != scene:
-            return path.relative_to(base).as_posix(), path
+        for folder in (base, top):
+            try:
+                path = folder.joinpath(*parts[i:]).resolve()
+            except (OSError, ValueError):
+                return None
+            if not _is_file(path) or path == scene or _not_data(path, top) is not None:
+                continue
+            return (path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)), path
     return None
 
 
 def _top_folder(base: Path) -> Path:
     """The highest folder a scene's project may span: its root (a folder holding .git or a
-    Python project file) when one is near, else MAX_LEVELS_UP above the scene's folder; never
-    a home folder, a folder right under / or /home, or / itself."""
-    top = base
-    for folder in [base, *list(base.parents)[:MAX_LEVELS_UP]]:
+    Python project file) when one is within twice MAX_LEVELS_UP (a scene kept deep in a
+    project's log or output folders), else MAX_LEVELS_UP above the scene's folder; never a home
+    folder, a folder right under / or /home, or / itself."""
+    allowed = []
+    for folder in [base, *list(base.parents)[:2 * MAX_LEVELS_UP]]:
         if folder == Path.home().resolve() or len(folder.parts) <= 2 or (
                 len(folder.parts) == 3 and folder.parts[1] == "home"):
             break
-        top = folder
+        allowed.append(folder)
         if any((folder / m).exists() for m in ROOT_MARKERS):
-            break
-    return top
+            return folder
+    return allowed[min(MAX_LEVELS_UP, len(allowed) - 1)] if allowed else base
 
 
 def _is_file(path: Path) -> bool:
