@@ -258,8 +258,11 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
     except SyntaxError:
         return {}
     tops = _tops(tree)
-    strings = {n.value.replace("\\", "/").strip("/") for n in ast.walk(tree)
+    written = {n.value.replace("\\", "/") for n in ast.walk(tree)
                if isinstance(n, ast.Constant) and isinstance(n.value, str) and 0 < len(n.value) < 200}
+    strings = {s.strip("/") for s in written}
+    # absolute paths of the machine the program was written on (/home/ann/..., C:/Users/...)
+    rooted = {s for s in written if s.startswith("/") or re.match(r"[A-Za-z]:/", s)}
     path, _, commit = origin.partition("@")
     rev = commit or "HEAD"
     try:
@@ -286,8 +289,8 @@ def _project_files(repo: Path, origin: str, code: str) -> dict[str, bytes]:
             except (SyntaxError, ValueError, subprocess.CalledProcessError):
                 continue
     data = {p for p in names if p.rsplit(".", 1)[-1].lower() in DATA_SUFFIXES
-            # (named relative, or by the absolute path of the machine it was written on)
-            and any(p == s or p.endswith("/" + s) or s.endswith("/" + p) for s in strings)}
+            and (any(p == s or p.endswith("/" + s) for s in strings)
+                 or any(s.endswith("/" + p) for s in rooted))}
     if len(data) > MAX_DATA_FILES:
         data = set()
     if not found and not data:

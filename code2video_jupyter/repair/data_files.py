@@ -52,7 +52,7 @@ class DataFiles:
     beside: dict[str, Path] = field(default_factory=dict)  # path under ./assets -> the file
     by_path: list[Path] = field(default_factory=list)  # files it reaches by their own path
     skipped: list[str] = field(default_factory=list)  # named, but not sent: why
-    # an absolute path of another machine, as written -> the same file's path beside the scene
+    # an absolute path of another machine, as written -> the path of the same file here
     elsewhere: dict[str, str] = field(default_factory=dict)
 
     def copy_beside(self, dest: Path) -> str | None:

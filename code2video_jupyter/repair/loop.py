@@ -117,7 +117,7 @@ def repair(source: str, ns: Namespace, run: Run, save: Save, *,
     ``max_steps`` bounds the deterministic steps; ``budget`` the model calls; ``lossy`` allows
     the last resort of commenting out a failing call (see the module's step 4); ``scene_class``
     names the scene that is rendered, which some cures must leave alone; ``elsewhere``, the
-    paths of another machine the scene names whose files are beside it."""
+    paths of another machine the scene names whose files are in its project."""
     out = Outcome(False, source)
     tried: set[str] = {source}  # a rolled-back cure's result stays here: it is not tried again
     checked: set[str] = set()  # the texts that ran to their end in check mode

@@ -102,7 +102,7 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
                   elsewhere: Mapping[str, str] | None = None) -> list[Cure]:
     """The known cures for this error, in the order to try them (empty when none applies);
     ``scene_class`` is the scene rendered, when known; ``elsewhere``, the paths of another
-    machine it names whose files are beside it (data_files.DataFiles.elsewhere)."""
+    machine it names whose files are in its project (data_files.DataFiles.elsewhere)."""
     if error_type == "SyntaxError":
         # a bracket closed where the next statement starts, before cutting the file there
         cures = [_try(fstring_brace_cure, source, message, line), _try(half_edit_cure, source, message, line),

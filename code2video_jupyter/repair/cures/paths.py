@@ -5,8 +5,8 @@ that is a relative path of the same kind, get forward slashes, which both system
 run after it tells whether the file is there.
 
 A path of another machine (``SVGMobject("/home/ann/project/assets/icon/coin.svg")``) whose file
-is beside the scene (data_files.DataFiles.elsewhere found it: ``assets/icon/coin.svg``) is
-written as that file's path beside the scene, every such path of the file at once."""
+is in the scene's project (data_files.DataFiles.elsewhere found it: ``assets/icon/coin.svg``) is
+written as that file's path here, every such path of the file at once."""
 
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ _WINDOWS_PATH = re.compile(r"^(?:\.\.?\\)?[\w.-]+(?:\\[\w .-]+)+$")
 def local_path_cure(source: str, message: str, elsewhere: Mapping[str, str]) -> Cure | None:
     if missing_path(message) not in elsewhere:
         return None
-    return _rewrite_paths(source, "path of another machine", "local_path", lambda value: elsewhere.get(value),
+    return _rewrite_paths(source, "path of another machine", "local_path", elsewhere.get,
                           lambda old, new: f"'{old}' is not on this machine: '{new}', the same "
-                                           "file beside the scene")
+                                           "file in the scene's project")
 
 
 def windows_path_cure(source: str, message: str) -> Cure | None:
