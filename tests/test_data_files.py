@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from code2video_jupyter.cli.main import main as cli
-from code2video_jupyter.repair.cures.paths import windows_path_cure
+from code2video_jupyter.repair.cures.paths import missing_path, windows_path_cure
 from code2video_jupyter.repair.data_files import find_data_files
 from code2video_jupyter.video import probe
 
@@ -97,6 +97,16 @@ def test_a_windows_path_gets_forward_slashes_and_latex_is_left_alone():
                                       "'assets\\\\logo.png'")
     assert again is not None and again.source == cure.source
     assert windows_path_cure(source, "could not find logo.png at either of these locations") is None
+
+
+def test_a_program_not_installed_is_no_missing_file():
+    # Python words a process that cannot start (a TeX engine not installed) as it words a
+    # missing file: that is LaTeX's class and cures, not a file to ask the user for
+    assert missing_path("FileNotFoundError: [Errno 2] No such file or directory: 'xelatex'") is None
+    assert missing_path("FileNotFoundError: [Errno 2] No such file or directory: "
+                        "'data/points.json'") == "data/points.json"
+    assert missing_path("OSError: From: /job, could not find figures/photo.jpg at either of these "
+                        "locations: ['figures/photo.jpg']") == "figures/photo.jpg"
 
 
 @pytest.mark.render

@@ -72,15 +72,19 @@ def _rewrite_paths(source: str, name: str, kind: str, new_path: Callable[[str], 
 
 
 def missing_path(message: str) -> str | None:
-    """The path a file-not-found message names, as the program wrote it; None for another error."""
+    """The data file a file-not-found message names, as the program wrote it; None for another
+    error, and for a program that is not installed (``No such file or directory: 'xelatex'``,
+    which Python says alike when a process cannot start)."""
     m = _MISSING.search(message)
     if m is None:
         return None
     if m.group(2):
         try:
-            return ast.literal_eval(m.group(2))  # (the message shows the path's repr)
+            named = ast.literal_eval(m.group(2))  # (the message shows the path's repr)
         except (ValueError, SyntaxError):
             return None
+        suffix = "." + named.rsplit(".", 1)[-1].lower() if "." in named else ""
+        return named if suffix in DATA_SUFFIXES else None
     return m.group(1) or m.group(3)
 
 
