@@ -1998,6 +1998,34 @@ def test_a_removal_is_the_last_resort_and_only_when_allowed(tmp_path):
     assert len(text.splitlines()) == len(path.read_text().splitlines()) + 1  # + the kwarg comment
 
 
+def test_self_mobjects_read_as_what_is_drawn_when_a_transform_meets_a_waits_mobject(tmp_path):
+    """A scene that gathers `self.mobjects` as "everything on screen" and transforms it: manim's
+    scene also holds the empty Mobject each wait() plays, which no transform takes ("get_point_
+    mobject not implemented for Mobject"); in that method every read keeps what is drawn, an
+    index into it too (the last drawn thing, not a wait's placeholder)."""
+    path = _write(tmp_path, """
+        class S(Scene):
+            def construct(self):
+                self.play(Create(Circle()), run_time=0.2)
+                self.wait(0.1)
+                self.add(Text("x").shift(UP))
+                everything = Group(*self.mobjects)
+                self.play(ReplacementTransform(everything, Square()), run_time=0.2)
+                self.wait(0.1)
+                self.play(FadeOut(self.mobjects[-1]), run_time=0.2)
+
+            def other(self):
+                return len(self.mobjects)
+        """)
+    report = _fix(path)
+    assert report.ok and report.error_class == "other", report.error
+    assert [s.kind for s in report.steps] == ["runtime"]
+    text = Path(report.fixed_file).read_text()
+    drawn = "[m for m in self.mobjects if m.has_points() or m.submobjects]"
+    assert f"everything = Group(*{drawn})" in text and f"FadeOut({drawn}[-1])" in text
+    assert "return len(self.mobjects)" in text  # another method: left as written
+
+
 @pytest.mark.render
 def test_a_missing_picture_gets_a_stand_in_only_when_lossy_fixes_are_allowed(tmp_path):
     """A picture and an SVG file the scene names and nobody gave it: no rewrite brings them, so

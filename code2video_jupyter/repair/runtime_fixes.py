@@ -61,6 +61,7 @@ from .cures.points import (
 )
 from .cures.read_only import read_only_attribute_cure
 from .cures.scene_base import scene_base_cure
+from .cures.scene_mobjects import drawn_mobjects_cure
 from .cures.sequences import (
     array_args_cure,
     is_sequence_error,
@@ -133,6 +134,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(rewrite_everywhere, source, tree, lambda: PlayedResultToAnimate(ns)))
     if error_type == "AssertionError":
         out.append(_try(interactive_shell_cure, source, line))
+    if "get_point_mobject not implemented" in message:
+        out.append(_try(drawn_mobjects_cure, source, message, line))
     if error_type in ("OSError", "FileNotFoundError"):
         out.append(_try(local_path_cure, source, message, elsewhere or {}))
         out.append(_try(windows_path_cure, source, message))
