@@ -11,7 +11,7 @@ import ast
 
 from ... import pyparse
 from ..fixes import Fix
-from .edit import Cure, parse, replace_names
+from .edit import Cure, enclosing_function, parse, replace_names, statement_at
 
 _DRAWN = "[m for m in self.mobjects if m.has_points() or m.submobjects]"
 
@@ -20,13 +20,8 @@ def drawn_mobjects_cure(source: str, message: str, line: int | None) -> Cure | N
     if "get_point_mobject not implemented" not in message or line is None:
         return None
     tree = parse(source)
-    if tree is None:
-        return None
-    method = next((f for f in pyparse.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
-                   and f.lineno <= line <= (f.end_lineno or f.lineno)
-                   and not any(isinstance(g, (ast.FunctionDef, ast.AsyncFunctionDef)) and g is not f
-                               and g.lineno <= line <= (g.end_lineno or g.lineno) for g in pyparse.walk(f))),
-                  None)
+    stmt = statement_at(tree, line) if tree is not None else None
+    method = enclosing_function(tree, stmt) if stmt is not None else None
     if method is None or _already(method):
         return None
     spans, fixes = [], []
