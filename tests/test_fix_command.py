@@ -68,6 +68,33 @@ def test_a_file_the_scene_names_and_nobody_gave_is_asked_for_not_a_model(tmp_pat
     assert "--allow-removals" in err and not (tmp_path / "scene.fixed.py").exists()
 
 
+def test_a_module_of_the_users_own_that_is_not_here_is_asked_for(tmp_path, capsys):
+    # generated scenes star-import the app's settings from a folder they add to sys.path; when
+    # that folder is not given, the names they use from it are not a model's to invent
+    scenes, shared = tmp_path / "sections" / "2.1", tmp_path / "shared"
+    scenes.mkdir(parents=True)
+    scene = scenes / "scene_3.py"
+    scene.write_text("from manim import *\nimport sys, os\n"
+                     "sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))\n"
+                     "from config import *\n\nclass Scene3(Scene):\n    def construct(self):\n"
+                     "        self.add(Text('Phase 1', font=DEFAULT_FONT, color=ACCENT))\n")
+    assert cli(["fix", str(scene), "--no-llm", "--no-render", "--json"]) == 3
+    report = json.loads(capsys.readouterr().out)
+    assert report["error_class"] == "missing_module" and report["missing_modules"] == ["config"]
+    assert report["fixed_file"] is None  # DEFAULT_FONT is not taken for DEFAULT_FONT_SIZE
+    assert any("'DEFAULT_FONT' is not defined" in left and "perhaps it comes from 'config' "
+               "(`from config import *`, line 4), which is not here" in left for left in report["left"])
+    assert cli(["fix", str(scene), "--no-llm", "--no-render"]) == 3
+    err = " ".join(capsys.readouterr().err.split())
+    assert "imports module(s) that are not here: config" in err and "needs a model" not in err
+
+    shared.mkdir()  # with the folder it names, the module is found and sent with the scene
+    (shared / "config.py").write_text("DEFAULT_FONT = 'DejaVu Sans'\nACCENT = '#FFB000'\n")
+    assert cli(["fix", str(scene), "--no-llm", "--no-render", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ran_before"] and report["modules"] == ["config.py"]
+
+
 def test_a_runtime_error_needs_the_model_and_gets_one_scoped_call(tmp_path, capsys):
     scene = tmp_path / "scene.py"
     shutil.copy(CORPUS / "broken/index_error_01_mathtex_single_string.py", scene)

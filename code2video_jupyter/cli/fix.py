@@ -99,5 +99,11 @@ def _print(console: Console, report: FixReport) -> None:
             console.print(f"the scene needs a file that is not here: {escape(report.missing_file)}; put it "
                           "beside the scene (or fix its path) and fix again, or --allow-removals to show "
                           "it as a grey card", highlight=False)
+        elif report.missing_modules:
+            # nor a module: it is the user's own code (a config or helpers folder), or a package
+            names = ", ".join(report.missing_modules)
+            console.print(f"the scene imports module(s) that are not here: {escape(names)}; put the "
+                          "project's own module(s) beside the scene (or in the folder it adds to "
+                          "sys.path), or install the package(s), and fix again", highlight=False)
         elif report.model_calls == 0:
             console.print("what is left needs a model: try --model openai/gpt-4.1 (or any litellm id)")

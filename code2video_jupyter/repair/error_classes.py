@@ -10,12 +10,14 @@ from .cures.paths import missing_path
 from .cures.points import is_point_error
 from .cures.truncation import looks_truncated
 from .namespace import Namespace
+from .policy import ABSENT_MODULE
 
 if TYPE_CHECKING:
     from .loop import Attempt
 
 CLASSES = ("manimgl", "unknown_kwarg", "point_2d", "latex", "unknown_name", "unknown_attribute",
-           "truncated", "syntax", "no_scene", "missing_file", "policy", "timeout", "other")
+           "truncated", "syntax", "no_scene", "missing_file", "missing_module", "policy", "timeout",
+           "other")
 _GL_IMPORT = re.compile(r"^\s*(from|import)\s+(manimlib|manim_imports_ext|manimgl)\b", re.M)
 _NAME = re.compile(r"name '(\w+)' is not defined|cannot import name '(\w+)'")
 _ATTR = re.compile(r"object has no attribute '(\w+)'")
@@ -38,6 +40,8 @@ def classify(attempt: Attempt, source: str, ns: Namespace) -> str:
         return "truncated" if looks_truncated(source, msg, attempt.line) else "syntax"
     if etype == "NoSceneError":
         return "no_scene"
+    if etype == "ModuleNotFoundError" or (etype == "PolicyError" and ABSENT_MODULE in msg):
+        return "missing_module"  # the user's own module (or a package) that is not here
     if etype == "PolicyError":
         return "policy"
     if etype == "Timeout":

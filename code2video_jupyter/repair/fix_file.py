@@ -25,6 +25,7 @@ from .error_classes import classify
 from .gate import GateIssue, check_source
 from .loop import Attempt, FixScope, RunMode, repair
 from .namespace import load_namespace
+from .policy import not_installed
 from .project import Project, find_project
 from .search_path import without_path_setup
 
@@ -69,6 +70,7 @@ class FixReport(BaseModel):
     removals: int = 0  # calls commented out (--allow-removals, or lost with a cut reply's tail)
     stand_ins: int = 0  # files nobody gave the scene, shown as grey cards (--allow-removals)
     missing_file: str | None = None  # the file the result still fails for want of, as named
+    missing_modules: list[str] = []  # modules it imports that are neither installed nor the project's
     modules: list[str] = []  # the project's own modules it imports, sent with it (repair/project.py)
     data_files: list[str] = []  # the files it names, sent with it (repair/data_files.py)
     data_skipped: list[str] = []  # files it names that were not sent, and why
@@ -183,7 +185,8 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
     if changed:
         out.write_text(outcome.source, encoding="utf-8")
     first = outcome.first_error
-    left = [str(i) for i in check_source(outcome.source, ns).errors] if not outcome.ok else []
+    left_issues = check_source(outcome.source, ns).errors if not outcome.ok else []
+    left = [str(i) for i in left_issues]
     return FixReport(
         file=str(scene), fixed_file=str(out) if changed else None, ok=outcome.ok,
         ran_before=first is None, runs_to_end=outcome.checked, error_class=classify(first, source, ns) if first else None,
@@ -194,6 +197,7 @@ def fix_file(scene: Path, out: Path | None = None, *, fixer: ModelFixer | None =
         seconds=time.monotonic() - t0, cpu_seconds=time.thread_time() - cpu0,
         error=outcome.error or None, left=left, history=history,
         missing_file=missing_path(outcome.error or "") if not outcome.ok else None,
+        missing_modules=_missing_modules(left_issues, outcome.error or "") if not outcome.ok else [],
         # each statement commented out, by a lossy removal or with a cut reply's tail
         removals=max(0, commented_out(outcome.source) - commented_out(source)),
         stand_ins=sum(1 for s in steps if s.kind == "stand_in"),
@@ -276,3 +280,14 @@ def _mux_voiceovers(video: Path, subcaptions: Path, spoken: dict, narration: dic
         narration["said"] = f"{laid} voiceover(s) spoken by {narration['voice'].name}"
     except (OSError, RuntimeError, ValueError) as e:
         narration["said"] = f"silent: the speech could not be laid under the video ({e})"
+
+
+_NO_MODULE = re.compile(r"ModuleNotFoundError: No module named '([\w.]+)'")
+
+
+def _missing_modules(left: list[GateIssue], error: str) -> list[str]:
+    """The modules a failed result imports that are not here (the gate refused their imports,
+    or the run could not find one): no fix of the code brings them, the user has them."""
+    names = [i.name for i in left if i.kind == "policy" and i.name and not_installed(i.name)]
+    names += [m.group(1).split(".")[0] for m in _NO_MODULE.finditer(error)]
+    return list(dict.fromkeys(names))

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from .. import pyparse
 from .colours import colour_string
 from .namespace import Namespace, load_namespace
-from .policy import policy_issues
+from .policy import not_installed, policy_issues
 
 if TYPE_CHECKING:
     from .project import Project
@@ -82,6 +82,7 @@ class _Bindings(pyparse.Visitor):
     def __init__(self) -> None:
         self.names: set[str] = set()
         self.star_modules: list[str] = []
+        self.star_lines: dict[str, int] = {}  # each star-imported module's first line
         self.imported: set[str] = set()  # names bound by `import X` / `import X as Y`
         self.rebound: set[str] = set()  # names bound otherwise (assignments, parameters, ...)
         self.from_manim: set[str] = set()  # names `from manim import X` binds: manim's own
@@ -117,6 +118,7 @@ class _Bindings(pyparse.Visitor):
         for a in node.names:
             if a.name == "*":
                 self.star_modules.append(node.module or "")
+                self.star_lines.setdefault(node.module or "", node.lineno)
             # manim's names, and the scaffold's (the namespace index holds both)
             elif ((node.module or "").split(".")[0] == "manim"
                   or (node.module or "").startswith("code2video_jupyter.scaffold")) and a.asname in (None, a.name):
@@ -367,7 +369,12 @@ def _check(source: str, ns: Namespace, require_scene: bool) -> GateReport:
     known = local | star | BUILTINS
     types = _Types(tree, ns, local, binds)
     modules = (binds.imported | ({"np"} if manim_star else set())) - binds.rebound
-    _Checker(report, ns, known, local, star, types, modules).visit(tree)
+    checker = _Checker(report, ns, known, local, star, types, modules)
+    checker.absent_star = [(m, line) for m, line in binds.star_lines.items() if not m.startswith("manim")
+                           and not m.startswith("code2video_jupyter") and not (
+                               project and m.split(".")[0] in project.top_names)
+                           and not_installed(m.split(".")[0])]
+    checker.visit(tree)
     if require_scene and not any(
             "manim.scene.scene.Scene" in ns.classes[key]["mro"] for key in types.scene_bases.values()):
         report.issues.append(GateIssue(kind="no_scene", line=1, message=(
@@ -399,6 +406,8 @@ class _Checker(pyparse.Visitor):
         self.report, self.ns, self.known, self.local, self.star, self.types = (
             report, ns, known, local, star, types)
         self.modules = modules
+        # star imports of modules that are not here: the likely home of a name nothing defines
+        self.absent_star: list[tuple[str, int]] = []
         self.class_stack: list[ast.ClassDef] = []
         self._known_key: int | None = None
 
@@ -428,6 +437,10 @@ class _Checker(pyparse.Visitor):
                 msg = f"'{node.id}' is used but never imported"
             else:
                 msg = f"'{node.id}' is not defined (not in manim {self.ns.version}, the scaffold, or this file)"
+                if self.absent_star:
+                    msg += "; perhaps it comes from " + " or ".join(
+                        f"'{m}' (`from {m} import *`, line {line})" for m, line in self.absent_star) + (
+                        ", which is not here" if len(self.absent_star) == 1 else ", which are not here")
             self.add(kind="unknown_name", line=node.lineno, col=node.col_offset, name=node.id,
                      message=msg, suggestions=self._close(node.id, "", self.known))
 

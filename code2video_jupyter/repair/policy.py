@@ -75,8 +75,8 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
 
     issues = []
 
-    def add(node: ast.AST, message: str) -> None:
-        issues.append(GateIssue(kind="policy", line=getattr(node, "lineno", 1),
+    def add(node: ast.AST, message: str, module: str = "") -> None:
+        issues.append(GateIssue(kind="policy", line=getattr(node, "lineno", 1), name=module,
                                 col=getattr(node, "col_offset", 0), message=message))
 
     never = _launcher_only(tree) | _other_platforms(tree)
@@ -98,7 +98,7 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
             for a in node.names:
                 top = a.name.split(".")[0]
                 if top not in local and (message := _import_refused(f"import of '{a.name}'", top, helper)):
-                    add(node, message)
+                    add(node, message, top)
         elif isinstance(node, ast.ImportFrom):
             top = (node.module or "").split(".")[0]
             if node.level:
@@ -109,7 +109,7 @@ def policy_issues(tree: ast.Module, local: frozenset[str] = frozenset(), package
             if top in local:
                 continue
             if message := _import_refused(f"import from '{node.module}'", top, helper):
-                add(node, message)
+                add(node, message, top)
                 continue
             for a in node.names:
                 if why := _refused_member(top, a.name):
@@ -140,6 +140,9 @@ def _tops(node: ast.Import | ast.ImportFrom) -> set[str]:
     return {(node.module or "").split(".")[0]} if not node.level else set()
 
 
+ABSENT_MODULE = "no such module is installed here"  # (error_classes counts such scenes apart)
+
+
 def _import_refused(what: str, top: str, helper: bool = False) -> str | None:
     """The gate's message for importing ``top`` (``what`` names the import), or None when it
     may be imported (a helper module's missing one is the scene's ImportError to catch)."""
@@ -147,8 +150,8 @@ def _import_refused(what: str, top: str, helper: bool = False) -> str | None:
         return None
     if top in REFUSED_MODULES:
         return f"{what} is not allowed in a scene (it is made for processes, sockets or code the check cannot read)"
-    if not helper and _not_installed(top):
-        return f"{what}: no such module is installed here, and it is none of the project's modules"
+    if not helper and not_installed(top):
+        return f"{what}: {ABSENT_MODULE}, and it is none of the project's modules"
     return None
 
 
@@ -229,7 +232,7 @@ def _absent_if_missing(tree: ast.Module, local: frozenset[str], package: bool = 
                     tops = {n.module.split(".")[0]}
                 else:
                     continue
-                if not tops & (local | ALLOWED_IMPORTS) and all(_not_installed(t) for t in tops):
+                if not tops & (local | ALLOWED_IMPORTS) and all(not_installed(t) for t in tops):
                     out.add(id(n))
     return out
 
@@ -240,7 +243,7 @@ def catches_import_error(handler: ast.ExceptHandler) -> bool:
     return caught is None or any(ast.unparse(c).rsplit(".", 1)[-1] in _IMPORT_ERRORS for c in names)
 
 
-def _not_installed(top: str) -> bool:
+def not_installed(top: str) -> bool:
     """Whether no module ``top`` can be imported here (a top-level name: nothing runs to tell)."""
     if top in sys.stdlib_module_names:
         return False

@@ -7,7 +7,6 @@ naming that file at once, and the report says which file to put beside the scene
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable
 
 from ... import pyparse
@@ -21,18 +20,17 @@ from .edit import (
     statement_at,
     with_import,
 )
+from .paths import missing_path
 
-_NOT_FOUND = re.compile(r"could not find (.+?) at either of these locations")
 _IMPORT = "from code2video_jupyter.scaffold.stand_ins import MissingSVG, missing_image"
 _FILE_ARGS = {"ImageMobject": "filename_or_array", "SVGMobject": "file_name"}
 
 
 def missing_file_cure(source: str, message: str, line: int | None) -> Cure | None:
-    m = _NOT_FOUND.search(message)
+    name = missing_path(message)
     tree = parse(source)
-    if m is None or tree is None:
+    if name is None or tree is None:
         return None
-    name = m.group(1)
     failing = statement_at(tree, line) if line else None
     edits: list[tuple[ast.stmt, ast.AST]] = []
     for stmt in simple_statements(tree):
