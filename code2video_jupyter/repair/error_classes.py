@@ -50,6 +50,9 @@ def classify(attempt: Attempt, source: str, ns: Namespace) -> str:
     name = next((g for g in named.groups() if g), "") if named else ""
     if name and name not in ns.star_names and name in _gl_names():
         return "manimgl"
+    if etype == "TypeError" and re.search(r"__getattr__\.<locals>\.(?:getter|setter)\(\)", msg):
+        # a method manim does not have (get_X/set_X reach its attribute shortcut), not a keyword
+        return "unknown_attribute"
     if etype == "TypeError" and "unexpected keyword argument" in msg:
         return "unknown_kwarg"
     if is_point_error(msg) or re.search(r"too many values to unpack \(expected [23]\)", msg):
