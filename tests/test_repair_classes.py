@@ -2026,6 +2026,36 @@ def test_self_mobjects_read_as_what_is_drawn_when_a_transform_meets_a_waits_mobj
     assert "return len(self.mobjects)" in text  # another method: left as written
 
 
+def test_a_morph_manim_cannot_make_becomes_a_fade_transform(tmp_path):
+    """Solids whose faces do not pair up point for point ("operands could not be broadcast
+    together with shapes (12,3) (16,3)", "zip() argument 2 is longer than argument 1"): each
+    such morph cross-fades instead, the next one found by the run after; a Transform whose
+    source the method uses again is left (a fade would leave the target on screen instead)."""
+    path = _write(tmp_path, """
+        class S(ThreeDScene):
+            def construct(self):
+                a, b, c = Tetrahedron(), Cube(), Octahedron()
+                self.play(Transform(a, b), run_time=0.2)
+                self.play(ReplacementTransform(b, c, run_time=0.2))
+        """)
+    report = _fix(path)
+    assert report.ok and report.error_class == "other", report.error
+    assert [s.kind for s in report.steps] == ["runtime", "runtime"]
+    text = Path(report.fixed_file).read_text()
+    assert "self.play(FadeTransform(a, b), run_time=0.2)" in text
+    assert "self.play(FadeTransform(b, c, run_time=0.2))" in text
+
+    kept = _write(tmp_path, """
+        class S(ThreeDScene):
+            def construct(self):
+                a, b = Tetrahedron(), Cube()
+                self.play(Transform(a, b), run_time=0.2)
+                self.play(a.animate.shift(UP), run_time=0.2)
+        """)
+    report = _fix(kept)
+    assert not report.ok and "broadcast" in report.error and report.fixed_file is None
+
+
 @pytest.mark.render
 def test_a_missing_picture_gets_a_stand_in_only_when_lossy_fixes_are_allowed(tmp_path):
     """A picture and an SVG file the scene names and nobody gave it: no rewrite brings them, so

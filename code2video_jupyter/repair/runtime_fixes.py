@@ -46,6 +46,7 @@ from .cures.made_up import made_up_cure
 from .cures.matrices import matrix_values_cure, planar_matrix_cure
 from .cures.mobject_lists import mobject_list_cure
 from .cures.mobject_points import mobject_point_cure
+from .cures.morph import morph_cure
 from .cures.named_after import named_after_cure
 from .cures.nested_animations import nested_animation_cure
 from .cures.nested_class import nested_class_cure
@@ -229,6 +230,8 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(unpack_cure, source, message, line))
         out.append(_try(empty_play_cure, source, message, line))
         out.append(_try(no_time_cure, source, message, line))
+    if error_type in ("ValueError", "NotImplementedError"):  # after every cure of the points given
+        out.append(_try(morph_cure, source, message, line))
     return [c for c in out if c is not None]
 
 
