@@ -399,7 +399,7 @@ def from_copies(raw: Path, mirrors: Path, out: Path) -> list[Program]:
             if not line.strip():
                 continue
             entry = json.loads(line)
-            code = (raw / entry["file"]).read_text(encoding="utf-8")
+            code = (raw / entry["file"]).read_bytes().decode("utf-8")  # (its \r\n kept, as counted)
             if len(code) != entry["total_chars"]:
                 print(f"left out {entry['file']}: {len(code)} characters, the index says "
                       f"{entry['total_chars']}", file=sys.stderr)
