@@ -2056,6 +2056,29 @@ def test_a_morph_manim_cannot_make_becomes_a_fade_transform(tmp_path):
     assert not report.ok and "broadcast" in report.error and report.fixed_file is None
 
 
+def test_keywords_a_helper_passes_on_with_its_kwargs(tmp_path):
+    """A helper that sets a keyword itself and passes its callers' **kwargs on: a caller that
+    gives the same keyword ("got multiple values for keyword argument 'bar_names'") has it
+    override the helper's, which stays the default; a keyword the class does not take, given
+    by the callers, is cured where they give it (the failing call shows only **kwargs)."""
+    path = _write(tmp_path, """
+        class S(Scene):
+            def chart(self, values, **kwargs):
+                return BarChart(values, bar_names=["a", "b"], y_range=[0, 4, 1], **kwargs)
+
+            def construct(self):
+                self.add(self.chart([1, 2], bar_names=["x", "y"]))
+                self.add(self.chart([3, 1], bar_fill_color=RED).shift(DOWN))
+        """)
+    report = _fix(path)
+    assert report.ok and report.error_class == "other", report.error
+    text = Path(report.fixed_file).read_text()
+    assert "BarChart(values, bar_names=kwargs.pop('bar_names', ['a', 'b']), y_range=[0, 4, 1], **kwargs)" in text
+    assert 'self.add(self.chart([1, 2], bar_names=["x", "y"]))' in text  # the caller's own kept
+    assert "self.add(self.chart([3, 1]).shift(DOWN))" in text
+    assert "# fix: removed bar_fill_color= from BarChart()" in text
+
+
 @pytest.mark.render
 def test_a_missing_picture_gets_a_stand_in_only_when_lossy_fixes_are_allowed(tmp_path):
     """A picture and an SVG file the scene names and nobody gave it: no rewrite brings them, so

@@ -50,6 +50,7 @@ from .cures.morph import morph_cure
 from .cures.named_after import named_after_cure
 from .cures.nested_animations import nested_animation_cure
 from .cures.nested_class import nested_class_cure
+from .cures.passed_kwargs import passed_kwargs_cure
 from .cures.paths import local_path_cure, windows_path_cure
 from .cures.played_scene_calls import played_scene_call_cure
 from .cures.points import (
@@ -171,8 +172,9 @@ def runtime_fixes(source: str, error_type: str, message: str, line: int | None,
         out.append(_try(surface_point_cure, source, message, line, ns))
     if error_type == "TypeError" and "unexpected keyword argument" in message:
         out.append(_try(kwarg_cure, source, message, line, ns))
-    if error_type == "TypeError":  # it reads "got multiple values for (keyword) argument" itself
+    if error_type == "TypeError":  # they read "got multiple values for (keyword) argument" themselves
         out.append(_try(duplicate_kwarg_cure, source, message, line, ns))
+        out.append(_try(passed_kwargs_cure, source, message, line))
     if is_point_error(message) or "could not be broadcast" in message:
         out.append(_try(surface_cure, source, line))
     if is_point_error(message) or "unsupported operand" in message:

@@ -17,6 +17,7 @@ from ..static_fixes import Fix, fix_issues, range_for, trim_step
 from .edit import (
     Cure,
     call_name,
+    enclosing_function,
     failing_statement,
     parse,
     replace_names,
@@ -160,7 +161,7 @@ def kwarg_cure(source: str, message: str, line: int | None, ns: Namespace) -> Cu
                     if isinstance(key_node, ast.Constant) and key_node.value == kw:
                         return _drop_dict_key(source, stmt, kw, k.arg)
     if not issues:
-        return _splatted_kwarg(source, tree, stmt, kw, ns)
+        return _splatted_kwarg(source, tree, stmt, kw, ns) or _callers_kwarg(source, tree, stmt, kw, ns)
     # The same mistake elsewhere in the file (the same keyword to the same callee) is made
     # again further on: cured at once, one run instead of one per occurrence.
     for call in (n for n in pyparse.walk(tree) if isinstance(n, ast.Call) and call_name(n) in callees):
@@ -245,6 +246,25 @@ def _splatted_kwarg(source: str, tree: ast.Module, stmt: ast.stmt, kw: str, ns: 
             return Cure("unknown keyword", replace_statement(source, made[0], new),
                         [Fix(made[0].lineno, "dropped_kwarg", what)])
     return None
+
+
+def _callers_kwarg(source: str, tree: ast.Module, stmt: ast.stmt, kw: str, ns: Namespace) -> Cure | None:
+    """The keyword came through the **kwargs of the helper the statement is in (``def
+    histogram(self, data, **kwargs): ... BarChart(..., **kwargs)`` called as
+    ``self.histogram(x, bar_fill_color=GREY_A)``): cured where the helper's callers give it,
+    every such call at once, as if given to the class itself."""
+    helper = enclosing_function(tree, stmt)
+    if helper is None or helper.args.kwarg is None:
+        return None
+    passed = helper.args.kwarg.arg
+    classes = [call_name(c) for c in pyparse.walk(stmt) if isinstance(c, ast.Call) and ns.class_key(call_name(c))
+               and any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == passed for k in c.keywords)]
+    if len(classes) != 1:
+        return None
+    issues = [_kwarg_issue(k, kw, classes[0], call, ns) for call in pyparse.walk(tree)
+              if isinstance(call, ast.Call) and call_name(call) == helper.name
+              for k in call.keywords if k.arg == kw]
+    return _apply(source, issues, ns, "unknown keyword") if issues else None
 
 
 def _kwarg_issue(k: ast.keyword, kw: str, cls: str, call: ast.Call, ns: Namespace) -> GateIssue:
