@@ -369,12 +369,11 @@ def _check(source: str, ns: Namespace, require_scene: bool) -> GateReport:
     known = local | star | BUILTINS
     types = _Types(tree, ns, local, binds)
     modules = (binds.imported | ({"np"} if manim_star else set())) - binds.rebound
-    checker = _Checker(report, ns, known, local, star, types, modules)
-    checker.absent_star = [(m, line) for m, line in binds.star_lines.items() if not m.startswith("manim")
-                           and not m.startswith("code2video_jupyter") and not (
-                               project and m.split(".")[0] in project.top_names)
-                           and not_installed(m.split(".")[0])]
-    checker.visit(tree)
+    # star imports of modules that are not here: the likely home of a name nothing defines
+    absent_star = [(m, line) for m, line in binds.star_lines.items()
+                   if (top := m.split(".")[0]) not in ("manim", "code2video_jupyter")
+                   and not (project and top in project.top_names) and not_installed(top)]
+    _Checker(report, ns, known, local, star, types, modules, absent_star).visit(tree)
     if require_scene and not any(
             "manim.scene.scene.Scene" in ns.classes[key]["mro"] for key in types.scene_bases.values()):
         report.issues.append(GateIssue(kind="no_scene", line=1, message=(
@@ -402,12 +401,12 @@ def _project_issues(tree: ast.Module, project: Project) -> list[GateIssue]:
 
 class _Checker(pyparse.Visitor):
     def __init__(self, report: GateReport, ns: Namespace, known: set[str], local: set[str],
-                 star: set[str], types: _Types, modules: set[str]) -> None:
+                 star: set[str], types: _Types, modules: set[str],
+                 absent_star: list[tuple[str, int]] | None = None) -> None:
         self.report, self.ns, self.known, self.local, self.star, self.types = (
             report, ns, known, local, star, types)
         self.modules = modules
-        # star imports of modules that are not here: the likely home of a name nothing defines
-        self.absent_star: list[tuple[str, int]] = []
+        self.absent_star = absent_star or []
         self.class_stack: list[ast.ClassDef] = []
         self._known_key: int | None = None
 
