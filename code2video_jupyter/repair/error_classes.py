@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .cures.paths import missing_path
 from .cures.points import is_point_error
+from .cures.removal import MADE_UP_ACCESSOR
 from .cures.truncation import looks_truncated
 from .namespace import Namespace
 from .policy import ABSENT_MODULE
@@ -50,7 +51,7 @@ def classify(attempt: Attempt, source: str, ns: Namespace) -> str:
     name = next((g for g in named.groups() if g), "") if named else ""
     if name and name not in ns.star_names and name in _gl_names():
         return "manimgl"
-    if etype == "TypeError" and re.search(r"__getattr__\.<locals>\.(?:getter|setter)\(\)", msg):
+    if etype == "TypeError" and MADE_UP_ACCESSOR.search(msg):
         # a method manim does not have (get_X/set_X reach its attribute shortcut), not a keyword
         return "unknown_attribute"
     if etype == "TypeError" and "unexpected keyword argument" in msg:

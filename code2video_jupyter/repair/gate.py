@@ -81,8 +81,7 @@ class _Bindings(pyparse.Visitor):
 
     def __init__(self) -> None:
         self.names: set[str] = set()
-        self.star_modules: list[str] = []
-        self.star_lines: dict[str, int] = {}  # each star-imported module's first line
+        self.star_modules: dict[str, int] = {}  # each star-imported module -> its first line
         self.imported: set[str] = set()  # names bound by `import X` / `import X as Y`
         self.rebound: set[str] = set()  # names bound otherwise (assignments, parameters, ...)
         self.from_manim: set[str] = set()  # names `from manim import X` binds: manim's own
@@ -117,8 +116,7 @@ class _Bindings(pyparse.Visitor):
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
         for a in node.names:
             if a.name == "*":
-                self.star_modules.append(node.module or "")
-                self.star_lines.setdefault(node.module or "", node.lineno)
+                self.star_modules.setdefault(node.module or "", node.lineno)
             # manim's names, and the scaffold's (the namespace index holds both)
             elif ((node.module or "").split(".")[0] == "manim"
                   or (node.module or "").startswith("code2video_jupyter.scaffold")) and a.asname in (None, a.name):
@@ -370,7 +368,7 @@ def _check(source: str, ns: Namespace, require_scene: bool) -> GateReport:
     types = _Types(tree, ns, local, binds)
     modules = (binds.imported | ({"np"} if manim_star else set())) - binds.rebound
     # star imports of modules that are not here: the likely home of a name nothing defines
-    absent_star = [(m, line) for m, line in binds.star_lines.items()
+    absent_star = [(m, line) for m, line in binds.star_modules.items()
                    if (top := m.split(".")[0]) not in ("manim", "code2video_jupyter")
                    and not (project and top in project.top_names) and not_installed(top)]
     _Checker(report, ns, known, local, star, types, modules, absent_star).visit(tree)

@@ -27,6 +27,7 @@ from .edit import (
     simple_statements,
     statement_at,
 )
+from .passed_kwargs import splats
 
 ATTR_ERROR = re.compile(r"'?(\w+)'? object has no attribute '(\w+)'")
 _MODULE_ATTR = re.compile(r"module '(\w+)' has no attribute '(\w+)'")
@@ -257,8 +258,7 @@ def _callers_kwarg(source: str, tree: ast.Module, stmt: ast.stmt, kw: str, ns: N
     if helper is None or helper.args.kwarg is None:
         return None
     passed = helper.args.kwarg.arg
-    classes = [call_name(c) for c in pyparse.walk(stmt) if isinstance(c, ast.Call) and ns.class_key(call_name(c))
-               and any(k.arg is None and isinstance(k.value, ast.Name) and k.value.id == passed for k in c.keywords)]
+    classes = [call_name(c) for c in pyparse.walk(stmt) if splats(c, passed) and ns.class_key(call_name(c))]
     if len(classes) != 1:
         return None
     issues = [_kwarg_issue(k, kw, classes[0], call, ns) for call in pyparse.walk(tree)

@@ -1,7 +1,8 @@
 """A morph manim cannot make: ``Transform(Tetrahedron(), Cube())`` ("operands could not be
 broadcast together with shapes (12,3) (16,3)": the faces' points do not pair up), an
 octahedron into a dodecahedron ("zip() argument 2 is longer than argument 1"), or a picture or
-point cloud morphed into a surface ("Please override in a child class"). The animation becomes ``FadeTransform``, which cross-fades one into the other and needs no pairing of points.
+point cloud morphed into a surface ("Please override in a child class"). The animation becomes
+``FadeTransform``, which cross-fades one into the other and needs no pairing of points.
 
 ``ReplacementTransform`` and ``TransformFromCopy`` end as a fade transform does: the target on
 the scene. ``Transform(a, b)`` leaves ``a`` on the scene, looking like ``b``; a fade leaves ``b``

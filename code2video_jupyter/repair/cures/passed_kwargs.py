@@ -17,6 +17,12 @@ from .edit import Cure, call_name, enclosing_function, parse, replace_statement,
 _MULTIPLE = re.compile(r"got multiple values for keyword argument '(\w+)'")
 
 
+def splats(call: ast.AST, name: str) -> bool:
+    """Whether ``call`` passes the mapping ``name`` on as keywords (``f(..., **name)``)."""
+    return isinstance(call, ast.Call) and any(
+        k.arg is None and isinstance(k.value, ast.Name) and k.value.id == name for k in call.keywords)
+
+
 def passed_kwargs_cure(source: str, message: str, line: int | None) -> Cure | None:
     m = _MULTIPLE.search(message)
     tree = parse(source) if m and line is not None else None
@@ -28,8 +34,7 @@ def passed_kwargs_cure(source: str, message: str, line: int | None) -> Cure | No
     new = pyparse.clone(stmt)
     done: list[str] = []
     for call in pyparse.walk(new):
-        if not isinstance(call, ast.Call) or not any(
-                k.arg is None and isinstance(k.value, ast.Name) and k.value.id == passed for k in call.keywords):
+        if not splats(call, passed):
             continue
         for k in call.keywords:
             if k.arg == kw:

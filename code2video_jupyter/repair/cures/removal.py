@@ -26,8 +26,9 @@ MAX_REMOVALS = 4  # beyond this the scene is more comment than code: leave it to
 # Errors that name an API manim does not have: an attribute, a name, a getter or setter that
 # manim's Mobject.__getattr__ made up for an invented get_/set_ method. Errors about values
 # (shapes, types of data) are not: removing a statement does not answer them, it hides them.
+MADE_UP_ACCESSOR = re.compile(r"__getattr__\.<locals>\.(?:getter|setter)\(\)")
 MISSING = (re.compile(r"has no attribute '(\w+)'"), re.compile(r"name '(\w+)' is not defined"),
-           re.compile(r"__getattr__\.<locals>\.(?:getter|setter)\(\)"))
+           MADE_UP_ACCESSOR)
 
 
 def removals(source: str) -> int:
